@@ -1,0 +1,6 @@
+/** Physical resource names derived from a pipeline name. Shared by infra, local stack, runtime and CLI. */
+export const resourceNames = {
+  table: (pipeline: string): string => `sluice-${pipeline}`,
+  stream: (pipeline: string, streamId: string): string => `sluice-${pipeline}-${streamId}`,
+  function: (pipeline: string, stageId: string): string => `sluice-${pipeline}-${stageId}`,
+};

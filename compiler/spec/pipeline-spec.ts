@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { expr } from './expr.ts';
+import { field } from './types.ts';
+
+/**
+ * PipelineSpec: the one contract between compiler, infra, functions, local stack and console.
+ * Versioned JSON; validate with `parsePipelineSpec` wherever it is read.
+ */
+export const SPEC_VERSION = 1;
+
+export const badData = z.enum(['fail', 'drop']);
+
+/** How a source assigns event time. `delayMs` is the watermark's allowed lateness. */
+export const eventTime = z.object({ field: z.string(), delayMs: z.number().int().nonnegative() });
+export type EventTime = z.infer<typeof eventTime>;
+
+const sourceCommon = {
+  /** The SQL table name. */
+  table: z.string(),
+  format: z.literal('json'),
+  badData,
+  schema: z.array(field),
+  eventTime: eventTime.nullable(),
+};
+
+export const sourceSpec = z.discriminatedUnion('kind', [
+  /** Local-only. `sluice run` ingests the file's JSON lines into the stage's ingest stream. */
+  z.object({ kind: z.literal('single_file'), path: z.string(), ...sourceCommon }),
+  /** A user's Kinesis stream, one JSON document per record. Imported, never created. */
+  z.object({
+    kind: z.literal('kinesis'),
+    streamName: z.string(),
+    offset: z.enum(['earliest', 'latest']),
+    ...sourceCommon,
+  }),
+]);
+export type SourceSpec = z.infer<typeof sourceSpec>;
+
+export const sinkSpec = z.discriminatedUnion('kind', [
+  /** Local-only. Exactly-once via per-epoch part files, assembled into `path`. */
+  z.object({ kind: z.literal('single_file'), table: z.string(), path: z.string(), format: z.literal('json') }),
+  /** A user's Kinesis stream, one JSON row per record; the row id is the partition key. */
+  z.object({ kind: z.literal('kinesis'), table: z.string(), streamName: z.string(), format: z.literal('json') }),
+  /** The bare-SELECT preview: rows go to the pipeline's internal `preview` stream, printed by the CLI. */
+  z.object({ kind: z.literal('preview'), stream: z.string() }),
+]);
+export type SinkSpec = z.infer<typeof sinkSpec>;
+
+export const aggregateFn = z.enum(['count', 'count_star', 'sum', 'avg', 'min', 'max']);
+export type AggregateFn = z.infer<typeof aggregateFn>;
+
+export const windowSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tumble'), sizeMs: z.number().int().positive() }),
+]);
+export type WindowSpec = z.infer<typeof windowSpec>;
+
+/** Operators chained inside one stage, applied in order to each row. */
+export const operatorSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('filter'), predicate: expr }),
+  /** Replaces the row with the listed columns. The event time travels with the row, not as a column. */
+  z.object({ kind: z.literal('project'), columns: z.array(z.object({ name: z.string(), expr })) }),
+  /**
+   * Keyed event-time window aggregate. Input rows arrive already shuffled by `keys`.
+   * Emits one row per (window, key) once the stage watermark passes the window end, with columns:
+   * each key (same name), each aggregate (`name`), and `windowStartColumn`/`windowEndColumn`
+   * (timestamps). The emitted row's event time is window end − 1 ms. Its id is (window, key).
+   */
+  z.object({
+    kind: z.literal('window_aggregate'),
+    window: windowSpec,
+    keys: z.array(z.string()),
+    aggregates: z.array(
+      z.object({ name: z.string(), fn: aggregateFn, arg: z.string().nullable(), type: field.shape.type }),
+    ),
+    windowStartColumn: z.string(),
+    windowEndColumn: z.string(),
+  }),
+]);
+export type OperatorSpec = z.infer<typeof operatorSpec>;
+
+export const stageInput = z.discriminatedUnion('kind', [
+  /**
+   * A source stage. `stream` is the stream it reads: the internal ingest stream id for
+   * single_file, or the user's stream name for kinesis.
+   */
+  z.object({ kind: z.literal('source'), source: sourceSpec, stream: z.string() }),
+  /** Reads an internal stream written by the `from` stages. */
+  z.object({ kind: z.literal('edge'), stream: z.string(), from: z.array(z.string()).min(1) }),
+]);
+export type StageInput = z.infer<typeof stageInput>;
+
+export const stageOutput = z.discriminatedUnion('kind', [
+  /** Route rows by key group of `keyBy` (column names) into the internal stream `stream`. */
+  z.object({ kind: z.literal('shuffle'), stream: z.string(), keyBy: z.array(z.string()).min(1) }),
+  z.object({ kind: z.literal('sink'), sink: sinkSpec }),
+]);
+export type StageOutput = z.infer<typeof stageOutput>;
+
+export const stageSpec = z.object({
+  /** Stable id: `s1`, `s2`, … */
+  id: z.string().regex(/^s[0-9]+$/),
+  /** A human label, e.g. `source orders → filter → project`. */
+  label: z.string(),
+  /** Initial shard count of the stage's input stream (internal streams only). */
+  parallelism: z.number().int().positive(),
+  input: stageInput,
+  operators: z.array(operatorSpec),
+  output: stageOutput,
+  /** Schema of rows leaving the operator chain. */
+  schema: z.array(field),
+});
+export type StageSpec = z.infer<typeof stageSpec>;
+
+/** Internal Kinesis streams the pipeline owns (ingest, shuffle edges, preview). */
+export const streamSpec = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  kind: z.enum(['ingest', 'edge', 'preview']),
+  shards: z.number().int().positive(),
+});
+export type StreamSpec = z.infer<typeof streamSpec>;
+
+export const pipelineSpec = z.object({
+  version: z.literal(SPEC_VERSION),
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/),
+  /** Number of key groups K; fixed for the pipeline's life. */
+  keyGroups: z.number().int().positive().default(256),
+  streams: z.array(streamSpec),
+  stages: z.array(stageSpec).min(1),
+  /** The SQL it was compiled from, for the console and for humans. */
+  sql: z.string(),
+});
+export type PipelineSpec = z.infer<typeof pipelineSpec>;
+
+export class SpecValidationError extends Error {
+  readonly code = 'SPEC_INVALID';
+  constructor(readonly issues: string) {
+    super(`invalid PipelineSpec: ${issues}. Recompile the pipeline with this version of sluice.`);
+    this.name = 'SpecValidationError';
+  }
+}
+
+export function parsePipelineSpec(json: unknown): PipelineSpec {
+  const result = pipelineSpec.safeParse(json);
+  if (!result.success) {
+    throw new SpecValidationError(
+      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
+    );
+  }
+  return result.data;
+}
