@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.ts';
+
+export interface CommonArgs {
+  readonly file: string;
+  readonly parallelism: number;
+  readonly json: boolean;
+  readonly port: number;
+  readonly keepState: boolean;
+}
+
+/** Parses `FILE.sql [--parallelism N] [--json] …` for run and compile; throws UsageError. */
+export function parseCommonArgs(command: string, argv: readonly string[]): CommonArgs {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}. See 'sluice --help'.`);
+  }
+  const file = parsed.positionals[0];
+  if (file === undefined) throw new UsageError(`sluice ${command} needs a SQL file: sluice ${command} FILE.sql`);
+  if (parsed.positionals.length > 1) {
+    throw new UsageError(`sluice ${command} takes one SQL file, got: ${parsed.positionals.join(' ')}`);
+  }
+  const parallelism = toInt('--parallelism', parsed.values.parallelism ?? '1', 1, 64);
+  const port = toInt('--port', parsed.values.port ?? '4566', 0, 65535);
+  return {
+    file,
+    parallelism,
+    port,
+    json: parsed.values.json ?? false,
+    keepState: parsed.values['keep-state'] ?? false,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      parallelism: { type: 'string', short: 'p' },
+      port: { type: 'string' },
+      json: { type: 'boolean' },
+      'keep-state': { type: 'boolean' },
+    },
+  });
+}
+
+function toInt(flag: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got '${raw}'`);
+  }
+  return n;
+}

@@ -1,0 +1,40 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { zipSync } from 'fflate';
+import type { PipelineSpec } from '../compiler/spec/index.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Bundles the one generic stage handler with esbuild (once, shared by every stage, as the cloud
+ * assembly does) and returns the path of `index.mjs`.
+ */
+export async function bundleHandler(outDir: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const outfile = join(outDir, 'index.mjs');
+  await build({
+    entryPoints: [join(repoRoot, 'functions/handler.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: false,
+    sourcemap: false,
+    logLevel: 'error',
+    // Some AWS SDK dependencies still call require(); give the ESM bundle one.
+    banner: { js: "import { createRequire as __sluiceCreateRequire } from 'node:module';\nconst require = __sluiceCreateRequire(import.meta.url);" },
+  });
+  return outfile;
+}
+
+/** The deployment package of a stage function: the shared bundle plus the pipeline's spec.json. */
+export async function handlerZip(bundlePath: string, spec: PipelineSpec): Promise<Uint8Array> {
+  const code = await readFile(bundlePath);
+  return zipSync({
+    'index.mjs': new Uint8Array(code),
+    'spec.json': new TextEncoder().encode(JSON.stringify(spec)),
+  });
+}

@@ -1,0 +1,31 @@
+/** Errors the CLI maps to exit codes: a user error exits 2, anything else 1. */
+export class UsageError extends Error {
+  readonly code = 'CLI_USAGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export class PipelineFailedError extends Error {
+  readonly code = 'PIPELINE_FAILED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PipelineFailedError';
+  }
+}
+
+/** Error codes caused by what the user gave us (bad SQL, missing file, missing Java…). */
+const USER_ERROR_CODES = /^(CLI_USAGE|SQL_|SOURCE_FILE_MISSING|JAVA_MISSING|SPEC_INVALID|BAD_DATA)/;
+
+export function errorCode(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') {
+    return err.code;
+  }
+  return undefined;
+}
+
+export function exitCodeFor(err: unknown): number {
+  const code = errorCode(err);
+  return code !== undefined && USER_ERROR_CODES.test(code) ? 2 : 1;
+}

@@ -1,0 +1,30 @@
+export const HELP = `sluice — streaming SQL on serverless AWS (Lambda + Kinesis + DynamoDB), exactly once
+
+Usage:
+  sluice run FILE.sql [--parallelism N] [--port PORT] [--json] [--keep-state]
+      Compile FILE.sql, start the embedded local stack (DynamoDB Local, Kinesis, Lambda
+      emulator behind one endpoint), deploy the pipeline onto it and run it. Shows live
+      progress (events in/out per stage) on stderr. A pipeline whose sources are files ends
+      when every window has fired and every sink has committed; then sluice assembles file
+      sinks, prints a summary and stops the stack. A bare SELECT prints its rows to stdout.
+      Unbounded sources (kinesis) run until Ctrl-C.
+        --parallelism N   shards per internal stream and stage (default 1)
+        --port PORT       local stack endpoint port (default 4566; a free port if busy)
+        --json            print the summary as one JSON object on stdout, no progress
+        --keep-state      keep the local stack's data directory (printed) after exit
+
+  sluice compile FILE.sql [--parallelism N] [--json]
+      Compile FILE.sql and print its stages, operators, edges and streams. With --json,
+      print the PipelineSpec.
+
+  sluice --help | sluice help       This text.
+  sluice --version                  The version.
+
+Exit codes: 0 success; 2 a user error (bad SQL with line:column, missing file, missing Java,
+bad data with bad_data = 'fail'); 1 any other failure.
+
+Environment:
+  SLUICE_LOG=1   forward the local stack's and functions' logs to stderr.
+
+Docs: README.md, docs/ (exactly-once protocol, internals, SQL parser), localstack/README.md.
+`;

@@ -1,0 +1,24 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { compile } from '../compiler/index.ts';
+import type { PipelineSpec } from '../compiler/spec/index.ts';
+import { UsageError } from './errors.ts';
+
+/** A pipeline name from a file name: `examples/Orders_v2.sql` → `orders-v2`. */
+export function pipelineNameFor(file: string): string {
+  const base = basename(file).replace(/\.sql$/i, '').toLowerCase();
+  const cleaned = base.replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+  return (cleaned || 'pipeline').slice(0, 40);
+}
+
+/** Reads and compiles a SQL file; errors name the path (missing file) or line:column (bad SQL). */
+export async function loadPipeline(file: string, parallelism: number): Promise<PipelineSpec> {
+  const path = resolve(file);
+  let sql: string;
+  try {
+    sql = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read SQL file '${file}' (${path}): no such file. Check the path.`);
+  }
+  return compile(sql, { file, baseDir: dirname(path), name: pipelineNameFor(file), parallelism });
+}

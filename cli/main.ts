@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { compileCommand } from './commands/compile.ts';
+import { runCommand } from './commands/run.ts';
+import { errorCode, exitCodeFor, UsageError } from './errors.ts';
+import { HELP } from './help.ts';
+
+/** Entry point of the `sluice` command; returns the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(HELP);
+        return 0;
+      case '--version':
+      case '-v':
+        process.stdout.write(`${version()}\n`);
+        return 0;
+      case 'run':
+        return await runCommand(rest);
+      case 'compile':
+        return await compileCommand(rest);
+      default:
+        throw new UsageError(`unknown command '${command}'. Commands: run, compile. See 'sluice --help'.`);
+    }
+  } catch (err) {
+    process.stderr.write(`${formatError(err)}\n`);
+    return exitCodeFor(err);
+  }
+}
+
+function formatError(err: unknown): string {
+  if (err instanceof Error) {
+    const formatted = 'format' in err && typeof err.format === 'function' ? String(err.format()) : undefined;
+    const code = errorCode(err);
+    const body = formatted ?? `error: ${err.message}`;
+    if (process.env.SLUICE_DEBUG && err.stack) return `${body}\n${err.stack}`;
+    return code && !formatted ? `${body} [${code}]` : body;
+  }
+  return `error: ${String(err)}`;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

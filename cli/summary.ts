@@ -1,0 +1,79 @@
+import type { PipelineSpec } from '../compiler/spec/index.ts';
+import type { PipelineProgress, StageProgress } from './monitor.ts';
+import { fmt } from './progress-view.ts';
+
+export interface DeadLetterInfo {
+  readonly stage: string;
+  readonly reason: string;
+  readonly position?: string;
+}
+
+export interface RunSummary {
+  readonly pipeline: string;
+  readonly parallelism: number;
+  readonly elapsedMs: number;
+  readonly interrupted: boolean;
+  readonly ingested: number;
+  readonly stages: readonly StageProgress[];
+  readonly sinks: readonly { table: string; path: string; rows: number }[];
+  readonly previewRows: number;
+  readonly deadLettered: number;
+  readonly deadLetters: readonly DeadLetterInfo[];
+  /** Cost units of the run, from the committed stats. */
+  readonly cost: { readonly dynamoWriteUnits: number; readonly kinesisPutUnits: number; readonly invocations: number };
+}
+
+export function buildSummary(input: {
+  spec: PipelineSpec;
+  progress: PipelineProgress | undefined;
+  ingested: number;
+  elapsedMs: number;
+  sinks: RunSummary['sinks'];
+  previewRows: number;
+  deadLetters: readonly DeadLetterInfo[];
+  parallelism: number;
+  interrupted: boolean;
+}): RunSummary {
+  const stages = input.progress?.stages ?? [];
+  const total = (f: (s: StageProgress) => number) => stages.reduce((a, s) => a + f(s), 0);
+  return {
+    pipeline: input.spec.name,
+    parallelism: input.parallelism,
+    elapsedMs: input.elapsedMs,
+    interrupted: input.interrupted,
+    ingested: input.ingested,
+    stages,
+    sinks: input.sinks,
+    previewRows: input.previewRows,
+    deadLettered: total((s) => s.dlq),
+    deadLetters: input.deadLetters.slice(0, 20),
+    cost: {
+      dynamoWriteUnits: Math.round(total((s) => s.wcu)),
+      kinesisPutUnits: total((s) => s.putUnits),
+      invocations: total((s) => s.invocations),
+    },
+  };
+}
+
+export function formatSummary(s: RunSummary): string {
+  const lines = [
+    '',
+    `${s.interrupted ? 'stopped' : 'done'}: pipeline ${s.pipeline} in ${(s.elapsedMs / 1000).toFixed(1)} s at parallelism ${s.parallelism}`,
+    `  events ingested: ${fmt(s.ingested)}`,
+    ...s.stages.map(
+      (st) =>
+        `  ${st.stageId} ${st.label}: in ${fmt(st.in)}, out ${fmt(st.out)}` +
+        (st.late ? `, late (dropped) ${fmt(st.late)}` : '') +
+        `, dead-lettered ${fmt(st.dlq)}`,
+    ),
+    ...s.sinks.map((k) => `  sink ${k.table}: ${fmt(k.rows)} rows → ${k.path}`),
+    ...(s.previewRows ? [`  preview: ${fmt(s.previewRows)} rows printed`] : []),
+    `  dead-lettered records: ${fmt(s.deadLettered)}`,
+    ...s.deadLetters
+      .slice(0, 5)
+      .map((d) => `    - ${d.stage}${d.position ? ` ${d.position}` : ''}: ${d.reason}`),
+    `  cost units: ${fmt(s.cost.dynamoWriteUnits)} DynamoDB write units, ${fmt(s.cost.kinesisPutUnits)} Kinesis PUT units, ${fmt(s.cost.invocations)} Lambda invocations`,
+    '',
+  ];
+  return lines.join('\n');
+}

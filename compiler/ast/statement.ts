@@ -1,0 +1,66 @@
+import type { Pos } from '../errors/sql-error.ts';
+import type { AstExpr, AstType } from './expr.ts';
+
+export interface AstSelectItemExpr {
+  readonly kind: 'expr';
+  readonly expr: AstExpr;
+  readonly alias: string | null;
+  readonly pos: Pos;
+}
+/** `*` or `t.*`. */
+export interface AstSelectItemWildcard {
+  readonly kind: 'wildcard';
+  readonly qualifier: string | null;
+  readonly pos: Pos;
+}
+export type AstSelectItem = AstSelectItemExpr | AstSelectItemWildcard;
+
+export type AstFrom =
+  | { readonly kind: 'table'; readonly name: string; readonly alias: string | null; readonly pos: Pos }
+  | { readonly kind: 'subquery'; readonly query: AstQuery; readonly alias: string | null; readonly pos: Pos };
+
+export interface AstGroupByItem {
+  readonly expr: AstExpr;
+  /** The non-standard `GROUP BY tumble(…) AS window` alias, recovered by the pre-pass. */
+  readonly alias: string | null;
+}
+
+export interface AstQuery {
+  readonly items: readonly AstSelectItem[];
+  readonly from: AstFrom;
+  readonly where: AstExpr | null;
+  readonly groupBy: readonly AstGroupByItem[];
+  readonly pos: Pos;
+}
+
+export interface AstColumnDef {
+  readonly name: string;
+  readonly type: AstType;
+  readonly pos: Pos;
+}
+
+export interface AstOption {
+  readonly key: string;
+  readonly value: string | number | boolean;
+  readonly pos: Pos;
+}
+
+/** `WATERMARK FOR col [AS col - INTERVAL …]`, stripped from the text by the pre-pass. */
+export interface AstWatermark {
+  readonly column: string;
+  readonly delayMs: number;
+  readonly pos: Pos;
+}
+
+export type AstStatement =
+  | {
+      readonly kind: 'create_table';
+      readonly name: string;
+      readonly columns: readonly AstColumnDef[];
+      readonly watermark: AstWatermark | null;
+      readonly options: readonly AstOption[];
+      readonly pos: Pos;
+    }
+  | { readonly kind: 'create_view'; readonly name: string; readonly query: AstQuery; readonly pos: Pos }
+  | { readonly kind: 'insert'; readonly table: string; readonly query: AstQuery; readonly pos: Pos }
+  | { readonly kind: 'select'; readonly query: AstQuery; readonly pos: Pos };
