@@ -1,0 +1,42 @@
+-- Revenue per region in one-minute tumbling windows, over out-of-order order events.
+-- Run it:  npx sluice run examples/orders.sql
+-- Output:  examples/out/region_totals.jsonl
+
+CREATE TABLE orders (
+  order_id BIGINT,
+  customer TEXT,
+  region TEXT,
+  amount DOUBLE,
+  status TEXT,
+  ts TIMESTAMP,
+  -- Events may arrive up to 5 seconds out of order; later ones are dropped as late.
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (
+  connector = 'single_file',
+  path = 'data/orders.jsonl',
+  format = 'json',
+  type = 'source',
+  -- Malformed lines go to the dead-letter store instead of stopping the pipeline.
+  bad_data = 'drop'
+);
+
+CREATE TABLE region_totals WITH (
+  connector = 'single_file',
+  path = 'out/region_totals.jsonl',
+  format = 'json',
+  type = 'sink'
+);
+
+INSERT INTO region_totals
+SELECT
+  window.start AS window_start,
+  window.end AS window_end,
+  region,
+  count(*) AS orders,
+  sum(amount) AS revenue,
+  avg(amount) AS avg_amount,
+  min(amount) AS min_amount,
+  max(amount) AS max_amount
+FROM orders
+WHERE status <> 'cancelled'
+GROUP BY tumble(interval '1 minute') AS window, region;

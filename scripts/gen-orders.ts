@@ -1,0 +1,87 @@
+/**
+ * Deterministic generator of order events as JSON lines, out of order within a bound.
+ * Usage: tsx scripts/gen-orders.ts --out FILE [--count N] [--seed S] [--keys K] [--disorder-ms MS] [--bad N]
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+export interface GenOptions {
+  readonly count: number;
+  readonly seed: number;
+  /** Distinct customers. */
+  readonly keys: number;
+  /** Maximum event-time disorder: an event is at most this much older than the newest before it. */
+  readonly disorderMs: number;
+  /** Malformed lines mixed in (invalid JSON, wrong types), for dead-letter demos. */
+  readonly bad: number;
+  /** Mean gap between events in ms. @default 25 */
+  readonly meanGapMs?: number;
+}
+
+/** mulberry32: a small seeded PRNG, so the same seed gives the same file everywhere. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const REGIONS = ['eu', 'us', 'apac', 'latam', 'mea'];
+const STATUSES = ['placed', 'placed', 'placed', 'shipped', 'cancelled'];
+const BASE = Date.parse('2026-11-24T10:00:00.000Z');
+
+export function generateOrders(opts: GenOptions): string[] {
+  const rand = rng(opts.seed);
+  const lines: string[] = [];
+  let clock = BASE;
+  const badAt = new Set<number>();
+  while (badAt.size < Math.min(opts.bad, opts.count)) badAt.add(Math.floor(rand() * opts.count));
+  for (let i = 0; i < opts.count; i++) {
+    clock += Math.floor(rand() * 2 * (opts.meanGapMs ?? 25));
+    if (badAt.has(i)) {
+      lines.push(i % 2 === 0 ? `{"order_id": ${i + 1}, "customer": "broken` : `{"order_id": "x${i}", "amount": "lots"}`);
+      continue;
+    }
+    const ts = clock - Math.floor(rand() * opts.disorderMs);
+    const customer = `c${String(Math.floor(rand() * opts.keys)).padStart(4, '0')}`;
+    const amount = rand() < 0.03 ? null : Math.round((1 + rand() * 499) * 100) / 100;
+    lines.push(
+      JSON.stringify({
+        order_id: i + 1,
+        customer: rand() < 0.2 ? customer.replace('c', 'a') : customer,
+        region: REGIONS[Math.floor(rand() * REGIONS.length)],
+        amount,
+        status: STATUSES[Math.floor(rand() * STATUSES.length)],
+        ts: new Date(ts).toISOString(),
+      }),
+    );
+  }
+  return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string' },
+      count: { type: 'string', default: '5000' },
+      seed: { type: 'string', default: '1' },
+      keys: { type: 'string', default: '400' },
+      'disorder-ms': { type: 'string', default: '4000' },
+      bad: { type: 'string', default: '0' },
+    },
+  });
+  if (!values.out) throw new Error('--out FILE is required');
+  const lines = generateOrders({
+    count: Number(values.count),
+    seed: Number(values.seed),
+    keys: Number(values.keys),
+    disorderMs: Number(values['disorder-ms']),
+    bad: Number(values.bad),
+  });
+  writeFileSync(values.out, `${lines.join('\n')}\n`);
+  process.stderr.write(`wrote ${lines.length} lines to ${values.out}\n`);
+}
