@@ -30,17 +30,11 @@ const WATERMARK_HINT = "write WATERMARK FOR ts AS ts - INTERVAL '5' SECOND (or j
  */
 export function prePass(sql: string): PrePassResult {
   const tokens = lex(sql);
-  const chars = [...sql];
-  const blank = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';
-  };
-  // Work on UTF-16 offsets: spread above splits by code point, so rebuild from a char array of units.
+  // Token offsets are UTF-16 offsets, so blank by code unit.
   const units = sql.split('');
   const blankUnits = (from: number, to: number): void => {
     for (let k = from; k < to; k++) if (units[k] !== '\n' && units[k] !== '\r') units[k] = ' ';
   };
-  void chars;
-  void blank;
   const watermarks: StrippedWatermark[] = [];
   const groupByAliases = new Map<string, string>();
   for (let i = 0; i < tokens.length; i++) {

@@ -1,0 +1,89 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { PortInUseError } from '../errors.ts';
+import type { KinesisGateway } from '../kinesis/kinesis-gateway.ts';
+import { newAgent, proxy, sendJsonError } from './proxy.ts';
+
+export interface RestHandler {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+export interface GatewayOptions {
+  readonly port: number;
+  readonly dynamoPort: number;
+  readonly kinesis: KinesisGateway;
+  readonly lambda: RestHandler | undefined;
+  readonly health: () => object;
+  readonly log: (line: string) => void;
+}
+
+export interface Gateway {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+const LAMBDA_PREFIX = '/2015-03-31/';
+const DYNAMO = 'DynamoDB_20120810.';
+const KINESIS = 'Kinesis_20131202.';
+
+/**
+ * The one endpoint. Routes by `X-Amz-Target` (DynamoDB → DynamoDB Local, streamed; Kinesis →
+ * KinesisGateway) and by path (`/2015-03-31/…` → the Lambda emulator; `GET /_sluice/health`).
+ */
+export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
+  const agent = newAgent();
+  const route = (req: IncomingMessage, res: ServerResponse): void => {
+    const target = req.headers['x-amz-target'];
+    if (typeof target === 'string') {
+      if (target.startsWith(DYNAMO)) return proxy(req, res, opts.dynamoPort, agent);
+      if (target.startsWith(KINESIS)) {
+        opts.kinesis.handle(req, res, target.slice(KINESIS.length)).catch((err: unknown) => fail(res, err));
+        return;
+      }
+      return sendJsonError(res, 400, 'UnknownOperationException', `unknown X-Amz-Target ${target}`);
+    }
+    const url = req.url ?? '/';
+    if (url.startsWith(LAMBDA_PREFIX)) {
+      if (!opts.lambda) return sendJsonError(res, 501, 'ServiceException', 'the Lambda emulator is disabled');
+      opts.lambda.handle(req, res).catch((err: unknown) => fail(res, err));
+      return;
+    }
+    if (req.method === 'GET' && url.split('?')[0] === '/_sluice/health') {
+      const payload = JSON.stringify(opts.health());
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+      res.end(payload);
+      return;
+    }
+    req.resume();
+    sendJsonError(res, 404, 'UnknownOperationException', `no route for ${req.method} ${url}`);
+  };
+  const fail = (res: ServerResponse, err: unknown) => {
+    opts.log(`[gateway] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (res.headersSent) return void res.destroy();
+    sendJsonError(res, 500, 'InternalFailure', err instanceof Error ? err.message : String(err));
+  };
+
+  const server: Server = createServer({ keepAlive: true, noDelay: true }, route);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 0;
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(opts.port) : err),
+    );
+    server.listen(opts.port, '127.0.0.1', () => {
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr !== null ? addr.port : opts.port);
+    });
+  });
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          agent.destroy();
+          resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDynamoDbLocal } from './dynamodb/dynamodb-local.ts';
+import type { FaultInjector } from './fault-injector.ts';
+import { startGateway } from './gateway/gateway.ts';
+import { KinesisGateway } from './kinesis/kinesis-gateway.ts';
+import { KinesisRawClient } from './kinesis/kinesis-raw-client.ts';
+import { startKinesalite } from './kinesis/kinesalite-server.ts';
+import { newAgent } from './gateway/proxy.ts';
+import { LambdaEmulator } from './lambda/lambda-emulator.ts';
+import { freePort } from './ports.ts';
+
+export { JavaMissingError, LocalStackError, PortInUseError, ServiceStartError } from './errors.ts';
+export type { AfterInvokeFault, BeforeInvokeFault, FaultContext, FaultInjector, InvokeOutcome } from './fault-injector.ts';
+export { noFaults } from './fault-injector.ts';
+export type { LambdaEmulator } from './lambda/lambda-emulator.ts';
+export type { FailedBatchRecord, MappingStats, ShardStats } from './lambda/esm/stats.ts';
+
+export interface LocalStackOptions {
+  /** Gateway port on 127.0.0.1. @default 4566; 0 picks a free port. */
+  readonly port?: number;
+  /** Where function code is unpacked. @default a fresh temp dir, removed by stop(). */
+  readonly dataDir?: string;
+  /** Start the Lambda emulator. @default true */
+  readonly lambda?: boolean;
+  readonly log?: (line: string) => void;
+  /** Consulted by the ESM pollers around every invocation. @default noFaults */
+  readonly faults?: FaultInjector;
+}
+
+export interface LocalStack {
+  /** e.g. `http://127.0.0.1:4566`: use as AWS_ENDPOINT_URL. */
+  readonly endpoint: string;
+  readonly lambda: LambdaEmulator | undefined;
+  /** Stops everything this stack started (java, kinesalite, workers, pollers, servers). Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Starts DynamoDB Local, kinesalite and (by default) the Lambda emulator behind one endpoint. */
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = opts.log ?? (() => undefined);
+  const ownDataDir = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sluice-localstack-'));
+  await mkdir(dataDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        log(`[localstack] stop: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const [dynamoPort, kinesisPort] = await Promise.all([freePort(), freePort()]);
+    const [dynamoR, kinesaliteR] = await Promise.allSettled([
+      startDynamoDbLocal(dynamoPort, log).then((d) => (stops.push(d.stop), d)),
+      startKinesalite(kinesisPort).then((k) => (stops.push(k.stop), k)),
+    ]);
+    if (dynamoR.status === 'rejected') throw dynamoR.reason;
+    if (kinesaliteR.status === 'rejected') throw kinesaliteR.reason;
+    const kinesisClient = new KinesisRawClient(kinesisPort);
+    stops.push(async () => kinesisClient.close());
+
+    let lambda: LambdaEmulator | undefined;
+    let endpoint = '';
+    const lambdaRef = { current: undefined as LambdaEmulator | undefined };
+    const gateway = await startGateway({
+      port: opts.port ?? 4566,
+      dynamoPort,
+      kinesis: new KinesisGateway(kinesisPort, newAgent(), kinesisClient),
+      lambda: opts.lambda === false ? undefined : { handle: (req, res) => lambdaRef.current!.handle(req, res) },
+      health: () => ({ ok: true, endpoint, dynamodb: dynamoPort, kinesis: kinesisPort, lambda: lambda !== undefined }),
+      log,
+    });
+    stops.push(gateway.stop);
+    endpoint = `http://127.0.0.1:${gateway.port}`;
+    if (opts.lambda !== false) {
+      lambda = new LambdaEmulator({ endpoint, dataDir, kinesis: kinesisClient, log, faults: opts.faults });
+      lambdaRef.current = lambda;
+      const emulator = lambda;
+      // stop pollers and workers before the servers they talk to
+      stops.push(() => emulator.stop());
+    }
+    log(`[localstack] ready at ${endpoint}`);
+    let stopped: Promise<void> | undefined;
+    return { endpoint, lambda, stop: () => (stopped ??= stopAll()) };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,3 @@
+export interface ShardStats {}
+export interface MappingStats {}
+export interface FailedBatchRecord {}

@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { normalizeRows, type Row } from '../support/normalize.ts';
+import { runOracle } from '../support/oracle.ts';
+import { repoRoot, runSluice } from '../support/run-sluice.ts';
+
+const queriesDir = join(repoRoot, 'test/queries');
+
+/** Golden queries and the parallelisms each runs at on the real embedded local stack. */
+const CASES: Record<string, readonly number[]> = {
+  tumble_region: [1, 2, 4],
+  tumble_customers: [1, 2],
+  filter_project: [1, 2, 4],
+};
+
+async function readJsonLines(path: string): Promise<Row[]> {
+  const text = await readFile(path, 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Row);
+}
+
+describe('golden SQL queries (DuckDB oracle, embedded local stack)', () => {
+  for (const [name, parallelisms] of Object.entries(CASES)) {
+    describe(name, () => {
+      const goldenFile = join(queriesDir, 'golden', `${name}.jsonl`);
+
+      it('golden file equals the DuckDB oracle over the same input', async () => {
+        const oracle = normalizeRows(await runOracle(join(queriesDir, `${name}.oracle.sql`), queriesDir));
+        const golden = (await readFile(goldenFile, 'utf8')).split('\n').filter((l) => l !== '');
+        expect(golden.length).toBeGreaterThan(0);
+        expect(golden).toEqual(oracle);
+      });
+
+      for (const p of parallelisms) {
+        it(`runs end to end at parallelism ${p} and matches the golden rows exactly`, async () => {
+          const result = await runSluice(['run', `test/queries/${name}.sql`, '--parallelism', String(p), '--json', '--port', '0']);
+          expect(result.stderr).toBe('');
+          expect(result.code).toBe(0);
+          const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
+            deadLettered: number;
+            ingested: number;
+            sinks: { rows: number }[];
+          };
+          expect(summary.ingested).toBe(12_000);
+          expect(summary.deadLettered).toBe(0);
+          const actual = normalizeRows(await readJsonLines(join(queriesDir, 'out', `${name}.jsonl`)));
+          const golden = (await readFile(goldenFile, 'utf8')).split('\n').filter((l) => l !== '');
+          expect(summary.sinks[0]?.rows).toBe(golden.length);
+          expect(actual).toEqual(golden);
+        });
+      }
+    });
+  }
+});

@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Row } from './normalize.ts';
+
+/** Input tables of the golden tests, with the column types DuckDB reads them as. */
+export const INPUT_TABLES: Record<string, { file: string; columns: Record<string, string> }> = {
+  orders: {
+    file: 'inputs/orders.jsonl',
+    columns: {
+      order_id: 'BIGINT',
+      customer: 'VARCHAR',
+      region: 'VARCHAR',
+      amount: 'DOUBLE',
+      status: 'VARCHAR',
+      ts: 'TIMESTAMP',
+    },
+  },
+};
+
+/**
+ * Runs a hand-written DuckDB query (`NAME.oracle.sql`) over the same JSON-lines input the sluice
+ * pipeline reads. `{{table}}` placeholders become `read_json(…)` with explicit column types.
+ */
+export async function runOracle(oracleFile: string, queriesDir: string): Promise<Row[]> {
+  let sql = await readFile(oracleFile, 'utf8');
+  sql = sql.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const table = INPUT_TABLES[name];
+    if (!table) throw new Error(`${oracleFile}: unknown input table {{${name}}}`);
+    const cols = Object.entries(table.columns)
+      .map(([k, t]) => `${k}: '${t}'`)
+      .join(', ');
+    return `read_json('${resolve(queriesDir, table.file)}', format = 'newline_delimited', columns = {${cols}})`;
+  });
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  try {
+    const reader = await conn.runAndReadAll(sql);
+    return reader.getRowObjects() as Row[];
+  } finally {
+    conn.closeSync();
+  }
+}
