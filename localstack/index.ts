@@ -5,18 +5,24 @@ import { join } from 'node:path';
 import { startDynamoDbLocal } from './dynamodb/dynamodb-local.ts';
 import type { FaultInjector } from './fault-injector.ts';
 import { startGateway } from './gateway/gateway.ts';
+import { newAgent } from './gateway/proxy.ts';
+import { startKinesalite } from './kinesis/kinesalite-server.ts';
 import { KinesisGateway } from './kinesis/kinesis-gateway.ts';
 import { KinesisRawClient } from './kinesis/kinesis-raw-client.ts';
-import { startKinesalite } from './kinesis/kinesalite-server.ts';
-import { newAgent } from './gateway/proxy.ts';
 import { LambdaEmulator } from './lambda/lambda-emulator.ts';
 import { freePort } from './ports.ts';
 
 export { JavaMissingError, LocalStackError, PortInUseError, ServiceStartError } from './errors.ts';
-export type { AfterInvokeFault, BeforeInvokeFault, FaultContext, FaultInjector, InvokeOutcome } from './fault-injector.ts';
+export type {
+  AfterInvokeFault,
+  BeforeInvokeFault,
+  FaultContext,
+  FaultInjector,
+  InvokeOutcome,
+} from './fault-injector.ts';
 export { noFaults } from './fault-injector.ts';
-export type { LambdaEmulator } from './lambda/lambda-emulator.ts';
 export type { FailedBatchRecord, MappingStats, ShardStats } from './lambda/esm/stats.ts';
+export type { LambdaEmulator } from './lambda/lambda-emulator.ts';
 
 export interface LocalStackOptions {
   /** Gateway port on 127.0.0.1. @default 4566; 0 picks a free port. */
@@ -58,8 +64,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   try {
     const [dynamoPort, kinesisPort] = await Promise.all([freePort(), freePort()]);
     const [dynamoR, kinesaliteR] = await Promise.allSettled([
-      startDynamoDbLocal(dynamoPort, log).then((d) => (stops.push(d.stop), d)),
-      startKinesalite(kinesisPort).then((k) => (stops.push(k.stop), k)),
+      startDynamoDbLocal(dynamoPort, log).then((d) => {
+        stops.push(d.stop);
+        return d;
+      }),
+      startKinesalite(kinesisPort).then((k) => {
+        stops.push(k.stop);
+        return k;
+      }),
     ]);
     if (dynamoR.status === 'rejected') throw dynamoR.reason;
     if (kinesaliteR.status === 'rejected') throw kinesaliteR.reason;
@@ -73,8 +85,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       port: opts.port ?? 4566,
       dynamoPort,
       kinesis: new KinesisGateway(kinesisPort, newAgent(), kinesisClient),
-      lambda: opts.lambda === false ? undefined : { handle: (req, res) => lambdaRef.current!.handle(req, res) },
-      health: () => ({ ok: true, endpoint, dynamodb: dynamoPort, kinesis: kinesisPort, lambda: lambda !== undefined }),
+      lambda:
+        opts.lambda === false ? undefined : { handle: (req, res) => lambdaRef.current!.handle(req, res) },
+      health: () => ({
+        ok: true,
+        endpoint,
+        dynamodb: dynamoPort,
+        kinesis: kinesisPort,
+        lambda: lambda !== undefined,
+      }),
       log,
     });
     stops.push(gateway.stop);

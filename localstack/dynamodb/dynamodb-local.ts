@@ -46,12 +46,18 @@ export async function startDynamoDbLocal(port: number, log: (line: string) => vo
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       unregister();
-      throw new ServiceStartError('DynamoDB Local', `java exited early (${child.exitCode ?? child.signalCode}): ${output.trim()}`);
+      throw new ServiceStartError(
+        'DynamoDB Local',
+        `java exited early (${child.exitCode ?? child.signalCode}): ${output.trim()}`,
+      );
     }
     if (await answers(port)) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new ServiceStartError('DynamoDB Local', `not ready after ${READY_TIMEOUT_MS} ms: ${output.trim()}`);
+      throw new ServiceStartError(
+        'DynamoDB Local',
+        `not ready after ${READY_TIMEOUT_MS} ms: ${output.trim()}`,
+      );
     }
     await Promise.race([exited, new Promise((r) => setTimeout(r, 100))]);
   }

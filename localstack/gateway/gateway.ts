@@ -34,22 +34,34 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const route = (req: IncomingMessage, res: ServerResponse): void => {
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string') {
-      if (target.startsWith(DYNAMO)) return proxy(req, res, opts.dynamoPort, agent);
+      if (target.startsWith(DYNAMO)) {
+        proxy(req, res, opts.dynamoPort, agent);
+        return;
+      }
       if (target.startsWith(KINESIS)) {
         opts.kinesis.handle(req, res, target.slice(KINESIS.length)).catch((err: unknown) => fail(res, err));
         return;
       }
-      return sendJsonError(res, 400, 'UnknownOperationException', `unknown X-Amz-Target ${target}`);
+      req.resume();
+      sendJsonError(res, 400, 'UnknownOperationException', `unknown X-Amz-Target ${target}`);
+      return;
     }
     const url = req.url ?? '/';
     if (url.startsWith(LAMBDA_PREFIX)) {
-      if (!opts.lambda) return sendJsonError(res, 501, 'ServiceException', 'the Lambda emulator is disabled');
+      if (!opts.lambda) {
+        req.resume();
+        sendJsonError(res, 501, 'ServiceException', 'the Lambda emulator is disabled');
+        return;
+      }
       opts.lambda.handle(req, res).catch((err: unknown) => fail(res, err));
       return;
     }
     if (req.method === 'GET' && url.split('?')[0] === '/_sluice/health') {
       const payload = JSON.stringify(opts.health());
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+      });
       res.end(payload);
       return;
     }

@@ -1,6 +1,20 @@
-import { Agent, type IncomingMessage, type OutgoingHttpHeaders, request, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  request,
+  type ServerResponse,
+} from 'node:http';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-connection',
+  'te',
+  'trailer',
+]);
 
 export function newAgent(): Agent {
   return new Agent({ keepAlive: true, maxSockets: 512, keepAliveMsecs: 10_000 });
@@ -24,15 +38,18 @@ export function proxy(
   }
   if (body) headers['content-length'] = body.length;
   else if (req.headers['transfer-encoding']) headers['transfer-encoding'] = req.headers['transfer-encoding'];
-  const up = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent }, (upRes) => {
-    const out: OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(upRes.headers)) {
-      if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
-    }
-    res.writeHead(upRes.statusCode ?? 502, out);
-    upRes.pipe(res);
-    upRes.on('error', () => res.destroy());
-  });
+  const up = request(
+    { host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent },
+    (upRes) => {
+      const out: OutgoingHttpHeaders = {};
+      for (const [k, v] of Object.entries(upRes.headers)) {
+        if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
+      }
+      res.writeHead(upRes.statusCode ?? 502, out);
+      upRes.pipe(res);
+      upRes.on('error', () => res.destroy());
+    },
+  );
   up.on('error', (err) => {
     if (res.headersSent) return void res.destroy();
     sendJsonError(res, 502, 'ServiceUnavailableException', `upstream 127.0.0.1:${port}: ${err.message}`);

@@ -44,9 +44,15 @@ export class KinesisGateway {
     }
     if (typeof data.StreamARN === 'string') {
       const name = streamNameFromArn(data.StreamARN);
-      if (!name) return sendJsonError(res, 400, 'InvalidArgumentException', `invalid StreamARN ${data.StreamARN}`);
+      if (!name)
+        return sendJsonError(res, 400, 'InvalidArgumentException', `invalid StreamARN ${data.StreamARN}`);
       if (data.StreamName !== undefined && data.StreamName !== name) {
-        return sendJsonError(res, 400, 'InvalidArgumentException', 'StreamName and StreamARN name different streams');
+        return sendJsonError(
+          res,
+          400,
+          'InvalidArgumentException',
+          'StreamName and StreamARN name different streams',
+        );
       }
       data.StreamName = name;
       delete data.StreamARN;
@@ -62,7 +68,10 @@ export class KinesisGateway {
     try {
       const out = await updateShardCount(this.#client, StreamName, TargetShardCount, ScalingType);
       const payload = JSON.stringify(out);
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(payload) });
+      res.writeHead(200, {
+        'content-type': 'application/x-amz-json-1.1',
+        'content-length': Buffer.byteLength(payload),
+      });
       res.end(payload);
     } catch (err) {
       if (err instanceof KinesisApiError) return sendJsonError(res, err.statusCode, err.code, err.message);

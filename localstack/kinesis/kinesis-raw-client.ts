@@ -59,7 +59,13 @@ export class KinesisRawClient {
             if (status >= 200 && status < 300 && parsed !== undefined) return resolve(parsed as T);
             const err = (parsed ?? {}) as { __type?: string; message?: string };
             const type = (err.__type ?? 'InternalFailure').split('#').pop() ?? 'InternalFailure';
-            reject(new KinesisApiError(type, err.message ?? `${operation} failed with HTTP ${status}: ${text}`, status));
+            reject(
+              new KinesisApiError(
+                type,
+                err.message ?? `${operation} failed with HTTP ${status}: ${text}`,
+                status,
+              ),
+            );
           });
         },
       );

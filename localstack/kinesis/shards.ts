@@ -6,7 +6,10 @@ export interface Shard {
   readonly ParentShardId?: string;
   readonly AdjacentParentShardId?: string;
   readonly HashKeyRange: { readonly StartingHashKey: string; readonly EndingHashKey: string };
-  readonly SequenceNumberRange: { readonly StartingSequenceNumber: string; readonly EndingSequenceNumber?: string };
+  readonly SequenceNumberRange: {
+    readonly StartingSequenceNumber: string;
+    readonly EndingSequenceNumber?: string;
+  };
 }
 
 export const ARN_PREFIX = 'arn:aws:kinesis:us-east-1:000000000000:stream/';
@@ -27,12 +30,19 @@ export async function listShards(client: KinesisRawClient, streamName: string): 
 }
 
 /** Waits until the stream is ACTIVE (kinesalite rejects Split/Merge while it is UPDATING). */
-export async function waitActive(client: KinesisRawClient, streamName: string, timeoutMs = 30_000): Promise<void> {
+export async function waitActive(
+  client: KinesisRawClient,
+  streamName: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const out = await client.call<{ StreamDescriptionSummary: { StreamStatus: string } }>('DescribeStreamSummary', {
-      StreamName: streamName,
-    });
+    const out = await client.call<{ StreamDescriptionSummary: { StreamStatus: string } }>(
+      'DescribeStreamSummary',
+      {
+        StreamName: streamName,
+      },
+    );
     if (out.StreamDescriptionSummary.StreamStatus === 'ACTIVE') return;
     if (Date.now() > deadline) throw new Error(`stream ${streamName} not ACTIVE after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 5));

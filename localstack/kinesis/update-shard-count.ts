@@ -31,7 +31,11 @@ type Step =
  */
 export function nextStep(open: readonly Shard[], target: number): Step {
   const shards = [...open]
-    .map((s) => ({ id: s.ShardId, start: BigInt(s.HashKeyRange.StartingHashKey), end: BigInt(s.HashKeyRange.EndingHashKey) }))
+    .map((s) => ({
+      id: s.ShardId,
+      start: BigInt(s.HashKeyRange.StartingHashKey),
+      end: BigInt(s.HashKeyRange.EndingHashKey),
+    }))
     .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const bounds = uniformBoundaries(target);
   const starts = new Set(shards.map((s) => s.start));
@@ -63,13 +67,21 @@ export async function updateShardCount(
   scalingType: string,
 ): Promise<UpdateShardCountResult> {
   if (scalingType !== 'UNIFORM_SCALING') {
-    throw new KinesisApiError('ValidationException', `ScalingType must be UNIFORM_SCALING, got ${scalingType}`, 400);
+    throw new KinesisApiError(
+      'ValidationException',
+      `ScalingType must be UNIFORM_SCALING, got ${scalingType}`,
+      400,
+    );
   }
   if (!Number.isInteger(target) || target < 1) {
-    throw new KinesisApiError('ValidationException', `TargetShardCount must be a positive integer, got ${target}`, 400);
+    throw new KinesisApiError(
+      'ValidationException',
+      `TargetShardCount must be a positive integer, got ${target}`,
+      400,
+    );
   }
-  let busy = busyByClient.get(client);
-  if (!busy) busyByClient.set(client, (busy = new Set()));
+  const busy = busyByClient.get(client) ?? new Set<string>();
+  busyByClient.set(client, busy);
   if (busy.has(streamName)) {
     throw new KinesisApiError('ResourceInUseException', `Stream ${streamName} is being updated.`, 400);
   }
@@ -88,7 +100,12 @@ export async function updateShardCount(
       const step = nextStep((await listShards(client, streamName)).filter(isOpen), target);
       switch (step.kind) {
         case 'done':
-          return { StreamName: streamName, StreamARN: streamArn(streamName), CurrentShardCount: current, TargetShardCount: target };
+          return {
+            StreamName: streamName,
+            StreamARN: streamArn(streamName),
+            CurrentShardCount: current,
+            TargetShardCount: target,
+          };
         case 'split':
           await client.call('SplitShard', {
             StreamName: streamName,

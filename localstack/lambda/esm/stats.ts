@@ -1,3 +1,3 @@
-export interface ShardStats {}
-export interface MappingStats {}
-export interface FailedBatchRecord {}
+export type ShardStats = {};
+export type MappingStats = {};
+export type FailedBatchRecord = {};

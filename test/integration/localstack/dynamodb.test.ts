@@ -42,7 +42,10 @@ describe('DynamoDB through the gateway', () => {
           Item: { pk: { S: 'CP#s1' }, sk: { S: 'shard-0' }, epoch: { N: String(epoch) } },
           ...(expected === undefined
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'epoch = :e', ExpressionAttributeValues: { ':e': { N: String(expected) } } }),
+            : {
+                ConditionExpression: 'epoch = :e',
+                ExpressionAttributeValues: { ':e': { N: String(expected) } },
+              }),
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -55,7 +58,12 @@ describe('DynamoDB through the gateway', () => {
     await ddb.send(
       new TransactWriteItemsCommand({
         TransactItems: [
-          { Put: { TableName: 'sluice-t1', Item: { pk: { S: 'ST#s1#shard-0' }, sk: { S: '000000000003#a#0' }, data: { S: '{}' } } } },
+          {
+            Put: {
+              TableName: 'sluice-t1',
+              Item: { pk: { S: 'ST#s1#shard-0' }, sk: { S: '000000000003#a#0' }, data: { S: '{}' } },
+            },
+          },
           {
             Put: {
               TableName: 'sluice-t1',
@@ -89,7 +97,9 @@ describe('DynamoDB through the gateway', () => {
       'None',
       'ConditionalCheckFailed',
     ]);
-    const got = await ddb.send(new GetItemCommand({ TableName: 'sluice-t1', Key: { pk: { S: 'X' }, sk: { S: 'y' } } }));
+    const got = await ddb.send(
+      new GetItemCommand({ TableName: 'sluice-t1', Key: { pk: { S: 'X' }, sk: { S: 'y' } } }),
+    );
     expect(got.Item).toBeUndefined();
     ddb.destroy();
   });
