@@ -18,7 +18,8 @@ export function parseCommonArgs(command: string, argv: readonly string[]): Commo
     throw new UsageError(`${(err as Error).message}. See 'sluice --help'.`);
   }
   const file = parsed.positionals[0];
-  if (file === undefined) throw new UsageError(`sluice ${command} needs a SQL file: sluice ${command} FILE.sql`);
+  if (file === undefined)
+    throw new UsageError(`sluice ${command} needs a SQL file: sluice ${command} FILE.sql`);
   if (parsed.positionals.length > 1) {
     throw new UsageError(`sluice ${command} takes one SQL file, got: ${parsed.positionals.join(' ')}`);
   }

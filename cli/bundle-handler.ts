@@ -25,7 +25,9 @@ export async function bundleHandler(outDir: string): Promise<string> {
     sourcemap: false,
     logLevel: 'error',
     // Some AWS SDK dependencies still call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __sluiceCreateRequire } from 'node:module';\nconst require = __sluiceCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __sluiceCreateRequire } from 'node:module';\nconst require = __sluiceCreateRequire(import.meta.url);",
+    },
   });
   return outfile;
 }

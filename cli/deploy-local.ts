@@ -76,7 +76,8 @@ export async function deployLocal(opts: DeployLocalOptions): Promise<void> {
       }),
     );
     const source = stage.input.kind === 'source' ? stage.input.source : undefined;
-    const startingPosition = source?.kind === 'kinesis' && source.offset === 'latest' ? 'LATEST' : 'TRIM_HORIZON';
+    const startingPosition =
+      source?.kind === 'kinesis' && source.offset === 'latest' ? 'LATEST' : 'TRIM_HORIZON';
     const streamArn = `arn:aws:kinesis:us-east-1:000000000000:stream/${inputStreamName(spec, stage)}`;
     await lambda.send(
       new CreateEventSourceMappingCommand({

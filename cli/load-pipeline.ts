@@ -6,8 +6,13 @@ import { UsageError } from './errors.ts';
 
 /** A pipeline name from a file name: `examples/Orders_v2.sql` → `orders-v2`. */
 export function pipelineNameFor(file: string): string {
-  const base = basename(file).replace(/\.sql$/i, '').toLowerCase();
-  const cleaned = base.replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+  const base = basename(file)
+    .replace(/\.sql$/i, '')
+    .toLowerCase();
+  const cleaned = base
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .replace(/-+$/, '');
   return (cleaned || 'pipeline').slice(0, 40);
 }
 

@@ -1,4 +1,9 @@
-import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type KinesisClient,
+  ListShardsCommand,
+} from '@aws-sdk/client-kinesis';
 import { decodeEnvelope } from '../functions/protocol/envelope.ts';
 
 /**
@@ -27,14 +32,19 @@ export class PreviewTail {
   }
 
   private async run(): Promise<void> {
-    const shards = (await this.kinesis.send(new ListShardsCommand({ StreamName: this.streamName }))).Shards ?? [];
+    const shards =
+      (await this.kinesis.send(new ListShardsCommand({ StreamName: this.streamName }))).Shards ?? [];
     await Promise.all(shards.map((s) => this.tailShard(s.ShardId ?? '')));
   }
 
   private async tailShard(shardId: string): Promise<void> {
     let iterator = (
       await this.kinesis.send(
-        new GetShardIteratorCommand({ StreamName: this.streamName, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+        new GetShardIteratorCommand({
+          StreamName: this.streamName,
+          ShardId: shardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
       )
     ).ShardIterator;
     while (iterator) {

@@ -20,7 +20,11 @@ export interface RunSummary {
   readonly deadLettered: number;
   readonly deadLetters: readonly DeadLetterInfo[];
   /** Cost units of the run, from the committed stats. */
-  readonly cost: { readonly dynamoWriteUnits: number; readonly kinesisPutUnits: number; readonly invocations: number };
+  readonly cost: {
+    readonly dynamoWriteUnits: number;
+    readonly kinesisPutUnits: number;
+    readonly invocations: number;
+  };
 }
 
 export function buildSummary(input: {

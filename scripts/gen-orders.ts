@@ -43,7 +43,11 @@ export function generateOrders(opts: GenOptions): string[] {
   for (let i = 0; i < opts.count; i++) {
     clock += Math.floor(rand() * 2 * (opts.meanGapMs ?? 25));
     if (badAt.has(i)) {
-      lines.push(i % 2 === 0 ? `{"order_id": ${i + 1}, "customer": "broken` : `{"order_id": "x${i}", "amount": "lots"}`);
+      lines.push(
+        i % 2 === 0
+          ? `{"order_id": ${i + 1}, "customer": "broken`
+          : `{"order_id": "x${i}", "amount": "lots"}`,
+      );
       continue;
     }
     const ts = clock - Math.floor(rand() * opts.disorderMs);

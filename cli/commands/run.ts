@@ -1,10 +1,10 @@
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { resourceNames, type PipelineSpec } from '../../compiler/spec/index.ts';
+import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
-import { assembleFileSink } from '../../functions/connectors/file-sink-assemble.ts';
 import { ingestFile } from '../../functions/connectors/file-ingest.ts';
+import { assembleFileSink } from '../../functions/connectors/file-sink-assemble.ts';
 import { listDeadLetters } from '../../functions/state/dead-letters.ts';
 import { startLocalStack } from '../../localstack/index.ts';
 import { parseCommonArgs } from '../args.ts';
@@ -12,7 +12,7 @@ import { bundleHandler, handlerZip } from '../bundle-handler.ts';
 import { deployLocal } from '../deploy-local.ts';
 import { UsageError } from '../errors.ts';
 import { loadPipeline } from '../load-pipeline.ts';
-import { type PipelineProgress, PipelineMonitor } from '../monitor.ts';
+import { PipelineMonitor, type PipelineProgress } from '../monitor.ts';
 import { PreviewTail } from '../preview-tail.ts';
 import { ProgressView } from '../progress-view.ts';
 import { buildSummary, formatSummary } from '../summary.ts';
@@ -31,11 +31,13 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 
   view.step('starting the embedded local stack (DynamoDB Local, Kinesis, Lambda emulator)');
   const dataDir = await mkdtemp(join(tmpdir(), 'sluice-run-'));
-  const stack = await startLocalStack({ port: args.port, dataDir, ...(log ? { log } : {}) }).catch(async (err) => {
-    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-    view.step(`port ${args.port} is busy; using a free port`);
-    return startLocalStack({ port: 0, dataDir, ...(log ? { log } : {}) });
-  });
+  const stack = await startLocalStack({ port: args.port, dataDir, ...(log ? { log } : {}) }).catch(
+    async (err) => {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      view.step(`port ${args.port} is busy; using a free port`);
+      return startLocalStack({ port: 0, dataDir, ...(log ? { log } : {}) });
+    },
+  );
   const stopSignal = new AbortController();
   const onSigint = () => stopSignal.abort();
   process.once('SIGINT', onSigint);
@@ -50,21 +52,31 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     const zip = await handlerZip(await bundleHandler(join(dataDir, 'build')), spec);
     await deployLocal({ spec, zip, ...clients, onStep: (s) => view.step(`create ${s}`) });
 
-    const previewStage = spec.stages.find((s) => s.output.kind === 'sink' && s.output.sink.kind === 'preview');
+    const previewStage = spec.stages.find(
+      (s) => s.output.kind === 'sink' && s.output.sink.kind === 'preview',
+    );
     let previewRows = 0;
     const preview =
       previewStage?.output.kind === 'sink' && previewStage.output.sink.kind === 'preview'
-        ? new PreviewTail(clients.kinesis, resourceNames.stream(spec.name, previewStage.output.sink.stream), (row) => {
-            previewRows++;
-            if (!args.json) process.stdout.write(`${JSON.stringify(row)}\n`);
-          })
+        ? new PreviewTail(
+            clients.kinesis,
+            resourceNames.stream(spec.name, previewStage.output.sink.stream),
+            (row) => {
+              previewRows++;
+              if (!args.json) process.stdout.write(`${JSON.stringify(row)}\n`);
+            },
+          )
         : undefined;
     preview?.start();
 
     let ingested = 0;
     let ingestError: unknown;
-    const fileStages = spec.stages.filter((s) => s.input.kind === 'source' && s.input.source.kind === 'single_file');
-    const bounded = spec.stages.every((s) => s.input.kind !== 'source' || s.input.source.kind === 'single_file');
+    const fileStages = spec.stages.filter(
+      (s) => s.input.kind === 'source' && s.input.source.kind === 'single_file',
+    );
+    const bounded = spec.stages.every(
+      (s) => s.input.kind !== 'source' || s.input.source.kind === 'single_file',
+    );
     view.step(
       bounded
         ? `running ${spec.stages.length} stage(s) at parallelism ${args.parallelism}`
@@ -124,7 +136,11 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
         kinesis: clients.kinesis,
         table: resourceNames.table(spec.name),
       });
-      sinks.push({ table: stage.output.sink.table, path: relative(process.cwd(), stage.output.sink.path), rows });
+      sinks.push({
+        table: stage.output.sink.table,
+        path: relative(process.cwd(), stage.output.sink.path),
+        rows,
+      });
     }
     await preview?.stop();
     const deadLetters = await listDeadLetters(clients.dynamo, resourceNames.table(spec.name));
@@ -163,4 +179,3 @@ async function checkSourceFiles(spec: PipelineSpec): Promise<void> {
     }
   }
 }
-

@@ -21,7 +21,7 @@ export function closest(name: string, candidates: readonly string[]): string | n
   const limit = Math.max(1, Math.floor(name.length / 3) + 1);
   for (const c of candidates) {
     const d = editDistance(name, c);
-    if (d < bestDist && d <= limit) {
+    if (d < bestDist && d <= limit && d < name.length) {
       best = c;
       bestDist = d;
     }
@@ -32,6 +32,7 @@ export function closest(name: string, candidates: readonly string[]): string | n
 /** "did you mean `x`? available: a, b, c" */
 export function suggestion(name: string, candidates: readonly string[], what: string): string {
   const near = closest(name, candidates);
-  const list = candidates.length === 0 ? `no ${what}s are defined` : `available ${what}s: ${candidates.join(', ')}`;
+  const list =
+    candidates.length === 0 ? `no ${what}s are defined` : `available ${what}s: ${candidates.join(', ')}`;
   return near === null ? list : `did you mean \`${near}\`? ${list}`;
 }

@@ -64,6 +64,11 @@ export class SqlError extends Error {
 }
 
 /** Throws a single-diagnostic SqlError. */
-export function sqlError(code: SqlErrorCode, pos: Pos, message: string, hint: string | null = null): SqlError {
+export function sqlError(
+  code: SqlErrorCode,
+  pos: Pos,
+  message: string,
+  hint: string | null = null,
+): SqlError {
   return new SqlError(code, [{ line: pos.line, column: pos.column, message, hint }]);
 }

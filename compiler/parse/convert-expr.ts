@@ -55,7 +55,8 @@ export const TYPE_NAMES_HINT = 'use TEXT, BIGINT, INT, DOUBLE, FLOAT, BOOLEAN or
 export function convertType(raw: Raw, pos: Pos): AstType {
   const [tag] = variant(raw);
   const t = TYPES[tag];
-  if (t === undefined) throw sqlError('SQL_UNSUPPORTED', pos, `type ${tag} is not supported yet`, TYPE_NAMES_HINT);
+  if (t === undefined)
+    throw sqlError('SQL_UNSUPPORTED', pos, `type ${tag} is not supported yet`, TYPE_NAMES_HINT);
   return t;
 }
 
@@ -95,10 +96,19 @@ export function convertExpr(raw: Raw): AstExpr {
       const text = str(variant(value.value)[1]);
       const at = spanPos(value.span) ?? pos;
       if (dt !== 'Timestamp')
-        unsupported(at, `${dt} '…' literals`, "use TIMESTAMP '2024-01-01 00:00:00' or CAST('…' AS TIMESTAMP)");
+        unsupported(
+          at,
+          `${dt} '…' literals`,
+          "use TIMESTAMP '2024-01-01 00:00:00' or CAST('…' AS TIMESTAMP)",
+        );
       const ms = parseTimestamp(text);
       if (ms === null)
-        throw sqlError('SQL_SYNTAX', at, `invalid timestamp '${text}'`, "write TIMESTAMP 'YYYY-MM-DD HH:MM:SS'");
+        throw sqlError(
+          'SQL_SYNTAX',
+          at,
+          `invalid timestamp '${text}'`,
+          "write TIMESTAMP 'YYYY-MM-DD HH:MM:SS'",
+        );
       return { kind: 'literal', literal: { type: 'timestamp', value: ms }, pos: at };
     }
     case 'Interval': {
@@ -115,7 +125,11 @@ export function convertExpr(raw: Raw): AstExpr {
     case 'BinaryOp': {
       const op = BINARY_OPS[str(o.op)];
       if (op === undefined)
-        unsupported(pos, `the operator ${str(o.op) || JSON.stringify(o.op)}`, 'use + - * / %, comparisons, AND/OR, ||');
+        unsupported(
+          pos,
+          `the operator ${str(o.op) || JSON.stringify(o.op)}`,
+          'use + - * / %, comparisons, AND/OR, ||',
+        );
       return { kind: 'binary', op, left: convertExpr(o.left), right: convertExpr(o.right), pos };
     }
     case 'UnaryOp': {
@@ -124,7 +138,10 @@ export function convertExpr(raw: Raw): AstExpr {
       if (op === 'Plus') return operand;
       if (op === 'Not') return { kind: 'unary', op: 'not', operand, pos };
       if (op === 'Minus') {
-        if (operand.kind === 'literal' && (operand.literal.type === 'int' || operand.literal.type === 'float'))
+        if (
+          operand.kind === 'literal' &&
+          (operand.literal.type === 'int' || operand.literal.type === 'float')
+        )
           return { kind: 'literal', literal: { ...operand.literal, value: -operand.literal.value }, pos };
         return { kind: 'unary', op: 'neg', operand, pos };
       }
@@ -134,8 +151,15 @@ export function convertExpr(raw: Raw): AstExpr {
     case 'IsNotNull':
       return { kind: 'is_null', expr: convertExpr(v), negated: tag === 'IsNotNull', pos };
     case 'Like': {
-      if (!isEmpty(o.escape_char) || o.any === true) unsupported(pos, 'LIKE … ESCAPE / LIKE ANY', "use LIKE 'a%'");
-      return { kind: 'like', expr: convertExpr(o.expr), pattern: convertExpr(o.pattern), negated: !!o.negated, pos };
+      if (!isEmpty(o.escape_char) || o.any === true)
+        unsupported(pos, 'LIKE … ESCAPE / LIKE ANY', "use LIKE 'a%'");
+      return {
+        kind: 'like',
+        expr: convertExpr(o.expr),
+        pattern: convertExpr(o.pattern),
+        negated: !!o.negated,
+        pos,
+      };
     }
     case 'ILike':
       return unsupported(pos, 'ILIKE', "use lower(x) LIKE 'abc%'");
@@ -166,6 +190,7 @@ export function convertExpr(raw: Raw): AstExpr {
         operand: isEmpty(o.operand) ? null : convertExpr(o.operand),
         whens: arr(o.conditions).map((c) => ({
           when: convertExpr(obj(c).condition),
+          // biome-ignore lint/suspicious/noThenProperty: mirrors the spec's CASE shape
           then: convertExpr(obj(c).result),
         })),
         else: isEmpty(o.else_result) ? null : convertExpr(o.else_result),
@@ -177,14 +202,19 @@ export function convertExpr(raw: Raw): AstExpr {
       return { kind: 'cast', expr: convertExpr(o.expr), to: convertType(o.data_type, pos), pos };
     }
     case 'Substring': {
-      const args = [convertExpr(o.expr), convertExpr(o.substring_from)];
+      const args = [convertExpr(o.expr)];
+      if (!isEmpty(o.substring_from)) args.push(convertExpr(o.substring_from));
       if (!isEmpty(o.substring_for)) args.push(convertExpr(o.substring_for));
       return { kind: 'call', name: 'substr', args, star: false, pos };
     }
     case 'Function':
       return convertFunction(o, pos);
     default:
-      return unsupported(pos, `the expression ${tag}`, 'see docs/sql.md for the supported expressions');
+      return unsupported(
+        pos,
+        `the expression ${tag}`,
+        'see docs/sql-parser.md for the supported expressions',
+      );
   }
 }
 
@@ -207,7 +237,11 @@ function convertValue(raw: Raw, pos: Pos): AstExpr {
     case 'Null':
       return lit({ type: 'null', value: null });
     default:
-      return unsupported(pos, `the literal ${tag}`, "use numbers, 'strings', TRUE/FALSE, NULL or TIMESTAMP '…'");
+      return unsupported(
+        pos,
+        `the literal ${tag}`,
+        "use numbers, 'strings', TRUE/FALSE, NULL or TIMESTAMP '…'",
+      );
   }
 }
 
@@ -216,8 +250,13 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
   const name = nameParts.map((p) => p.value.toLowerCase()).join('.');
   const at = nameParts[0]?.pos ?? pos;
   if (!isEmpty(o.over))
-    unsupported(at, `${name}(…) OVER (…)`, 'window functions are not supported yet; use GROUP BY tumble(…) aggregates');
-  if (!isEmpty(o.filter)) unsupported(at, 'FILTER (WHERE …)', 'filter rows in WHERE, or use CASE inside the aggregate');
+    unsupported(
+      at,
+      `${name}(…) OVER (…)`,
+      'window functions are not supported yet; use GROUP BY tumble(…) aggregates',
+    );
+  if (!isEmpty(o.filter))
+    unsupported(at, 'FILTER (WHERE …)', 'filter rows in WHERE, or use CASE inside the aggregate');
   if (!isEmpty(o.within_group)) unsupported(at, 'WITHIN GROUP', 'use min/max/avg');
   if (!isEmpty(o.null_treatment)) unsupported(at, 'IGNORE/RESPECT NULLS', 'use coalesce');
   const [argsTag, argsVal] = variant(o.args);
@@ -227,7 +266,11 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
   }
   const list = obj(argsVal);
   if (str(list.duplicate_treatment) === 'Distinct')
-    unsupported(at, `${name}(DISTINCT …)`, `use ${name}(x) without DISTINCT; distinct aggregates are not supported yet`);
+    unsupported(
+      at,
+      `${name}(DISTINCT …)`,
+      `use ${name}(x) without DISTINCT; distinct aggregates are not supported yet`,
+    );
   if (!isEmpty(list.clauses)) unsupported(at, `clauses inside ${name}(…)`, `write ${name}(x)`);
   let star = false;
   const args: AstExpr[] = [];

@@ -24,7 +24,8 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   days: 86_400_000,
 };
 
-export const INTERVAL_UNITS_HINT = "write e.g. INTERVAL '1 minute', INTERVAL '30' SECOND or INTERVAL '500 milliseconds'";
+export const INTERVAL_UNITS_HINT =
+  "write e.g. INTERVAL '1 minute', INTERVAL '30' SECOND or INTERVAL '500 milliseconds'";
 
 /**
  * Parses an interval's text into milliseconds: `'1 minute'`, `'30 seconds'`, `'1 hour 30 minutes'`,

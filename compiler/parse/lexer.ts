@@ -55,7 +55,14 @@ export function lex(sql: string): Token[] {
         j++;
       }
       const end = Math.min(j + 1, sql.length);
-      tokens.push({ kind: c === "'" ? 'string' : 'quoted', text: sql.slice(i, end), value, start: i, end, pos });
+      tokens.push({
+        kind: c === "'" ? 'string' : 'quoted',
+        text: sql.slice(i, end),
+        value,
+        start: i,
+        end,
+        pos,
+      });
       advanceTo(end);
     } else if (/[A-Za-z_]/.test(c)) {
       const m = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i)) as RegExpExecArray;

@@ -21,7 +21,16 @@ export interface PrePassResult {
 
 export const posKey = (p: Pos): string => `${p.line}:${p.column}`;
 
-const GROUP_BY_END = new Set(['HAVING', 'ORDER', 'LIMIT', 'UNION', 'WINDOW', 'QUALIFY', 'EXCEPT', 'INTERSECT']);
+const GROUP_BY_END = new Set([
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  'UNION',
+  'WINDOW',
+  'QUALIFY',
+  'EXCEPT',
+  'INTERSECT',
+]);
 const WATERMARK_HINT = "write WATERMARK FOR ts AS ts - INTERVAL '5' SECOND (or just WATERMARK FOR ts)";
 
 /**
@@ -57,12 +66,19 @@ export function prePass(sql: string): PrePassResult {
         if (isPunct(u, '(')) depth++;
         else if (isPunct(u, ')')) {
           if (--depth < 0) break;
-        } else if (depth === 0 && (isPunct(u, ';') || (u.kind === 'word' && GROUP_BY_END.has(u.text.toUpperCase()))))
+        } else if (
+          depth === 0 &&
+          (isPunct(u, ';') || (u.kind === 'word' && GROUP_BY_END.has(u.text.toUpperCase())))
+        )
           break;
         else if (depth === 0 && isPunct(u, ',')) itemStart = tokens[j + 1];
         else if (depth === 0 && isWord(u, 'AS')) {
           const alias = tokens[j + 1];
-          if (alias === undefined || (alias.kind !== 'word' && alias.kind !== 'quoted') || itemStart === undefined)
+          if (
+            alias === undefined ||
+            (alias.kind !== 'word' && alias.kind !== 'quoted') ||
+            itemStart === undefined
+          )
             throw sqlError('SQL_SYNTAX', u.pos, 'expected an alias after AS in GROUP BY');
           groupByAliases.set(posKey(itemStart.pos), alias.value);
           blankUnits(u.start, alias.end);
@@ -99,13 +115,23 @@ function tableBefore(tokens: readonly Token[], i: number): string {
 function parseWatermark(clause: readonly Token[], pos: Pos, table: string): StrippedWatermark {
   const col = clause[2];
   if (col === undefined || (col.kind !== 'word' && col.kind !== 'quoted'))
-    throw sqlError('SQL_SYNTAX', clause[1]?.pos ?? pos, 'expected a column name after WATERMARK FOR', WATERMARK_HINT);
+    throw sqlError(
+      'SQL_SYNTAX',
+      clause[1]?.pos ?? pos,
+      'expected a column name after WATERMARK FOR',
+      WATERMARK_HINT,
+    );
   const base = { table, column: col.value, pos };
   if (clause.length === 3) return { ...base, delayMs: 0 };
   const rest = clause.slice(3);
   const [as, ref, minus, kw, str, unit, ...extra] = rest;
   if (!isWord(as, 'AS') || ref === undefined)
-    throw sqlError('SQL_SYNTAX', rest[0]?.pos ?? pos, 'expected AS after the watermark column', WATERMARK_HINT);
+    throw sqlError(
+      'SQL_SYNTAX',
+      rest[0]?.pos ?? pos,
+      'expected AS after the watermark column',
+      WATERMARK_HINT,
+    );
   if (ref.value !== col.value)
     throw sqlError(
       'SQL_UNSUPPORTED',
@@ -122,7 +148,12 @@ function parseWatermark(clause: readonly Token[], pos: Pos, table: string): Stri
       WATERMARK_HINT,
     );
   if (unit !== undefined && unit.kind !== 'word')
-    throw sqlError('SQL_SYNTAX', unit.pos, `unexpected ${unit.text} in the watermark interval`, WATERMARK_HINT);
+    throw sqlError(
+      'SQL_SYNTAX',
+      unit.pos,
+      `unexpected ${unit.text} in the watermark interval`,
+      WATERMARK_HINT,
+    );
   const parsed = parseInterval(str.value, unit?.text ?? null);
   if ('error' in parsed) throw sqlError('SQL_SYNTAX', str.pos, parsed.error, INTERVAL_UNITS_HINT);
   return { ...base, delayMs: parsed.ms };

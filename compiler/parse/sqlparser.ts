@@ -43,8 +43,10 @@ function endOf(sql: string): Pos {
 }
 
 function syntaxHint(message: string): string | null {
-  if (/found: EOF/.test(message)) return 'the statement ends too early; check for a missing expression or `)`';
-  if (/Expected: end of statement/.test(message)) return 'separate statements with `;` and check the clause order';
+  if (/found: EOF/.test(message))
+    return 'the statement ends too early; check for a missing expression or `)`';
+  if (/Expected: end of statement/.test(message))
+    return 'separate statements with `;` and check the clause order';
   if (/Expected: an expression/.test(message)) return 'an expression is missing here';
   return null;
 }

@@ -9,16 +9,7 @@ import { type ScalarType, scalarType } from './types.ts';
 export const binaryOp = z.enum(['+', '-', '*', '/', '%', '=', '<>', '<', '<=', '>', '>=', 'and', 'or', '||']);
 export type BinaryOp = z.infer<typeof binaryOp>;
 
-export const scalarFn = z.enum([
-  'upper',
-  'lower',
-  'length',
-  'concat',
-  'substr',
-  'coalesce',
-  'abs',
-  'round',
-]);
+export const scalarFn = z.enum(['upper', 'lower', 'length', 'concat', 'substr', 'coalesce', 'abs', 'round']);
 export type ScalarFn = z.infer<typeof scalarFn>;
 
 export type Expr =
@@ -55,7 +46,12 @@ export type Expr =
       readonly negated: boolean;
       readonly type: 'bool';
     }
-  | { readonly kind: 'call'; readonly fn: ScalarFn; readonly args: readonly Expr[]; readonly type: ScalarType };
+  | {
+      readonly kind: 'call';
+      readonly fn: ScalarFn;
+      readonly args: readonly Expr[];
+      readonly type: ScalarType;
+    };
 
 export const expr: z.ZodType<Expr> = z.lazy(() =>
   z.discriminatedUnion('kind', [

@@ -38,9 +38,19 @@ export type SourceSpec = z.infer<typeof sourceSpec>;
 
 export const sinkSpec = z.discriminatedUnion('kind', [
   /** Local-only. Exactly-once via per-epoch part files, assembled into `path`. */
-  z.object({ kind: z.literal('single_file'), table: z.string(), path: z.string(), format: z.literal('json') }),
+  z.object({
+    kind: z.literal('single_file'),
+    table: z.string(),
+    path: z.string(),
+    format: z.literal('json'),
+  }),
   /** A user's Kinesis stream, one JSON row per record; the row id is the partition key. */
-  z.object({ kind: z.literal('kinesis'), table: z.string(), streamName: z.string(), format: z.literal('json') }),
+  z.object({
+    kind: z.literal('kinesis'),
+    table: z.string(),
+    streamName: z.string(),
+    format: z.literal('json'),
+  }),
   /** The bare-SELECT preview: rows go to the pipeline's internal `preview` stream, printed by the CLI. */
   z.object({ kind: z.literal('preview'), stream: z.string() }),
 ]);

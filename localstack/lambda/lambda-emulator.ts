@@ -1,6 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultInjector } from '../fault-injector.ts';
+import { type FaultInjector, noFaults } from '../fault-injector.ts';
 import type { KinesisRawClient } from '../kinesis/kinesis-raw-client.ts';
+import { streamNameFromArn } from '../kinesis/shards.ts';
+import { routeLambdaApi } from './api-router.ts';
+import { functionArn, functionNameOf } from './arns.ts';
+import type { EventSourceMappingConfiguration } from './esm/mapping-config.ts';
+import { newMappingArn } from './esm/mapping-config.ts';
+import { MappingRunner } from './esm/mapping-runner.ts';
+import type { FailedBatchRecord, MappingStats } from './esm/stats.ts';
+import { FunctionRegistry } from './function-registry.ts';
+import type { InvokeResult } from './function-worker.ts';
+import { invalid, LambdaApiError, notFound } from './http.ts';
+import type { CreateEventSourceMappingBody, UpdateEventSourceMappingBody } from './schemas.ts';
 
 export interface LambdaEmulatorOptions {
   readonly endpoint: string;
@@ -10,12 +22,182 @@ export interface LambdaEmulatorOptions {
   readonly faults: FaultInjector | undefined;
 }
 
+/**
+ * sluice's Lambda emulator: the Lambda REST API (functions, Invoke, event source mappings), a
+ * worker process per function, and Kinesis ESM pollers with AWS's documented semantics.
+ */
 export class LambdaEmulator {
-  constructor(_opts: LambdaEmulatorOptions) {}
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    req.resume();
-    res.writeHead(501);
-    res.end();
+  readonly functions: FunctionRegistry;
+  readonly #opts: LambdaEmulatorOptions;
+  readonly #mappings = new Map<string, MappingRunner>();
+  readonly #failed: FailedBatchRecord[] = [];
+  #stopped = false;
+
+  constructor(opts: LambdaEmulatorOptions) {
+    this.#opts = opts;
+    this.functions = new FunctionRegistry({ dataDir: opts.dataDir, endpoint: opts.endpoint, log: opts.log });
   }
-  async stop(): Promise<void> {}
+
+  /** Serves one `/2015-03-31/…` request. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return routeLambdaApi(this, req, res);
+  }
+
+  /** Invokes a function synchronously (what Invoke with RequestResponse does). */
+  invoke(nameOrArn: string, event: string): Promise<InvokeResult> {
+    if (this.#stopped) throw new LambdaApiError('ServiceException', 'the Lambda emulator is stopped', 500);
+    return this.functions.invoke(nameOrArn, event);
+  }
+
+  /** Batches the pollers gave up on (retries exhausted or records too old), oldest first. */
+  failedBatches(): readonly FailedBatchRecord[] {
+    return [...this.#failed];
+  }
+
+  /** Per-mapping, per-shard progress. */
+  stats(): MappingStats[] {
+    return [...this.#mappings.values()].map((m) => m.stats());
+  }
+
+  /** Process ids of the live function workers. */
+  workerPids(): number[] {
+    return this.functions.workerPids();
+  }
+
+  async createMapping(body: CreateEventSourceMappingBody): Promise<EventSourceMappingConfiguration> {
+    const fn = this.functions.get(body.FunctionName);
+    const streamName = streamNameFromArn(body.EventSourceArn);
+    if (!streamName)
+      throw invalid(`EventSourceArn must be a Kinesis stream ARN (got ${body.EventSourceArn})`);
+    if (body.ParallelizationFactor !== undefined && body.ParallelizationFactor !== 1) {
+      throw invalid('ParallelizationFactor other than 1 is not supported by the sluice local stack.');
+    }
+    if (body.TumblingWindowInSeconds)
+      throw invalid('TumblingWindowInSeconds is not supported by the sluice local stack.');
+    if (body.StartingPosition === 'AT_TIMESTAMP' && body.StartingPositionTimestamp === undefined) {
+      throw invalid('StartingPositionTimestamp is required with StartingPosition AT_TIMESTAMP');
+    }
+    try {
+      await this.#opts.kinesis.call('DescribeStreamSummary', { StreamName: streamName });
+    } catch {
+      throw invalid(`Stream not found: ${body.EventSourceArn}`);
+    }
+    const uuid = randomUUID();
+    const config: EventSourceMappingConfiguration = {
+      UUID: uuid,
+      EventSourceMappingArn: newMappingArn(uuid),
+      EventSourceArn: body.EventSourceArn,
+      FunctionArn: fn.FunctionArn,
+      StartingPosition: body.StartingPosition,
+      ...(body.StartingPositionTimestamp !== undefined
+        ? { StartingPositionTimestamp: body.StartingPositionTimestamp }
+        : {}),
+      BatchSize: body.BatchSize ?? 100,
+      MaximumBatchingWindowInSeconds: body.MaximumBatchingWindowInSeconds ?? 0,
+      ParallelizationFactor: 1,
+      BisectBatchOnFunctionError: body.BisectBatchOnFunctionError ?? false,
+      MaximumRetryAttempts: body.MaximumRetryAttempts ?? -1,
+      MaximumRecordAgeInSeconds: body.MaximumRecordAgeInSeconds ?? -1,
+      TumblingWindowInSeconds: 0,
+      FunctionResponseTypes: body.FunctionResponseTypes ?? [],
+      DestinationConfig: { OnFailure: { ...(body.DestinationConfig?.OnFailure ?? {}) } },
+      LastModified: Date.now() / 1000,
+      LastProcessingResult: 'No records processed',
+      State: 'Enabled',
+      StateTransitionReason: 'USER_INITIATED',
+    };
+    const runner = new MappingRunner(config, {
+      kinesis: this.#opts.kinesis,
+      streamName,
+      invoke: async (arn, event) =>
+        this.functions.has(arn) && !this.#stopped ? this.functions.invoke(arn, event) : undefined,
+      invokeIdentityArn: (arn) => (this.functions.has(arn) ? this.functions.get(arn).Role : ''),
+      faults: this.#opts.faults ?? noFaults,
+      onFailed: (r) => this.#failed.push(r),
+      log: this.#opts.log,
+    });
+    this.#mappings.set(uuid, runner);
+    if (body.Enabled !== false) runner.start();
+    else config.State = 'Disabled';
+    return { ...config, State: body.Enabled === false ? 'Disabled' : 'Creating' };
+  }
+
+  getMapping(uuid: string): EventSourceMappingConfiguration {
+    return { ...this.#runner(uuid).config };
+  }
+
+  listMappings(filter: {
+    functionName?: string;
+    eventSourceArn?: string;
+  }): EventSourceMappingConfiguration[] {
+    const fnArn =
+      filter.functionName === undefined ? undefined : functionArn(functionNameOf(filter.functionName));
+    return [...this.#mappings.values()]
+      .map((m) => m.config)
+      .filter(
+        (c) =>
+          (fnArn === undefined || c.FunctionArn === fnArn) &&
+          (filter.eventSourceArn ?? c.EventSourceArn) === c.EventSourceArn,
+      )
+      .map((c) => ({ ...c }));
+  }
+
+  async updateMapping(
+    uuid: string,
+    body: UpdateEventSourceMappingBody,
+  ): Promise<EventSourceMappingConfiguration> {
+    const runner = this.#runner(uuid);
+    const c = runner.config;
+    if (body.ParallelizationFactor !== undefined && body.ParallelizationFactor !== 1) {
+      throw invalid('ParallelizationFactor other than 1 is not supported by the sluice local stack.');
+    }
+    if (body.TumblingWindowInSeconds)
+      throw invalid('TumblingWindowInSeconds is not supported by the sluice local stack.');
+    if (body.FunctionName !== undefined) c.FunctionArn = this.functions.get(body.FunctionName).FunctionArn;
+    if (body.BatchSize !== undefined) c.BatchSize = body.BatchSize;
+    if (body.MaximumBatchingWindowInSeconds !== undefined)
+      c.MaximumBatchingWindowInSeconds = body.MaximumBatchingWindowInSeconds;
+    if (body.BisectBatchOnFunctionError !== undefined)
+      c.BisectBatchOnFunctionError = body.BisectBatchOnFunctionError;
+    if (body.MaximumRetryAttempts !== undefined) c.MaximumRetryAttempts = body.MaximumRetryAttempts;
+    if (body.MaximumRecordAgeInSeconds !== undefined)
+      c.MaximumRecordAgeInSeconds = body.MaximumRecordAgeInSeconds;
+    if (body.FunctionResponseTypes !== undefined) c.FunctionResponseTypes = body.FunctionResponseTypes;
+    if (body.DestinationConfig?.OnFailure !== undefined)
+      c.DestinationConfig = { OnFailure: { ...body.DestinationConfig.OnFailure } };
+    c.LastModified = Date.now() / 1000;
+    if (body.Enabled === false && runner.running) {
+      c.State = 'Disabled';
+      await runner.stop();
+      return { ...c, State: 'Disabling' };
+    }
+    if (body.Enabled === true && !runner.running) {
+      c.State = 'Enabled';
+      runner.start();
+      return { ...c, State: 'Enabling' };
+    }
+    return { ...c, State: 'Updating' };
+  }
+
+  async deleteMapping(uuid: string): Promise<EventSourceMappingConfiguration> {
+    const runner = this.#runner(uuid);
+    this.#mappings.delete(uuid);
+    await runner.stop();
+    return { ...runner.config, State: 'Deleting' };
+  }
+
+  #runner(uuid: string): MappingRunner {
+    const runner = this.#mappings.get(uuid);
+    if (!runner) throw notFound(`The resource you requested does not exist. (Event source mapping ${uuid})`);
+    return runner;
+  }
+
+  /** Stops every poller, then every worker process. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    const runners = [...this.#mappings.values()];
+    const stopping = Promise.all(runners.map((r) => r.stop()));
+    await this.functions.stop(); // fails in-flight invocations, so pollers return promptly
+    await stopping;
+  }
 }

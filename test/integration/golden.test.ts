@@ -36,7 +36,15 @@ describe('golden SQL queries (DuckDB oracle, embedded local stack)', () => {
 
       for (const p of parallelisms) {
         it(`runs end to end at parallelism ${p} and matches the golden rows exactly`, async () => {
-          const result = await runSluice(['run', `test/queries/${name}.sql`, '--parallelism', String(p), '--json', '--port', '0']);
+          const result = await runSluice([
+            'run',
+            `test/queries/${name}.sql`,
+            '--parallelism',
+            String(p),
+            '--json',
+            '--port',
+            '0',
+          ]);
           expect(result.code, result.stderr).toBe(0);
           const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
             deadLettered: number;

@@ -10,7 +10,10 @@ export interface CliResult {
 }
 
 /** Runs the real `sluice` command (bin/sluice.mjs) in a child process, as a user would. */
-export function runSluice(args: readonly string[], opts: { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runSluice(
+  args: readonly string[],
+  opts: { env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/sluice.mjs'), ...args], {
       cwd: repoRoot,

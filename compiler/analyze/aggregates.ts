@@ -1,0 +1,74 @@
+import { type AstExpr, someExpr } from '../ast/expr.ts';
+import { sqlError } from '../errors/sql-error.ts';
+import type { Expr } from '../spec/expr.ts';
+import type { AggregateFn } from '../spec/pipeline-spec.ts';
+import type { ScalarType } from '../spec/types.ts';
+import { type BindContext, bindExpr } from './bind-expr.ts';
+import { AGGREGATES, isAggregateName } from './functions.ts';
+import { castHint, isNumeric, sqlTypeName } from './type-rules.ts';
+
+export const isAggregateCall = (e: AstExpr): boolean => e.kind === 'call' && isAggregateName(e.name);
+
+export interface BoundAggregate {
+  readonly fn: AggregateFn;
+  readonly arg: Expr | null;
+  readonly type: ScalarType;
+}
+
+const SUPPORTED = `supported aggregates: ${AGGREGATES.map((a) => `${a}()`).join(', ')}`;
+
+/** Types one aggregate call; its argument is bound against the aggregate's input rows. */
+export function bindAggregate(e: AstExpr, inputCtx: BindContext): BoundAggregate {
+  if (e.kind !== 'call') throw new Error('bindAggregate: not a call');
+  const name = e.name;
+  if (!(AGGREGATES as readonly string[]).includes(name))
+    throw sqlError('SQL_UNSUPPORTED', e.pos, `aggregate ${name}() is not supported yet`, SUPPORTED);
+  if (e.star) {
+    if (name !== 'count')
+      throw sqlError('SQL_SYNTAX', e.pos, `${name}(*) is not valid`, `write ${name}(column)`);
+    return { fn: 'count_star', arg: null, type: 'int' };
+  }
+  const [argAst, ...extra] = e.args;
+  if (argAst === undefined || extra.length > 0)
+    throw sqlError(
+      'SQL_TYPE_MISMATCH',
+      e.pos,
+      `${name}() takes exactly one argument`,
+      name === 'count' ? 'write count(*) or count(column)' : `write ${name}(column)`,
+    );
+  if (someExpr(argAst, isAggregateCall))
+    throw sqlError(
+      'SQL_INVALID',
+      argAst.pos,
+      'aggregates cannot be nested',
+      'aggregate in a view, then aggregate the view',
+    );
+  const arg = bindExpr(argAst, inputCtx);
+  const t = arg.type;
+  switch (name) {
+    case 'count':
+      return { fn: 'count', arg, type: 'int' };
+    case 'sum':
+    case 'avg':
+      if (!isNumeric(t))
+        throw sqlError(
+          'SQL_TYPE_MISMATCH',
+          argAst.pos,
+          `${name}() needs a number, got ${sqlTypeName(t)}`,
+          castHint('the argument', 'float'),
+        );
+      return { fn: name, arg, type: name === 'avg' || t === 'float' ? 'float' : 'int' };
+    case 'min':
+    case 'max':
+      if (t === 'bool')
+        throw sqlError(
+          'SQL_TYPE_MISMATCH',
+          argAst.pos,
+          `${name}() cannot order BOOLEAN values`,
+          castHint('the argument', 'int'),
+        );
+      return { fn: name, arg, type: t === 'null' ? 'int' : t };
+    default:
+      throw sqlError('SQL_UNSUPPORTED', e.pos, `aggregate ${name}() is not supported yet`, SUPPORTED);
+  }
+}

@@ -1,0 +1,140 @@
+import { closest } from '../errors/did-you-mean.ts';
+import { type Pos, sqlError } from '../errors/sql-error.ts';
+import type { Expr, ScalarFn } from '../spec/expr.ts';
+import type { ScalarType } from '../spec/types.ts';
+import { castHint, isNumeric, sqlTypeName, unify } from './type-rules.ts';
+
+/** Scalar functions by SQL name. */
+const SCALAR: Readonly<Record<string, ScalarFn>> = {
+  upper: 'upper',
+  lower: 'lower',
+  length: 'length',
+  char_length: 'length',
+  character_length: 'length',
+  concat: 'concat',
+  substr: 'substr',
+  substring: 'substr',
+  coalesce: 'coalesce',
+  abs: 'abs',
+  round: 'round',
+};
+
+export const AGGREGATES = ['count', 'sum', 'avg', 'min', 'max'] as const;
+export const WINDOW_FNS = ['tumble', 'hop', 'session'] as const;
+const KNOWN = [...Object.keys(SCALAR), ...AGGREGATES, ...WINDOW_FNS];
+
+/** Aggregates Arroyo has that sluice does not, for a precise "not supported yet". */
+const UNSUPPORTED_AGGREGATES = new Set([
+  'median',
+  'array_agg',
+  'first_value',
+  'last_value',
+  'bool_and',
+  'bool_or',
+  'stddev',
+  'variance',
+  'approx_distinct',
+  'approx_percentile_cont',
+  'string_agg',
+]);
+
+export const isAggregateName = (name: string): boolean =>
+  (AGGREGATES as readonly string[]).includes(name) || UNSUPPORTED_AGGREGATES.has(name);
+
+export function isScalarFunction(name: string): boolean {
+  return SCALAR[name] !== undefined;
+}
+
+function arity(name: string, args: readonly Expr[], min: number, max: number, pos: Pos, usage: string): void {
+  if (args.length < min || args.length > max)
+    throw sqlError(
+      'SQL_TYPE_MISMATCH',
+      pos,
+      `${name}() takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, got ${args.length}`,
+      `write ${usage}`,
+    );
+}
+
+function expect(
+  name: string,
+  arg: Expr | undefined,
+  ok: (t: ScalarType) => boolean,
+  want: string,
+  to: ScalarType,
+  pos: Pos,
+): void {
+  if (arg !== undefined && !ok(arg.type))
+    throw sqlError(
+      'SQL_TYPE_MISMATCH',
+      pos,
+      `${name}() expects ${want}, got ${sqlTypeName(arg.type)}`,
+      castHint('the argument', to),
+    );
+}
+
+const isString = (t: ScalarType): boolean => t === 'string' || t === 'null';
+const isInt = (t: ScalarType): boolean => t === 'int' || t === 'null';
+
+/** Types a call to a scalar function. */
+export function bindScalarCall(name: string, args: readonly Expr[], pos: Pos): Expr {
+  const fn = SCALAR[name];
+  if (fn === undefined) {
+    const near = closest(name, KNOWN);
+    throw sqlError(
+      'SQL_UNSUPPORTED',
+      pos,
+      `unknown function ${name}()`,
+      `${near ? `did you mean ${near}()? ` : ''}supported functions: ${KNOWN.join(', ')}`,
+    );
+  }
+  const call = (type: ScalarType): Expr => ({ kind: 'call', fn, args, type });
+  switch (fn) {
+    case 'upper':
+    case 'lower':
+      arity(name, args, 1, 1, pos, `${name}(text)`);
+      expect(name, args[0], isString, 'TEXT', 'string', pos);
+      return call('string');
+    case 'length':
+      arity(name, args, 1, 1, pos, `${name}(text)`);
+      expect(name, args[0], isString, 'TEXT', 'string', pos);
+      return call('int');
+    case 'concat':
+      arity(name, args, 1, 64, pos, 'concat(a, b, …)');
+      return call('string');
+    case 'substr':
+      arity(name, args, 2, 3, pos, `${name}(text, start[, length])`);
+      expect(name, args[0], isString, 'TEXT', 'string', pos);
+      expect(name, args[1], isInt, 'an integer start', 'int', pos);
+      expect(name, args[2], isInt, 'an integer length', 'int', pos);
+      return call('string');
+    case 'coalesce': {
+      arity(name, args, 1, 64, pos, 'coalesce(a, b, …)');
+      let t: ScalarType = 'null';
+      for (const a of args) {
+        const u = unify(t, a.type);
+        if (u === null)
+          throw sqlError(
+            'SQL_TYPE_MISMATCH',
+            pos,
+            `coalesce() arguments mix ${sqlTypeName(t)} and ${sqlTypeName(a.type)}`,
+            castHint('an argument', t),
+          );
+        t = u;
+      }
+      return call(t);
+    }
+    case 'abs':
+      arity(name, args, 1, 1, pos, 'abs(number)');
+      expect(name, args[0], isNumeric, 'a number', 'float', pos);
+      return call(args[0]?.type === 'int' ? 'int' : 'float');
+    case 'round':
+      arity(name, args, 1, 2, pos, 'round(number[, digits])');
+      expect(name, args[0], isNumeric, 'a number', 'float', pos);
+      expect(name, args[1], isInt, 'integer digits', 'int', pos);
+      return call('float');
+    default: {
+      const never: never = fn;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import { type AstExpr, someExpr } from '../ast/expr.ts';
+import type { AstQuery } from '../ast/statement.ts';
+import { NO_POS, type Pos, sqlError } from '../errors/sql-error.ts';
+import { project, windowAggregate } from '../logical/build.ts';
+import type { AggregateCall, LogicalPlan, ProjectColumn } from '../logical/plan.ts';
+import type { Expr } from '../spec/expr.ts';
+import { bindAggregate, isAggregateCall } from './aggregates.ts';
+import { type BindContext, bindExpr } from './bind-expr.ts';
+import { resolveGroupBy } from './group-by.ts';
+import { NameAllocator } from './names.ts';
+import { findByName, type Relation, resolveIdent, type Scope } from './scope.ts';
+import { planSelectList } from './select-list.ts';
+import { EVENT_TIME_HINT } from './table-def.ts';
+
+/**
+ * Plans `SELECT … GROUP BY tumble(…), keys` as: pre-aggregation project (keys and aggregate
+ * arguments) → window_aggregate → post project (the SELECT list).
+ */
+export function planAggregate(
+  q: AstQuery,
+  scope: Scope,
+  input: LogicalPlan,
+  hasEventTime: boolean,
+): Relation {
+  const inputCtx: BindContext = { resolve: (parts, pos) => resolveIdent(scope, parts, pos) };
+  const { window, keys } = resolveGroupBy(q, scope, inputCtx);
+  if (window === null) {
+    const firstAgg = q.items.flatMap((i) =>
+      i.kind === 'expr' && someExpr(i.expr, isAggregateCall) ? [i.pos] : [],
+    )[0];
+    throw sqlError(
+      'SQL_UNSUPPORTED',
+      q.groupBy[0]?.expr.pos ?? firstAgg ?? q.pos,
+      'aggregates without a tumble window are not supported yet (they would be updating aggregates)',
+      "add a window: GROUP BY tumble(interval '1 minute') AS window, …",
+    );
+  }
+  if (!hasEventTime)
+    throw sqlError(
+      'SQL_INVALID',
+      window.pos,
+      'a window needs event time, but the source has no WATERMARK or event_time_field',
+      EVENT_TIME_HINT,
+    );
+
+  // Names in the pre-aggregation row and in the aggregate's output row.
+  const pre = new NameAllocator();
+  const keyNames = keys.map((k, i) => pre.take(k.expr.kind === 'column' ? k.expr.name : `k${i}`));
+  const preColumns: ProjectColumn[] = keys.map((k, i) => ({ name: keyNames[i] ?? '', expr: k.expr }));
+  if (keyNames.length === 0) {
+    // A global window still shuffles by a key: one constant key sends every row to one key group.
+    const name = pre.take('_global');
+    keyNames.push(name);
+    preColumns.push({ name, expr: { kind: 'literal', value: 0, type: 'int' } });
+  }
+  const out = new NameAllocator(keyNames);
+  const windowStart = out.take(`${window.name}_start`);
+  const windowEnd = out.take(`${window.name}_end`);
+
+  const aggregates: (AggregateCall & { readonly key: string })[] = [];
+  const argColumns = new Map<string, string>();
+  const argName = (arg: Expr): string => {
+    const json = JSON.stringify(arg);
+    const keyIdx = keys.findIndex((k) => JSON.stringify(k.expr) === json);
+    if (keyIdx >= 0) return keyNames[keyIdx] ?? '';
+    const existing = argColumns.get(json);
+    if (existing !== undefined) return existing;
+    const name = pre.take(arg.kind === 'column' ? arg.name : `a${argColumns.size}`);
+    argColumns.set(json, name);
+    preColumns.push({ name, expr: arg });
+    return name;
+  };
+
+  const isWindowName = (name: string | undefined): boolean =>
+    name !== undefined &&
+    name.toLowerCase() === window.name.toLowerCase() &&
+    findByName(scope.columns, name) === undefined;
+  const isWindowExpr = (e: AstExpr): boolean =>
+    (e.kind === 'ident' && e.parts.length === 1 && isWindowName(e.parts[0])) ||
+    (e.kind === 'call' &&
+      e.name === 'tumble' &&
+      e.args[0]?.kind === 'interval' &&
+      e.args[0].ms === window.sizeMs);
+
+  let top: { expr: AstExpr; name: string } | null = null;
+  const aggCtx: BindContext = {
+    resolve: (parts, pos) => notGrouped(parts.join('.'), pos),
+    intercept: (e) => {
+      if (isAggregateCall(e)) {
+        const bound = bindAggregate(e, inputCtx);
+        const json = JSON.stringify(bound);
+        const found = aggregates.find((a) => a.key === json);
+        if (found) return { kind: 'column', name: found.name, type: found.type };
+        const preferred = top?.expr === e ? top.name : `agg${aggregates.length}`;
+        const name = out.take(preferred);
+        aggregates.push({
+          name,
+          fn: bound.fn,
+          arg: bound.arg ? argName(bound.arg) : null,
+          type: bound.type,
+          key: json,
+        });
+        return { kind: 'column', name, type: bound.type };
+      }
+      if (isWindowExpr(e))
+        throw sqlError(
+          'SQL_TYPE_MISMATCH',
+          e.pos,
+          `${window.name} is a window struct and cannot be used in an expression`,
+          `use ${window.name}.start or ${window.name}.end`,
+        );
+      if (e.kind === 'ident' && e.parts.length === 2 && isWindowName(e.parts[0])) {
+        const f = e.parts[1];
+        if (f === 'start' || f === 'end')
+          return { kind: 'column', name: f === 'start' ? windowStart : windowEnd, type: 'timestamp' };
+        throw sqlError(
+          'SQL_UNKNOWN_COLUMN',
+          e.pos,
+          `${window.name} has no field ${f}`,
+          `use ${window.name}.start or ${window.name}.end`,
+        );
+      }
+      if (e.kind === 'literal' || someExpr(e, isAggregateCall) || someExpr(e, isWindowExpr)) return undefined;
+      const json = JSON.stringify(bindExpr(e, inputCtx));
+      const k = keys.findIndex((x) => JSON.stringify(x.expr) === json);
+      if (k >= 0) {
+        const key = keys[k];
+        return { kind: 'column', name: keyNames[k] ?? '', type: key?.expr.type ?? 'null' };
+      }
+      if (e.kind === 'ident') notGrouped(e.parts.join('.'), e.pos);
+      return undefined;
+    },
+  };
+  const list = planSelectList(q.items, scope, {
+    wildcard: false,
+    asWindow: (e) => (isWindowExpr(e) ? { start: windowStart, end: windowEnd } : null),
+    bind: (e, name) => {
+      top = { expr: e, name };
+      return bindExpr(e, aggCtx);
+    },
+  });
+  const preNode = project(input, preColumns);
+  const agg = windowAggregate(
+    preNode,
+    { kind: 'tumble', sizeMs: window.sizeMs },
+    keyNames,
+    aggregates.map(({ key: _key, ...a }) => a),
+    windowStart,
+    windowEnd,
+  );
+  return { plan: project(agg, list.project), columns: list.columns, hasEventTime: true };
+}
+
+function notGrouped(name: string, pos: Pos = NO_POS): never {
+  throw sqlError(
+    'SQL_INVALID',
+    pos,
+    `column ${name} must appear in GROUP BY or inside an aggregate`,
+    `add ${name} to GROUP BY, or aggregate it, e.g. max(${name})`,
+  );
+}

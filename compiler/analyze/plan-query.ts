@@ -1,0 +1,92 @@
+import { someExpr } from '../ast/expr.ts';
+import type { AstFrom, AstQuery } from '../ast/statement.ts';
+import { suggestion } from '../errors/did-you-mean.ts';
+import { type Pos, sqlError } from '../errors/sql-error.ts';
+import { filter, isIdentity, project, scan } from '../logical/build.ts';
+import { isAggregateCall } from './aggregates.ts';
+import { type BindContext, bindExpr } from './bind-expr.ts';
+import { planAggregate } from './plan-aggregate.ts';
+import { type Relation, resolveIdent, type Scope } from './scope.ts';
+import { planSelectList } from './select-list.ts';
+import type { TableDef } from './table-def.ts';
+import { castHint, sqlTypeName } from './type-rules.ts';
+
+/** Tables and views defined so far, by name. */
+export interface Catalog {
+  readonly tables: ReadonlyMap<string, TableDef>;
+  readonly views: ReadonlyMap<string, { readonly relation: Relation; readonly pos: Pos }>;
+}
+
+export function lookup<T>(map: ReadonlyMap<string, T>, name: string): T | undefined {
+  const exact = map.get(name);
+  if (exact !== undefined) return exact;
+  const loose = [...map.entries()].filter(([k]) => k.toLowerCase() === name.toLowerCase());
+  return loose.length === 1 ? loose[0]?.[1] : undefined;
+}
+
+export function unknownTable(name: string, pos: Pos, catalog: Catalog): never {
+  const names = [...catalog.tables.keys(), ...catalog.views.keys()];
+  throw sqlError('SQL_UNKNOWN_TABLE', pos, `unknown table or view ${name}`, suggestion(name, names, 'table'));
+}
+
+function planFrom(from: AstFrom, catalog: Catalog): { relation: Relation; qualifier: string } {
+  if (from.kind === 'subquery')
+    return { relation: planQuery(from.query, catalog), qualifier: from.alias ?? '' };
+  const view = lookup(catalog.views, from.name);
+  if (view !== undefined) return { relation: view.relation, qualifier: from.alias ?? from.name };
+  const table = lookup(catalog.tables, from.name);
+  if (table === undefined) return unknownTable(from.name, from.pos, catalog);
+  if (table.role === 'sink')
+    throw sqlError(
+      'SQL_INVALID',
+      from.pos,
+      `${table.name} is a sink table and cannot be read`,
+      `read from a source table (type = 'source') or a view`,
+    );
+  const relation: Relation = {
+    plan: scan(table.source),
+    columns: table.source.schema.map((f) => ({ kind: 'scalar', name: f.name, type: f.type })),
+    hasEventTime: table.source.eventTime !== null,
+  };
+  return { relation, qualifier: from.alias ?? table.name };
+}
+
+/** Plans one SELECT into a logical plan and its output columns. */
+export function planQuery(q: AstQuery, catalog: Catalog): Relation {
+  const { relation: input, qualifier } = planFrom(q.from, catalog);
+  const scope: Scope = { qualifier, columns: input.columns };
+  const ctx: BindContext = { resolve: (parts, pos) => resolveIdent(scope, parts, pos) };
+  let plan = input.plan;
+  if (q.where !== null) {
+    if (someExpr(q.where, isAggregateCall))
+      throw sqlError(
+        'SQL_INVALID',
+        q.where.pos,
+        'aggregates are not allowed in WHERE',
+        'filter the aggregated rows in an outer query (HAVING is not supported yet)',
+      );
+    const predicate = bindExpr(q.where, ctx);
+    if (predicate.type !== 'bool' && predicate.type !== 'null')
+      throw sqlError(
+        'SQL_TYPE_MISMATCH',
+        q.where.pos,
+        `WHERE needs a BOOLEAN condition, got ${sqlTypeName(predicate.type)}`,
+        `compare the value, e.g. x <> 0, or ${castHint('it', 'bool')}`,
+      );
+    plan = filter(plan, predicate);
+  }
+  const aggregated =
+    q.groupBy.length > 0 || q.items.some((i) => i.kind === 'expr' && someExpr(i.expr, isAggregateCall));
+  if (aggregated) return planAggregate(q, scope, plan, input.hasEventTime);
+  const list = planSelectList(q.items, scope, {
+    wildcard: true,
+    bind: (e) => bindExpr(e, ctx),
+    asWindow: (e) => {
+      if (e.kind !== 'ident') return null;
+      const r = resolveIdent(scope, e.parts, e.pos);
+      return r.kind === 'window' ? { start: r.column.start, end: r.column.end } : null;
+    },
+  });
+  const out = isIdentity(plan, list.project) ? plan : project(plan, list.project);
+  return { plan: out, columns: list.columns, hasEventTime: input.hasEventTime };
+}

@@ -1,0 +1,189 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { AstOption, AstStatement } from '../ast/statement.ts';
+import { suggestion } from '../errors/did-you-mean.ts';
+import { type Pos, sqlError } from '../errors/sql-error.ts';
+import type { EventTime, SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
+import type { Field } from '../spec/types.ts';
+
+export type TableDef =
+  | { readonly role: 'source'; readonly name: string; readonly pos: Pos; readonly source: SourceSpec }
+  | {
+      readonly role: 'sink';
+      readonly name: string;
+      readonly pos: Pos;
+      readonly columns: readonly Field[];
+      readonly sink: SinkSpec;
+    };
+
+type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
+
+const CONNECTORS = ['single_file', 'kinesis'] as const;
+const COMMON = ['connector', 'type', 'format'];
+const SOURCE_COMMON = ['event_time_field', 'bad_data'];
+const ALLOWED: Readonly<Record<string, Readonly<Record<'source' | 'sink', readonly string[]>>>> = {
+  single_file: { source: [...COMMON, 'path', ...SOURCE_COMMON], sink: [...COMMON, 'path'] },
+  kinesis: {
+    source: [...COMMON, 'stream_name', 'source.offset', ...SOURCE_COMMON],
+    sink: [...COMMON, 'stream_name'],
+  },
+};
+const WATERMARK_HINT =
+  "add WATERMARK FOR <ts col> AS <ts col> - INTERVAL '5' SECOND to the column list, or event_time_field = '<ts col>'";
+
+class Options {
+  private readonly byKey = new Map<string, AstOption>();
+  constructor(
+    options: readonly AstOption[],
+    private readonly table: CreateTable,
+  ) {
+    for (const o of options) {
+      if (this.byKey.has(o.key))
+        throw sqlError('SQL_INVALID_OPTION', o.pos, `option ${o.key} is given twice`, 'keep one');
+      this.byKey.set(o.key, o);
+    }
+  }
+  get(key: string): AstOption | undefined {
+    return this.byKey.get(key);
+  }
+  string(key: string, fallback?: string): string {
+    const o = this.byKey.get(key);
+    if (o === undefined) {
+      if (fallback !== undefined) return fallback;
+      throw sqlError(
+        'SQL_INVALID_OPTION',
+        this.table.pos,
+        `table ${this.table.name} is missing the option ${key}`,
+        `add ${key} = '…' to WITH (…)`,
+      );
+    }
+    if (typeof o.value !== 'string')
+      throw sqlError(
+        'SQL_INVALID_OPTION',
+        o.pos,
+        `option ${key} must be a quoted string`,
+        `write ${key} = '${o.value}'`,
+      );
+    return o.value;
+  }
+  oneOf<T extends string>(key: string, values: readonly T[], fallback?: T): T {
+    const v = this.string(key, fallback);
+    if (!(values as readonly string[]).includes(v)) {
+      const o = this.byKey.get(key);
+      throw sqlError(
+        'SQL_INVALID_OPTION',
+        o?.pos ?? this.table.pos,
+        `invalid ${key} '${v}'`,
+        `${key} must be one of ${values.map((x) => `'${x}'`).join(', ')}`,
+      );
+    }
+    return v as T;
+  }
+  rejectUnknown(allowed: readonly string[], context: string): void {
+    for (const o of this.byKey.values())
+      if (!allowed.includes(o.key))
+        throw sqlError(
+          'SQL_INVALID_OPTION',
+          o.pos,
+          `unknown option ${o.key} for ${context}`,
+          suggestion(o.key, allowed, 'option'),
+        );
+  }
+}
+
+export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef {
+  const opts = new Options(t.options, t);
+  const connector = opts.oneOf('connector', CONNECTORS);
+  const role = opts.oneOf('type', ['source', 'sink']);
+  opts.rejectUnknown(ALLOWED[connector]?.[role] ?? [], `a ${connector} ${role}`);
+  opts.oneOf('format', ['json'], 'json');
+  const schema: Field[] = t.columns.map((c) => ({ name: c.name, type: c.type, nullable: true }));
+  const seen = new Set<string>();
+  for (const c of t.columns) {
+    if (seen.has(c.name))
+      throw sqlError('SQL_INVALID', c.pos, `column ${c.name} is declared twice`, 'rename one');
+    seen.add(c.name);
+  }
+  const path = (): string => {
+    const p = opts.string('path');
+    return baseDir !== undefined && !isAbsolute(p) ? resolve(baseDir, p) : p;
+  };
+  if (role === 'sink') {
+    if (t.watermark)
+      throw sqlError(
+        'SQL_INVALID',
+        t.watermark.pos,
+        'a sink table has no WATERMARK',
+        'declare watermarks on source tables',
+      );
+    const sink: SinkSpec =
+      connector === 'single_file'
+        ? { kind: 'single_file', table: t.name, path: path(), format: 'json' }
+        : { kind: 'kinesis', table: t.name, streamName: opts.string('stream_name'), format: 'json' };
+    return { role, name: t.name, pos: t.pos, columns: schema, sink };
+  }
+  if (schema.length === 0)
+    throw sqlError(
+      'SQL_INVALID',
+      t.pos,
+      `source table ${t.name} needs a column list`,
+      `declare the JSON fields: CREATE TABLE ${t.name} (id BIGINT, ts TIMESTAMP, …) WITH (…)`,
+    );
+  const common = {
+    table: t.name,
+    format: 'json' as const,
+    badData: opts.oneOf('bad_data', ['fail', 'drop'], 'fail'),
+    schema,
+    eventTime: eventTime(t, opts, schema),
+  };
+  const source: SourceSpec =
+    connector === 'single_file'
+      ? { kind: 'single_file', path: path(), ...common }
+      : {
+          kind: 'kinesis',
+          streamName: opts.string('stream_name'),
+          offset: opts.oneOf('source.offset', ['earliest', 'latest'], 'latest'),
+          ...common,
+        };
+  return { role, name: t.name, pos: t.pos, source };
+}
+
+function eventTime(t: CreateTable, opts: Options, schema: readonly Field[]): EventTime | null {
+  const fieldOpt = opts.get('event_time_field');
+  const check = (name: string, pos: Pos): string => {
+    const f = schema.find((c) => c.name === name);
+    if (f === undefined)
+      throw sqlError(
+        'SQL_UNKNOWN_COLUMN',
+        pos,
+        `event time column ${name} is not a column of ${t.name}`,
+        suggestion(
+          name,
+          schema.map((c) => c.name),
+          'column',
+        ),
+      );
+    if (f.type !== 'timestamp')
+      throw sqlError(
+        'SQL_TYPE_MISMATCH',
+        pos,
+        `event time column ${name} is ${f.type}, not TIMESTAMP`,
+        `declare it as ${name} TIMESTAMP`,
+      );
+    return f.name;
+  };
+  if (t.watermark) {
+    const field = check(t.watermark.column, t.watermark.pos);
+    if (fieldOpt && fieldOpt.value !== field)
+      throw sqlError(
+        'SQL_INVALID_OPTION',
+        fieldOpt.pos,
+        `event_time_field '${fieldOpt.value}' differs from the WATERMARK column ${field}`,
+        'drop event_time_field; the WATERMARK sets the event time',
+      );
+    return { field, delayMs: t.watermark.delayMs };
+  }
+  if (fieldOpt) return { field: check(opts.string('event_time_field'), fieldOpt.pos), delayMs: 0 };
+  return null;
+}
+
+export const EVENT_TIME_HINT = WATERMARK_HINT;

@@ -1,0 +1,86 @@
+import { formatInterval } from '../parse/interval.ts';
+import type { OperatorSpec, PipelineSpec, SinkSpec, SourceSpec, StageSpec } from '../spec/pipeline-spec.ts';
+import { renderExpr } from './render-expr.ts';
+
+function source(s: SourceSpec): string {
+  const where =
+    s.kind === 'single_file' ? `file ${s.path}` : `kinesis stream ${s.streamName} (from ${s.offset})`;
+  const et = s.eventTime;
+  const time =
+    et === null
+      ? 'no event time'
+      : `event time ${et.field}${et.delayMs > 0 ? ` - ${formatInterval(et.delayMs)}` : ' (no delay)'}`;
+  return `source ${s.table}: ${where}, format ${s.format}, bad_data ${s.badData}, ${time}`;
+}
+
+function sink(s: SinkSpec): string {
+  switch (s.kind) {
+    case 'single_file':
+      return `sink ${s.table}: file ${s.path}`;
+    case 'kinesis':
+      return `sink ${s.table}: kinesis stream ${s.streamName}`;
+    case 'preview':
+      return `preview (stream ${s.stream})`;
+    default: {
+      const never: never = s;
+      return never;
+    }
+  }
+}
+
+function operator(op: OperatorSpec): string[] {
+  switch (op.kind) {
+    case 'filter':
+      return [`filter ${renderExpr(op.predicate)}`];
+    case 'project':
+      return [
+        `project ${op.columns.map((c) => (c.expr.kind === 'column' && c.expr.name === c.name ? c.name : `${renderExpr(c.expr)} AS ${c.name}`)).join(', ')}`,
+      ];
+    case 'window_aggregate': {
+      const aggs = op.aggregates.map(
+        (a) => `${a.fn === 'count_star' ? 'count(*)' : `${a.fn}(${a.arg})`} AS ${a.name}`,
+      );
+      return [
+        `window_aggregate tumble(${formatInterval(op.window.sizeMs)}) keys (${op.keys.join(', ')})`,
+        `  aggregates ${aggs.join(', ')}`,
+        `  window ${op.windowStartColumn}, ${op.windowEndColumn}`,
+      ];
+    }
+    default: {
+      const never: never = op;
+      return never;
+    }
+  }
+}
+
+function stage(s: StageSpec): string[] {
+  const lines = [`stage ${s.id} (parallelism ${s.parallelism}): ${s.label}`];
+  lines.push(
+    s.input.kind === 'source'
+      ? `  input  ${source(s.input.source)} via ${s.input.stream}`
+      : `  input  edge ${s.input.stream} from ${s.input.from.join(', ')}`,
+  );
+  for (const op of s.operators) for (const l of operator(op)) lines.push(`  ${l}`);
+  lines.push(
+    s.output.kind === 'shuffle'
+      ? `  output shuffle to ${s.output.stream} by (${s.output.keyBy.join(', ')})`
+      : `  output ${sink(s.output.sink)}`,
+  );
+  lines.push(
+    `  schema ${s.schema.map((f) => `${f.name} ${f.type}${f.nullable ? '' : ' not null'}`).join(', ')}`,
+  );
+  return lines;
+}
+
+/** A readable listing of a pipeline: streams, then each stage's input, operators and output. */
+export function explainSpec(spec: PipelineSpec): string {
+  const lines = [
+    `pipeline ${spec.name}: ${spec.stages.length} stage${spec.stages.length === 1 ? '' : 's'}, ${spec.keyGroups} key groups`,
+  ];
+  lines.push('streams');
+  if (spec.streams.length === 0) lines.push('  (none)');
+  for (const s of spec.streams)
+    lines.push(`  ${s.id} (${s.kind}, ${s.shards} shard${s.shards === 1 ? '' : 's'})`);
+  for (const s of spec.stages) lines.push(...stage(s));
+  return lines.join('\n');
+}

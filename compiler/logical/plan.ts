@@ -1,0 +1,61 @@
+import type { Expr } from '../spec/expr.ts';
+import type { AggregateFn, SinkSpec, SourceSpec, WindowSpec } from '../spec/pipeline-spec.ts';
+import type { Field, ScalarType } from '../spec/types.ts';
+
+/**
+ * The logical plan: a chain of relational operators over rows of named columns. Expressions are
+ * already the spec's typed Expr IR. Every node states the schema of the rows it produces.
+ */
+export interface ScanNode {
+  readonly kind: 'scan';
+  readonly source: SourceSpec;
+  readonly schema: readonly Field[];
+}
+
+export interface FilterNode {
+  readonly kind: 'filter';
+  readonly input: LogicalPlan;
+  readonly predicate: Expr;
+  readonly schema: readonly Field[];
+}
+
+export interface ProjectColumn {
+  readonly name: string;
+  readonly expr: Expr;
+}
+
+export interface ProjectNode {
+  readonly kind: 'project';
+  readonly input: LogicalPlan;
+  readonly columns: readonly ProjectColumn[];
+  readonly schema: readonly Field[];
+}
+
+export interface AggregateCall {
+  readonly name: string;
+  readonly fn: AggregateFn;
+  /** Input column, null for count(*). */
+  readonly arg: string | null;
+  readonly type: ScalarType;
+}
+
+/** Keyed event-time window aggregate; its input must already hold just the keys and arguments. */
+export interface WindowAggregateNode {
+  readonly kind: 'window_aggregate';
+  readonly input: LogicalPlan;
+  readonly window: WindowSpec;
+  readonly keys: readonly string[];
+  readonly aggregates: readonly AggregateCall[];
+  readonly windowStartColumn: string;
+  readonly windowEndColumn: string;
+  readonly schema: readonly Field[];
+}
+
+export interface SinkNode {
+  readonly kind: 'sink';
+  readonly input: LogicalPlan;
+  readonly sink: SinkSpec;
+  readonly schema: readonly Field[];
+}
+
+export type LogicalPlan = ScanNode | FilterNode | ProjectNode | WindowAggregateNode | SinkNode;

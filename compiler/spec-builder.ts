@@ -1,0 +1,95 @@
+import type { PhysicalStage } from './physical/stages.ts';
+import {
+  type OperatorSpec,
+  type PipelineSpec,
+  parsePipelineSpec,
+  SPEC_VERSION,
+  type StageSpec,
+  type StreamSpec,
+} from './spec/pipeline-spec.ts';
+
+export interface BuildOptions {
+  readonly name: string;
+  readonly parallelism: number;
+  readonly sql: string;
+  readonly keyGroups?: number;
+}
+
+const streamId = (s: string): string => s.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+
+function label(stage: PhysicalStage): string {
+  const parts: string[] = [];
+  parts.push(
+    stage.input.kind === 'source' ? `source ${stage.input.source.table}` : `edge from ${stage.input.from}`,
+  );
+  for (const op of stage.operators) parts.push(opLabel(op));
+  parts.push(
+    stage.output.kind === 'shuffle' ? `shuffle by ${stage.output.keyBy.join(', ')}` : sinkLabel(stage),
+  );
+  return parts.join(' → ');
+}
+
+function opLabel(op: OperatorSpec): string {
+  switch (op.kind) {
+    case 'filter':
+    case 'project':
+      return op.kind;
+    case 'window_aggregate':
+      return `tumble window aggregate`;
+    default: {
+      const never: never = op;
+      return never;
+    }
+  }
+}
+
+function sinkLabel(stage: PhysicalStage): string {
+  if (stage.output.kind !== 'sink') return '';
+  const s = stage.output.sink;
+  return s.kind === 'preview' ? 'preview' : `sink ${s.table}`;
+}
+
+/** Physical stages → a validated PipelineSpec with its internal streams. */
+export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions): PipelineSpec {
+  const streams: StreamSpec[] = [];
+  const p = opts.parallelism;
+  const specStages: StageSpec[] = stages.map((stage, i) => {
+    let input: StageSpec['input'];
+    if (stage.input.kind === 'source') {
+      const source = stage.input.source;
+      if (source.kind === 'single_file') {
+        const id = `ingest-${streamId(source.table)}`;
+        streams.push({ id, kind: 'ingest', shards: p });
+        input = { kind: 'source', source, stream: id };
+      } else input = { kind: 'source', source, stream: source.streamName };
+    } else input = { kind: 'edge', stream: `edge-${stage.id}`, from: [stage.input.from] };
+    let output: StageSpec['output'];
+    if (stage.output.kind === 'shuffle') {
+      const next = stages[i + 1];
+      const id = `edge-${next?.id ?? `s${i + 2}`}`;
+      streams.push({ id, kind: 'edge', shards: p });
+      output = { kind: 'shuffle', stream: id, keyBy: [...stage.output.keyBy] };
+    } else {
+      const sink = stage.output.sink;
+      if (sink.kind === 'preview') streams.push({ id: sink.stream, kind: 'preview', shards: 1 });
+      output = { kind: 'sink', sink };
+    }
+    return {
+      id: stage.id,
+      label: label(stage),
+      parallelism: p,
+      input,
+      operators: [...stage.operators],
+      output,
+      schema: [...stage.schema],
+    };
+  });
+  return parsePipelineSpec({
+    version: SPEC_VERSION,
+    name: opts.name,
+    keyGroups: opts.keyGroups ?? 256,
+    streams,
+    stages: specStages,
+    sql: opts.sql,
+  });
+}

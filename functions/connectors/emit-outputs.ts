@@ -1,0 +1,129 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
+import { type OutRecord, putAll } from '../aws/put-records.ts';
+import type { ShardDirectory } from '../aws/shard-directory.ts';
+import { EnvelopePacker, markerRecord } from '../protocol/envelope-packer.ts';
+import { keyGroupOf, ShardRouter } from '../protocol/routing.ts';
+import { outputStreamName } from '../protocol/topology.ts';
+import { isEos } from '../protocol/watermark.ts';
+import { partFileName, writeSinkPart } from './file-sink-writer.ts';
+import { assignRowIds, createSinkRowFormatter, type OutputRow, partitionKeyOf } from './output-row.ts';
+
+export interface EmitContext {
+  readonly spec: PipelineSpec;
+  readonly stage: StageSpec;
+  readonly shardId: string;
+  readonly kinesis: KinesisClient;
+  readonly shards: ShardDirectory;
+  /** The committed seq this invocation read: the frontier `f` its records carry (I3/I4). */
+  readonly frontier: string;
+  /** The last input seq this invocation processed. */
+  readonly lastSeq: string;
+  readonly prevWatermark: number;
+  readonly watermark: number;
+  /** Epoch and attempt id the commit will use (names the single_file part). */
+  readonly epoch: number;
+  readonly attemptId: string;
+  readonly prevSinkPart: string | null;
+}
+
+export interface EmitResult {
+  readonly putUnits: number;
+  readonly bytesOut: number;
+  /** The newest part of a single_file sink after this invocation. */
+  readonly sinkPart: string | null;
+}
+
+/**
+ * Emits an invocation's outputs before its commit (I3). Shuffle: envelopes per target shard, all
+ * data acknowledged first, then one marker per open target shard if the watermark advanced.
+ */
+export async function emitOutputs(ctx: EmitContext, outs: readonly OutputRow[]): Promise<EmitResult> {
+  const out = ctx.stage.output;
+  const none = { putUnits: 0, bytesOut: 0, sinkPart: ctx.prevSinkPart };
+  switch (out.kind) {
+    case 'shuffle':
+      return { ...(await emitShuffle(ctx, outs, out.keyBy)), sinkPart: ctx.prevSinkPart };
+    case 'sink': {
+      const sink = out.sink;
+      switch (sink.kind) {
+        case 'single_file': {
+          if (outs.length === 0) return none;
+          const fmt = createSinkRowFormatter(ctx.stage.schema);
+          const name = partFileName(ctx.stage.id, ctx.shardId, ctx.epoch, ctx.attemptId);
+          await writeSinkPart(sink.path, name, ctx.prevSinkPart, outs.map((o) => JSON.stringify(fmt(o.row))));
+          return { ...none, sinkPart: name };
+        }
+        case 'kinesis': {
+          if (outs.length === 0) return none;
+          const fmt = createSinkRowFormatter(ctx.stage.schema);
+          const ids = assignRowIds(ctx.stage.id, ctx.shardId, outs);
+          const records: OutRecord[] = outs.map((o, i) => ({
+            data: JSON.stringify(fmt(o.row)),
+            partitionKey: partitionKeyOf(ids[i]!),
+          }));
+          const res = await putAll(ctx.kinesis, sink.streamName, records);
+          return { ...none, putUnits: res.putUnits, bytesOut: res.bytes };
+        }
+        case 'preview': {
+          if (outs.length === 0) return none;
+          const fmt = createSinkRowFormatter(ctx.stage.schema);
+          const packer = new EnvelopePacker(ctx.stage.id, ctx.shardId, ctx.frontier, ctx.frontier);
+          for (const o of outs) packer.add(o.seq, o.t, fmt(o.row));
+          const pk = `${ctx.stage.id}/${ctx.shardId}`;
+          const records = packer.finish(ctx.lastSeq).map((r) => ({ data: r.data, partitionKey: pk }));
+          const res = await putAll(ctx.kinesis, outputStreamName(ctx.spec, ctx.stage)!, records);
+          return { ...none, putUnits: res.putUnits, bytesOut: res.bytes };
+        }
+        default: {
+          const never: never = sink;
+          throw new Error(`unknown sink ${JSON.stringify(never)}`);
+        }
+      }
+    }
+    default: {
+      const never: never = out;
+      throw new Error(`unknown output ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+async function emitShuffle(
+  ctx: EmitContext,
+  outs: readonly OutputRow[],
+  keyBy: readonly string[],
+): Promise<{ putUnits: number; bytesOut: number }> {
+  const stream = outputStreamName(ctx.spec, ctx.stage)!;
+  const open = await ctx.shards.open(stream);
+  const router = new ShardRouter(open, ctx.spec.keyGroups);
+  const K = ctx.spec.keyGroups;
+  const packers = open.map(() => new EnvelopePacker(ctx.stage.id, ctx.shardId, ctx.frontier, ctx.frontier));
+  const keyValues = new Array<unknown>(keyBy.length);
+  for (const o of outs) {
+    for (let i = 0; i < keyBy.length; i++) keyValues[i] = o.row[keyBy[i]!] ?? null;
+    packers[router.shardIndexOf(keyGroupOf(keyValues, K))]!.add(o.seq, o.t, o.row);
+  }
+  const pk = `${ctx.stage.id}/${ctx.shardId}`;
+  const data: OutRecord[] = [];
+  packers.forEach((p, i) => {
+    for (const r of p.finish(ctx.lastSeq)) {
+      data.push({ data: r.data, partitionKey: pk, explicitHashKey: open[i]!.startingHashKey });
+    }
+  });
+  const first = await putAll(ctx.kinesis, stream, data);
+  let putUnits = first.putUnits;
+  let bytesOut = first.bytes;
+  // Only after every data record is acknowledged: the watermark / end-of-stream markers.
+  if (ctx.watermark > ctx.prevWatermark) {
+    const eos = isEos(ctx.watermark);
+    const markers: OutRecord[] = packers.map((p, i) => ({
+      data: markerRecord(ctx.stage.id, ctx.shardId, ctx.frontier, p.markerLo(), ctx.lastSeq, ctx.watermark, eos),
+      partitionKey: pk,
+      explicitHashKey: open[i]!.startingHashKey,
+    }));
+    const second = await putAll(ctx.kinesis, stream, markers);
+    putUnits += second.putUnits;
+    bytesOut += second.bytes;
+  }
+  return { putUnits, bytesOut };
+}

@@ -1,0 +1,144 @@
+import type { OperatorSpec } from '../../compiler/spec/index.ts';
+import { keyGroupOfJson } from '../protocol/routing.ts';
+import { WM_MIN } from '../protocol/watermark.ts';
+import { type Acc, createAccumulators } from './accumulators.ts';
+import type { Emit, KeyedState, Operator, Row } from './types.ts';
+
+type WindowSpec = Extract<OperatorSpec, { kind: 'window_aggregate' }>;
+
+/** Persisted state of one key group: `[[windowStart, [[keyJson, acc], …]], …]`. */
+type KgState = [number, [string, Acc][]][];
+
+/**
+ * Keyed event-time tumbling-window aggregate. State per key group: window start → key → accumulators.
+ * A window [s, s+size) fires when the watermark reaches s+size; its rows are emitted sorted by
+ * (window start, key json) with event time end − 1 and id `<start>:<keyJson>`. Rows with
+ * t < watermark are late: dropped and counted.
+ */
+export class WindowAggregate implements Operator, KeyedState {
+  private readonly byKg = new Map<number, Map<number, Map<string, Acc>>>();
+  private readonly pending = new Map<number, Set<number>>();
+  private readonly dirty = new Set<number>();
+  private readonly acc;
+  private readonly size: number;
+  private wm = WM_MIN;
+  late = 0;
+
+  constructor(
+    private readonly spec: WindowSpec,
+    private readonly keyGroupCount: number,
+    private readonly next: Emit,
+  ) {
+    this.acc = createAccumulators(spec.aggregates);
+    this.size = spec.window.sizeMs;
+  }
+
+  get state(): KeyedState {
+    return this;
+  }
+
+  push(row: Row, t: number): void {
+    if (t < this.wm) {
+      this.late++;
+      return;
+    }
+    const keys = this.spec.keys;
+    const keyValues = new Array<unknown>(keys.length);
+    for (let i = 0; i < keys.length; i++) keyValues[i] = row[keys[i]!] ?? null;
+    const keyJson = JSON.stringify(keyValues);
+    const kg = keyGroupOfJson(keyJson, this.keyGroupCount);
+    const start = Math.floor(t / this.size) * this.size;
+    let windows = this.byKg.get(kg);
+    if (windows === undefined) this.byKg.set(kg, (windows = new Map()));
+    let entries = windows.get(start);
+    if (entries === undefined) {
+      windows.set(start, (entries = new Map()));
+      let kgs = this.pending.get(start);
+      if (kgs === undefined) this.pending.set(start, (kgs = new Set()));
+      kgs.add(kg);
+    }
+    let acc = entries.get(keyJson);
+    if (acc === undefined) entries.set(keyJson, (acc = this.acc.init()));
+    this.acc.update(acc, row);
+    this.dirty.add(kg);
+  }
+
+  advance(wm: number): void {
+    if (wm <= this.wm) return;
+    this.wm = wm;
+    const due: number[] = [];
+    for (const start of this.pending.keys()) if (start + this.size <= wm) due.push(start);
+    if (due.length === 0) return;
+    due.sort((a, b) => a - b);
+    for (const start of due) {
+      const fired: [string, Acc][] = [];
+      for (const kg of this.pending.get(start)!) {
+        const windows = this.byKg.get(kg)!;
+        for (const entry of windows.get(start)!) fired.push(entry);
+        windows.delete(start);
+        if (windows.size === 0) this.byKg.delete(kg);
+        this.dirty.add(kg);
+      }
+      this.pending.delete(start);
+      fired.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const end = start + this.size;
+      for (const [keyJson, acc] of fired) this.next(this.resultRow(keyJson, acc, start, end), end - 1, `${start}:${keyJson}`);
+    }
+  }
+
+  private resultRow(keyJson: string, acc: Acc, start: number, end: number): Row {
+    const out: Row = {};
+    const keyValues = JSON.parse(keyJson) as unknown[];
+    this.spec.keys.forEach((k, i) => {
+      out[k] = keyValues[i] ?? null;
+    });
+    this.acc.result(acc, out);
+    out[this.spec.windowStartColumn] = start;
+    out[this.spec.windowEndColumn] = end;
+    return out;
+  }
+
+  dirtyKeyGroups(): Iterable<number> {
+    return this.dirty;
+  }
+
+  clearDirty(): void {
+    this.dirty.clear();
+  }
+
+  keyGroups(): Iterable<number> {
+    return this.byKg.keys();
+  }
+
+  exportKeyGroup(kg: number): KgState | undefined {
+    const windows = this.byKg.get(kg);
+    if (windows === undefined || windows.size === 0) return undefined;
+    return [...windows].sort((a, b) => a[0] - b[0]).map(([start, entries]) => [start, [...entries]]);
+  }
+
+  importKeyGroup(kg: number, state: unknown): void {
+    const old = this.byKg.get(kg);
+    if (old !== undefined) {
+      for (const start of old.keys()) {
+        const kgs = this.pending.get(start);
+        kgs?.delete(kg);
+        if (kgs?.size === 0) this.pending.delete(start);
+      }
+      this.byKg.delete(kg);
+    }
+    if (state === undefined || state === null) return;
+    const windows = new Map<number, Map<string, Acc>>();
+    for (const [start, entries] of state as KgState) {
+      windows.set(start, new Map(entries));
+      let kgs = this.pending.get(start);
+      if (kgs === undefined) this.pending.set(start, (kgs = new Set()));
+      kgs.add(kg);
+    }
+    if (windows.size > 0) this.byKg.set(kg, windows);
+  }
+
+  /** Restores the watermark a committed checkpoint recorded (no firing: it already happened). */
+  restoreWatermark(wm: number): void {
+    this.wm = wm;
+  }
+}

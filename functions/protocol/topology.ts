@@ -1,0 +1,77 @@
+import { type PipelineSpec, resourceNames, type StageSpec } from '../../compiler/spec/index.ts';
+import { ConfigError } from '../errors.ts';
+
+/** Physical name of the stream a stage reads. */
+export function inputStreamName(spec: PipelineSpec, stage: StageSpec): string {
+  const input = stage.input;
+  if (input.kind === 'source' && input.source.kind === 'kinesis') return input.source.streamName;
+  return resourceNames.stream(spec.name, input.stream);
+}
+
+export function stageById(spec: PipelineSpec, stageId: string): StageSpec {
+  const stage = spec.stages.find((s) => s.id === stageId);
+  if (!stage) {
+    throw new ConfigError(`stage '${stageId}' is not in pipeline '${spec.name}' (${spec.stages.map((s) => s.id).join(', ')})`);
+  }
+  return stage;
+}
+
+/** Stages reading the stream `stage` writes (its shuffle consumers). */
+const consumersOf = (spec: PipelineSpec, stageId: string): StageSpec[] =>
+  spec.stages.filter((s) => s.input.kind === 'edge' && s.input.from.includes(stageId));
+
+/** Stages `stage` reads from, transitively, itself included. */
+function upstreamOf(spec: PipelineSpec, stage: StageSpec, seen = new Set<string>()): StageSpec[] {
+  if (seen.has(stage.id)) return [];
+  seen.add(stage.id);
+  const from = stage.input.kind === 'edge' ? stage.input.from : [];
+  return [stage, ...from.flatMap((id) => upstreamOf(spec, stageById(spec, id), seen))];
+}
+
+/**
+ * Whether a source stage drops late rows itself. True when it or any stage downstream keeps
+ * event-time windows. Deciding lateness at the source, per input record, makes it independent of
+ * batch boundaries; downstream then never sees a late row (docs/internals.md "Watermarks").
+ */
+export function sourceDropsLate(spec: PipelineSpec, stage: StageSpec): boolean {
+  const seen = new Set<string>();
+  const walk = (s: StageSpec): boolean => {
+    if (seen.has(s.id)) return false;
+    seen.add(s.id);
+    if (s.operators.some((o) => o.kind === 'window_aggregate')) return true;
+    return consumersOf(spec, s.id).some(walk);
+  };
+  return walk(stage);
+}
+
+/** bad_data of a stage: its source's, or for an edge stage 'fail' if any upstream source says so. */
+export function badDataOf(spec: PipelineSpec, stage: StageSpec): 'fail' | 'drop' {
+  const sources = upstreamOf(spec, stage).flatMap((s) => (s.input.kind === 'source' ? [s.input.source] : []));
+  return sources.some((s) => s.badData === 'fail') ? 'fail' : 'drop';
+}
+
+/** Where an output row of a stage goes, by output physical stream name. */
+export function outputStreamName(spec: PipelineSpec, stage: StageSpec): string | undefined {
+  const out = stage.output;
+  switch (out.kind) {
+    case 'shuffle':
+      return resourceNames.stream(spec.name, out.stream);
+    case 'sink':
+      switch (out.sink.kind) {
+        case 'kinesis':
+          return out.sink.streamName;
+        case 'preview':
+          return resourceNames.stream(spec.name, out.sink.stream);
+        case 'single_file':
+          return undefined;
+        default: {
+          const never: never = out.sink;
+          throw new Error(`unknown sink ${JSON.stringify(never)}`);
+        }
+      }
+    default: {
+      const never: never = out;
+      throw new Error(`unknown output ${JSON.stringify(never)}`);
+    }
+  }
+}

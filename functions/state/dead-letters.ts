@@ -1,0 +1,97 @@
+import { type DynamoDBClient, QueryCommand, ScanCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { cmpSeq } from '../protocol/seq.ts';
+import { batchWrite, type Item } from './dynamo-batch.ts';
+import { keys } from './keys.ts';
+
+/** Largest raw text kept with a dead letter (DynamoDB items are at most 400 KB). */
+const MAX_RAW = 64 * 1024;
+
+export interface DeadLetter {
+  readonly stage: string;
+  readonly shardId: string;
+  /** Input sequence number of the record that held the bad input. */
+  readonly seq: string;
+  /** Index of the bad row within that record. */
+  readonly index: number;
+  readonly reason: string;
+  readonly raw: string;
+  /** `<path>:<line>` for files, `<stream>/<shard>/<seq>` for Kinesis. */
+  readonly position: string;
+  readonly at: string;
+}
+
+/**
+ * Writes dead letters (I8). Keys are idempotent (stage, shard, input seq, row index), so a retry
+ * overwrites the same items. Returns the write units consumed.
+ */
+export async function writeDeadLetters(
+  dynamo: DynamoDBClient,
+  table: string,
+  letters: readonly DeadLetter[],
+): Promise<number> {
+  const requests: WriteRequest[] = letters.map((d) => {
+    const key = keys.deadLetter(d.stage, d.shardId, d.seq, d.index);
+    return {
+      PutRequest: {
+        Item: {
+          pk: { S: key.pk },
+          sk: { S: key.sk },
+          reason: { S: d.reason },
+          raw: { S: d.raw.length > MAX_RAW ? `${d.raw.slice(0, MAX_RAW)}…` : d.raw },
+          position: { S: d.position },
+          at: { S: d.at },
+        },
+      },
+    };
+  });
+  return requests.length === 0 ? 0 : batchWrite(dynamo, table, requests);
+}
+
+function parse(item: Item): DeadLetter {
+  const pk = item.pk?.S ?? '';
+  const [shardId = '', seq = '', index = '0'] = (item.sk?.S ?? '').split('#');
+  return {
+    stage: pk.slice('DLQ#'.length),
+    shardId,
+    seq,
+    index: Number(index),
+    reason: item.reason?.S ?? '',
+    raw: item.raw?.S ?? '',
+    position: item.position?.S ?? '',
+    at: item.at?.S ?? '',
+  };
+}
+
+/** Dead letters of one stage, or of every stage when `stageId` is omitted. */
+export async function listDeadLetters(dynamo: DynamoDBClient, table: string, stageId?: string): Promise<DeadLetter[]> {
+  const out: DeadLetter[] = [];
+  let start: Item | undefined;
+  do {
+    const res =
+      stageId === undefined
+        ? await dynamo.send(
+            new ScanCommand({
+              TableName: table,
+              FilterExpression: 'begins_with(pk, :p)',
+              ExpressionAttributeValues: { ':p': { S: 'DLQ#' } },
+              ConsistentRead: true,
+              ...(start ? { ExclusiveStartKey: start } : {}),
+            }),
+          )
+        : await dynamo.send(
+            new QueryCommand({
+              TableName: table,
+              KeyConditionExpression: 'pk = :pk',
+              ExpressionAttributeValues: { ':pk': { S: keys.deadLetterPk(stageId) } },
+              ConsistentRead: true,
+              ...(start ? { ExclusiveStartKey: start } : {}),
+            }),
+          );
+    for (const item of res.Items ?? []) out.push(parse(item));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return out.sort(
+    (a, b) => cmp(a.stage, b.stage) || cmp(a.shardId, b.shardId) || cmpSeq(a.seq, b.seq) || a.index - b.index,
+  );
+}

@@ -1,0 +1,6 @@
+-- fail: SELECT DISTINCT is not supported yet
+CREATE TABLE orders (
+  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (connector = 'single_file', path = 'data/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
+SELECT DISTINCT region FROM orders;

@@ -1,0 +1,6 @@
+-- fail: column customer must appear in GROUP BY or inside an aggregate
+CREATE TABLE orders (
+  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (connector = 'single_file', path = 'data/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
+SELECT region, customer, count(*) AS n FROM orders GROUP BY tumble(interval '1 minute'), region;

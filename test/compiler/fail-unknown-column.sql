@@ -1,0 +1,8 @@
+-- fail: unknown column reigon
+-- at: 8:8
+-- expect-hint: did you mean `region`?
+CREATE TABLE orders (
+  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (connector = 'single_file', path = 'data/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
+SELECT reigon FROM orders;

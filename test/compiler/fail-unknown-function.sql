@@ -1,0 +1,7 @@
+-- fail: unknown function uper()
+-- expect-hint: did you mean upper()?
+CREATE TABLE orders (
+  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (connector = 'single_file', path = 'data/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
+SELECT uper(region) AS r FROM orders;
