@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { compileCommand } from './commands/compile.ts';
-import { runCommand } from './commands/run.ts';
 import { errorCode, exitCodeFor, UsageError } from './errors.ts';
 import { HELP } from './help.ts';
 
@@ -20,9 +18,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`${version()}\n`);
         return 0;
       case 'run':
-        return await runCommand(rest);
+        return await (await import('./commands/run.ts')).runCommand(rest);
       case 'compile':
-        return await compileCommand(rest);
+        return await (await import('./commands/compile.ts')).compileCommand(rest);
       default:
         throw new UsageError(`unknown command '${command}'. Commands: run, compile. See 'sluice --help'.`);
     }

@@ -72,9 +72,9 @@ export async function putAll(
       }),
     );
     if (res.FailedRecordCount) throw new Error(`${res.FailedRecordCount} records failed`);
-    res.Records!.forEach((r, j) =>
-      out.push({ shardId: r.ShardId!, seq: r.SequenceNumber!, data: chunk[j]! }),
-    );
+    res.Records!.forEach((r, j) => {
+      out.push({ shardId: r.ShardId!, seq: r.SequenceNumber!, data: chunk[j]! });
+    });
   }
   return out;
 }

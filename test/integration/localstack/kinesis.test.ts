@@ -163,4 +163,21 @@ describe('Kinesis through the gateway', () => {
       .catch((e: unknown) => e);
     expect((tooFar as { name: string }).name).toBe('InvalidArgumentException');
   });
+
+  it('reaches a uniform layout through any series of 0.5x–2x steps', async () => {
+    await kinesis.send(new CreateStreamCommand({ StreamName: 'k3', ShardCount: 1 }));
+    await waitUntilStreamExists({ client: kinesis, maxWaitTime: 30, minDelay: 1 }, { StreamName: 'k3' });
+    for (const n of [2, 4, 3, 5, 8, 4, 7]) {
+      await kinesis.send(
+        new UpdateShardCountCommand({
+          StreamName: 'k3',
+          TargetShardCount: n,
+          ScalingType: 'UNIFORM_SCALING',
+        }),
+      );
+      const shards = (await kinesis.send(new ListShardsCommand({ StreamName: 'k3' }))).Shards!;
+      expectUniform(shards, n);
+      expectLineage(shards);
+    }
+  });
 });

@@ -1,0 +1,197 @@
+import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
+import type { OutputRow } from '../connectors/output-row.ts';
+import { BadDataFailure, DecodeError, EvaluationError, errorMessage } from '../errors.ts';
+import type { Row } from '../expr/compile-expr.ts';
+import type { OperatorChain } from '../operators/operator-chain.ts';
+import type { DeadLetter } from '../state/dead-letters.ts';
+import { ProducerDedupe, producerKey } from './dedupe.ts';
+import { decodeEnvelope, type Envelope, forEachEnvelopeRow } from './envelope.ts';
+import type { KinesisEventRecord } from './kinesis-event.ts';
+import type { ParsedSourceRow } from './source-parser.ts';
+import { edgeWatermark, sourceWatermark, WM_MAX, WM_MIN } from './watermark.ts';
+
+/** What the record loop needs; all of it in memory (no I/O), so it is unit-testable. */
+export interface RecordLoopInput {
+  readonly spec: PipelineSpec;
+  readonly stage: StageSpec;
+  readonly shardId: string;
+  /** Name of the stream this stage reads (for positions). */
+  readonly streamName: string;
+  readonly chain: OperatorChain;
+  /** Per producer shard dedupe state; updated in place. */
+  readonly producers: Map<string, ProducerDedupe>;
+  readonly watermark: number;
+  readonly srcMax: number;
+  /** Edge stages: the producer keys the watermark is the minimum over (I5 hook). */
+  readonly expectedProducers: readonly string[];
+  /** Source stages: drop rows with t < watermark (decided per input record, see topology.ts). */
+  readonly dropLate: boolean;
+  readonly badData: 'fail' | 'drop';
+  /** Source stages: parses one raw JSON document by the source schema. */
+  readonly parseSource: ((raw: string) => ParsedSourceRow) | undefined;
+  readonly nowIso: string;
+}
+
+export interface RecordLoopResult {
+  readonly outs: OutputRow[];
+  readonly deadLetters: DeadLetter[];
+  readonly watermark: number;
+  readonly srcMax: number;
+  readonly lastSeq: string;
+  readonly stats: { in: number; dup: number; late: number; dlq: number; out: number };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Runs an invocation's new records (already filtered to seq > committed, in order) through dedupe
+ * (I4), decoding, the watermark and the operator chain. Every output is attributed to the input
+ * record that caused it, window results included: the watermark advances after each input record,
+ * so replaying the same records from the same committed state gives the same outputs (I2).
+ */
+export function processRecords(input: RecordLoopInput, records: readonly KinesisEventRecord[]): RecordLoopResult {
+  const { stage, chain, producers } = input;
+  const src = stage.input.kind === 'source' ? stage.input.source : undefined;
+  const outs: OutputRow[] = [];
+  const deadLetters: DeadLetter[] = [];
+  const stats = { in: 0, dup: 0, late: 0, dlq: 0, out: 0 };
+  const lateBefore = chain.late;
+  let seq = '';
+  let dlqIndex = 0;
+  let wm = input.watermark;
+  let srcMax = input.srcMax;
+  let position = '';
+
+  const deadLetter = (reason: string, raw: string, pos: string) => {
+    if (input.badData === 'fail') throw new BadDataFailure(reason, pos);
+    deadLetters.push({
+      stage: stage.id,
+      shardId: input.shardId,
+      seq,
+      index: dlqIndex++,
+      reason,
+      raw,
+      position: pos,
+      at: input.nowIso,
+    });
+  };
+  chain.setEmit((row, t, id) => {
+    outs.push({ seq, t, row, id });
+  });
+  chain.setErrorHandler((err, row) => deadLetter(err.message, JSON.stringify(row), position));
+
+  const pushRow = (row: Row, t: number, raw: () => string) => {
+    try {
+      chain.push(row, t);
+    } catch (err) {
+      if (!(err instanceof EvaluationError)) throw err;
+      deadLetter(err.message, raw(), position);
+    }
+  };
+
+  const sourceRow = (text: unknown, arrivalMs: number) => {
+    stats.in++;
+    if (typeof text !== 'string') {
+      deadLetter('ingest row is not a raw text line', JSON.stringify(text), position);
+      return;
+    }
+    let parsed: ParsedSourceRow;
+    try {
+      parsed = input.parseSource!(text);
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err;
+      deadLetter(err.message, text, position);
+      return;
+    }
+    const t = parsed.t ?? arrivalMs;
+    if (input.dropLate && t < wm) {
+      stats.late++;
+      return;
+    }
+    if (parsed.t !== undefined && parsed.t > srcMax) srcMax = parsed.t;
+    pushRow(parsed.row, t, () => text);
+  };
+
+  const edgeRow = (row: unknown, t: number) => {
+    stats.in++;
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      deadLetter('edge row is not an object', JSON.stringify(row), position);
+      return;
+    }
+    pushRow(row as Row, t, () => JSON.stringify(row));
+  };
+
+  const envelopeRecord = (env: Envelope, arrivalMs: number) => {
+    const key = producerKey(env.p, env.s);
+    let prod = producers.get(key);
+    if (prod === undefined) producers.set(key, (prod = ProducerDedupe.empty()));
+    const fresh = prod.isFresh(env.lo, env.hi);
+    const recordPos = position;
+    forEachEnvelopeRow(env, (pseq, index, t, row) => {
+      if (!fresh && prod.isDuplicate(pseq, index)) {
+        stats.dup++;
+        return;
+      }
+      if (src) {
+        position = src.kind === 'single_file' ? `${src.path}:${pseq}` : recordPos;
+        sourceRow(row, arrivalMs);
+      } else edgeRow(row, t);
+    });
+    position = recordPos;
+    prod.afterRecord(env);
+  };
+
+  for (const rec of records) {
+    seq = rec.kinesis.sequenceNumber;
+    dlqIndex = 0;
+    position = `${input.streamName}/${input.shardId}/${seq}`;
+    const arrivalMs = Math.round(rec.kinesis.approximateArrivalTimestamp * 1000);
+    const bytes = Buffer.from(rec.kinesis.data, 'base64');
+    if (src?.kind === 'kinesis') {
+      let text: string;
+      try {
+        text = utf8.decode(bytes);
+      } catch {
+        stats.in++;
+        deadLetter('record is not UTF-8 text', bytes.toString('base64'), position);
+        continue;
+      }
+      sourceRow(text, arrivalMs);
+    } else {
+      let env: Envelope;
+      try {
+        env = decodeEnvelope(bytes);
+      } catch (err) {
+        if (!(err instanceof DecodeError)) throw err;
+        stats.in++;
+        deadLetter(errorMessage(err), bytes.toString('utf8'), position);
+        continue;
+      }
+      envelopeRecord(env, arrivalMs);
+    }
+    const next = nextWatermark(input, srcMax);
+    if (next > wm) {
+      wm = next;
+      chain.advanceWatermark(wm);
+    }
+  }
+
+  stats.late += chain.late - lateBefore;
+  stats.dlq = deadLetters.length;
+  stats.out = outs.length;
+  return { outs, deadLetters, watermark: wm, srcMax, lastSeq: seq, stats };
+}
+
+function nextWatermark(input: RecordLoopInput, srcMax: number): number {
+  const { stage, producers } = input;
+  if (stage.input.kind === 'edge') {
+    return edgeWatermark(input.expectedProducers, (key) => producers.get(key)?.w);
+  }
+  const source = stage.input.source;
+  // A file source ends when every ingest producer shard it has heard from sent end-of-stream.
+  const eos =
+    source.kind === 'single_file' && producers.size > 0 && [...producers.values()].every((p) => p.eos);
+  if (eos) return WM_MAX;
+  if (source.eventTime === null) return WM_MIN;
+  return sourceWatermark(srcMax, source.eventTime.delayMs, false);
+}

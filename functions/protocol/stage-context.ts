@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
+import { ShardDirectory } from '../aws/shard-directory.ts';
+import { createOperatorChain, type OperatorChain } from '../operators/operator-chain.ts';
+import { type LineageHook, openShardsLineage } from './hooks.ts';
+import { createSourceParser, type ParsedSourceRow } from './source-parser.ts';
+import { badDataOf, inputStreamName, sourceDropsLate, stageById } from './topology.ts';
+
+/** Operator state a warm container keeps per shard, with the page ref each key group was loaded from. */
+export interface CachedShardState {
+  readonly chain: OperatorChain;
+  readonly refs: ReadonlyMap<number, string>;
+}
+
+/**
+ * Per-container cache of loaded state. An invocation TAKES its shard's entry (so a failed
+ * invocation can never leave half-mutated state behind) and puts it back only after its commit won.
+ */
+export class StateCache {
+  private readonly byShard = new Map<string, CachedShardState>();
+
+  take(shardId: string): CachedShardState | undefined {
+    const hit = this.byShard.get(shardId);
+    this.byShard.delete(shardId);
+    return hit;
+  }
+
+  put(shardId: string, state: CachedShardState): void {
+    this.byShard.set(shardId, state);
+  }
+
+  clear(): void {
+    this.byShard.clear();
+  }
+}
+
+/** Everything a stage needs across invocations of one container (built once at cold start). */
+export interface StageContext {
+  readonly spec: PipelineSpec;
+  readonly stage: StageSpec;
+  readonly table: string;
+  readonly dynamo: DynamoDBClient;
+  readonly kinesis: KinesisClient;
+  readonly shards: ShardDirectory;
+  readonly lineage: LineageHook;
+  readonly cache: StateCache;
+  readonly inputStream: string;
+  readonly dropLate: boolean;
+  readonly badData: 'fail' | 'drop';
+  readonly parseSource: ((raw: string) => ParsedSourceRow) | undefined;
+  /** Run the page sweeper after every N-th epoch. */
+  readonly sweepEvery: number;
+  newChain(): OperatorChain;
+  newAttemptId(): string;
+  now(): number;
+}
+
+export interface StageContextOptions {
+  readonly spec: PipelineSpec;
+  readonly stageId: string;
+  readonly table: string;
+  readonly dynamo: DynamoDBClient;
+  readonly kinesis: KinesisClient;
+  readonly shards?: ShardDirectory;
+  readonly lineage?: LineageHook;
+  readonly sweepEvery?: number;
+  readonly now?: () => number;
+}
+
+export function createStageContext(opts: StageContextOptions): StageContext {
+  const { spec } = opts;
+  const stage = stageById(spec, opts.stageId);
+  const shards = opts.shards ?? new ShardDirectory(opts.kinesis);
+  return {
+    spec,
+    stage,
+    table: opts.table,
+    dynamo: opts.dynamo,
+    kinesis: opts.kinesis,
+    shards,
+    lineage: opts.lineage ?? openShardsLineage(shards),
+    cache: new StateCache(),
+    inputStream: inputStreamName(spec, stage),
+    dropLate: stage.input.kind === 'source' && sourceDropsLate(spec, stage),
+    badData: badDataOf(spec, stage),
+    parseSource: stage.input.kind === 'source' ? createSourceParser(stage.input.source) : undefined,
+    sweepEvery: opts.sweepEvery ?? 8,
+    newChain: () => createOperatorChain(stage, { keyGroups: spec.keyGroups }),
+    newAttemptId: () => randomBytes(6).toString('hex'),
+    now: opts.now ?? Date.now,
+  };
+}

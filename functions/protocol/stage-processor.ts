@@ -1,0 +1,177 @@
+import { emitOutputs } from '../connectors/emit-outputs.ts';
+import { BadDataFailure } from '../errors.ts';
+import type { OperatorChain } from '../operators/operator-chain.ts';
+import type { Checkpoint, CheckpointDoc } from '../state/checkpoint.ts';
+import { checkpointItem, commitCheckpoint, loadCheckpoint, writeFailure } from '../state/checkpoint-store.ts';
+import { writeDeadLetters } from '../state/dead-letters.ts';
+import { loadPages, sweepPages, writePages } from '../state/state-pages.ts';
+import { ProducerDedupe } from './dedupe.ts';
+import type { KinesisEventRecord } from './kinesis-event.ts';
+import { processRecords } from './process-records.ts';
+import { cmpSeq } from './seq.ts';
+import type { StageContext } from './stage-context.ts';
+import { isEos } from './watermark.ts';
+
+export interface ProcessResult {
+  /** Records at or below the committed seq, skipped (I1). */
+  readonly skipped: number;
+  readonly processed: number;
+  /** The epoch committed, or undefined when there was nothing new to commit. */
+  readonly epoch: number | undefined;
+}
+
+/**
+ * One invocation on one shard, in the order docs/internals.md fixes:
+ * load checkpoint → skip ≤ committed seq (I1) → dedupe/decode/operators (I4, I2) → dead letters (I8)
+ * → emit, data before markers (I3) and sink parts (I7) → state pages → ONE conditional checkpoint
+ * write (I1) → cache and sweep.
+ */
+export class StageProcessor {
+  constructor(
+    private readonly ctx: StageContext,
+    readonly shardId: string,
+  ) {}
+
+  async process(records: readonly KinesisEventRecord[]): Promise<ProcessResult> {
+    const { ctx, shardId } = this;
+    const { stage } = ctx;
+    const cp = await ctx.lineage.resolveStart(await loadCheckpoint(ctx.dynamo, ctx.table, stage.id, shardId));
+    const todo = records
+      .filter((r) => cmpSeq(r.kinesis.sequenceNumber, cp.doc.seq) > 0)
+      .sort((a, b) => cmpSeq(a.kinesis.sequenceNumber, b.kinesis.sequenceNumber));
+    const skipped = records.length - todo.length;
+    if (todo.length === 0) return { skipped, processed: 0, epoch: undefined };
+
+    const chain = await this.restoreChain(cp);
+    const producers = new Map(Object.entries(cp.doc.producers).map(([k, v]) => [k, ProducerDedupe.fromDoc(v)]));
+    const expectedProducers = await ctx.lineage.expectedProducers(ctx.spec, stage);
+    let loop: ReturnType<typeof processRecords>;
+    try {
+      loop = processRecords(
+        {
+          spec: ctx.spec,
+          stage,
+          shardId,
+          streamName: ctx.inputStream,
+          chain,
+          producers,
+          watermark: cp.doc.wm,
+          srcMax: cp.doc.srcMax,
+          expectedProducers,
+          dropLate: ctx.dropLate,
+          badData: ctx.badData,
+          parseSource: ctx.parseSource,
+          nowIso: new Date(ctx.now()).toISOString(),
+        },
+        todo,
+      );
+    } catch (err) {
+      if (err instanceof BadDataFailure) {
+        await writeFailure(ctx.dynamo, ctx.table, {
+          stage: stage.id,
+          shard: shardId,
+          reason: err.reason,
+          position: err.position,
+        });
+      }
+      throw err;
+    }
+
+    const epoch = cp.epoch + 1;
+    const attemptId = ctx.newAttemptId();
+    // I8: dead letters first (idempotent keys), then I3: outputs reach their streams/files.
+    const dlqUnits = await writeDeadLetters(ctx.dynamo, ctx.table, loop.deadLetters);
+    const emitted = await emitOutputs(
+      {
+        spec: ctx.spec,
+        stage,
+        shardId,
+        kinesis: ctx.kinesis,
+        shards: ctx.shards,
+        frontier: cp.doc.seq,
+        lastSeq: loop.lastSeq,
+        prevWatermark: cp.doc.wm,
+        watermark: loop.watermark,
+        epoch,
+        attemptId,
+        prevSinkPart: cp.doc.sinkPart,
+      },
+      loop.outs,
+    );
+
+    // I1 shadow paging: immutable pages for dirty key groups, then one conditional checkpoint write.
+    const refs = new Map(Object.entries(cp.doc.kg).map(([k, v]) => [Number(k), v]));
+    let pageUnits = 0;
+    const state = chain.state;
+    if (state) {
+      const pages = new Map<number, string>();
+      for (const kg of state.dirtyKeyGroups()) {
+        const st = state.exportKeyGroup(kg);
+        if (st === undefined) refs.delete(kg);
+        else pages.set(kg, JSON.stringify(st));
+      }
+      if (pages.size > 0) {
+        const written = await writePages(ctx.dynamo, ctx.table, stage.id, shardId, epoch, attemptId, pages);
+        pageUnits = written.units;
+        for (const [kg, ref] of written.refs) refs.set(kg, ref);
+      }
+      state.clearDirty();
+    }
+
+    const s = cp.doc.stats;
+    const doc: CheckpointDoc = {
+      seq: loop.lastSeq,
+      wm: loop.watermark,
+      srcMax: loop.srcMax,
+      producers: Object.fromEntries([...producers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => [k, p.toDoc()])),
+      kg: Object.fromEntries([...refs].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v])),
+      sinkPart: emitted.sinkPart,
+      eos: isEos(loop.watermark),
+      stats: {
+        in: s.in + loop.stats.in,
+        out: s.out + loop.stats.out,
+        dlq: s.dlq + loop.stats.dlq,
+        late: s.late + loop.stats.late,
+        dup: s.dup + loop.stats.dup,
+        invocations: s.invocations + 1,
+        wcu: s.wcu + dlqUnits + pageUnits,
+        putUnits: s.putUnits + emitted.putUnits,
+        bytesOut: s.bytesOut + emitted.bytesOut,
+      },
+    };
+    // The checkpoint's own write units are known from its size; count them in the doc itself.
+    const estimate = checkpointItem(stage.id, shardId, epoch, doc).units;
+    doc.stats.wcu += estimate;
+    const { item } = checkpointItem(stage.id, shardId, epoch, doc);
+    await commitCheckpoint(ctx.dynamo, ctx.table, stage.id, shardId, cp.epoch, item);
+
+    ctx.cache.put(shardId, { chain, refs });
+    if (state && epoch % ctx.sweepEvery === 0) {
+      await sweepPages(ctx.dynamo, ctx.table, stage.id, shardId, epoch, new Set(refs.values())).catch(() => 0);
+    }
+    return { skipped, processed: todo.length, epoch };
+  }
+
+  /**
+   * The operator chain at the committed state: the warm container's cached chain when its key-group
+   * page refs equal the committed ones, reloading only the groups that differ.
+   */
+  private async restoreChain(cp: Checkpoint): Promise<OperatorChain> {
+    const { ctx } = this;
+    const cached = ctx.cache.take(this.shardId);
+    const chain = cached?.chain ?? ctx.newChain();
+    chain.restoreWatermark(cp.doc.wm);
+    const state = chain.state;
+    if (!state) return chain;
+    const committed = new Map(Object.entries(cp.doc.kg).map(([k, v]) => [Number(k), v]));
+    const stale = new Map<number, string>();
+    for (const [kg, ref] of committed) if (cached?.refs.get(kg) !== ref) stale.set(kg, ref);
+    for (const kg of [...state.keyGroups()]) if (!committed.has(kg)) state.importKeyGroup(kg, undefined);
+    if (stale.size > 0) {
+      const loaded = await loadPages(ctx.dynamo, ctx.table, stale);
+      for (const [kg, st] of loaded) state.importKeyGroup(kg, st);
+    }
+    state.clearDirty();
+    return chain;
+  }
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { JavaMissingError, startLocalStack } from '../../../localstack/index.ts';
+
+describe('without Java', () => {
+  it('throws JavaMissingError with install instructions', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent-sluice-path';
+    try {
+      const err = await startLocalStack({ port: 0 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(JavaMissingError);
+      expect((err as JavaMissingError).code).toBe('JAVA_MISSING');
+      expect((err as JavaMissingError).message).toContain('sudo apt-get install -y openjdk-17-jre-headless');
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
