@@ -12,6 +12,8 @@ export interface RunSummary {
   readonly pipeline: string;
   readonly parallelism: number;
   readonly elapsedMs: number;
+  /** From the start of ingest until every sink committed end-of-stream (excludes start-up and deploy). */
+  readonly runningMs: number;
   readonly interrupted: boolean;
   readonly ingested: number;
   readonly stages: readonly StageProgress[];
@@ -32,6 +34,7 @@ export function buildSummary(input: {
   progress: PipelineProgress | undefined;
   ingested: number;
   elapsedMs: number;
+  runningMs: number;
   sinks: RunSummary['sinks'];
   previewRows: number;
   deadLetters: readonly DeadLetterInfo[];
@@ -44,6 +47,7 @@ export function buildSummary(input: {
     pipeline: input.spec.name,
     parallelism: input.parallelism,
     elapsedMs: input.elapsedMs,
+    runningMs: input.runningMs,
     interrupted: input.interrupted,
     ingested: input.ingested,
     stages,
@@ -63,7 +67,7 @@ export function formatSummary(s: RunSummary): string {
   const lines = [
     '',
     `${s.interrupted ? 'stopped' : 'done'}: pipeline ${s.pipeline} in ${(s.elapsedMs / 1000).toFixed(1)} s at parallelism ${s.parallelism}`,
-    `  events ingested: ${fmt(s.ingested)}`,
+    `  events ingested: ${fmt(s.ingested)} (pipeline ran ${(s.runningMs / 1000).toFixed(1)} s, ${fmt(Math.round(s.ingested / Math.max(s.runningMs / 1000, 0.001)))} events/s)`,
     ...s.stages.map(
       (st) =>
         `  ${st.stageId} ${st.label}: in ${fmt(st.in)}, out ${fmt(st.out)}` +

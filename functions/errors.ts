@@ -45,7 +45,9 @@ export class CommitConflictError extends SluiceRuntimeError {
     readonly shardId: string,
     readonly expectedEpoch: number,
   ) {
-    super(`checkpoint of ${stageId}/${shardId} moved past epoch ${expectedEpoch}; another writer committed first`);
+    super(
+      `checkpoint of ${stageId}/${shardId} moved past epoch ${expectedEpoch}; another writer committed first`,
+    );
     this.name = 'CommitConflictError';
   }
 }

@@ -80,13 +80,19 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     let lambda: LambdaEmulator | undefined;
     let endpoint = '';
-    const lambdaRef = { current: undefined as LambdaEmulator | undefined };
     const gateway = await startGateway({
       port: opts.port ?? 4566,
       dynamoPort,
       kinesis: new KinesisGateway(kinesisPort, newAgent(), kinesisClient),
       lambda:
-        opts.lambda === false ? undefined : { handle: (req, res) => lambdaRef.current!.handle(req, res) },
+        opts.lambda === false
+          ? undefined
+          : {
+              handle: (req, res) =>
+                lambda
+                  ? lambda.handle(req, res)
+                  : Promise.reject(new Error('the Lambda emulator is starting')),
+            },
       health: () => ({
         ok: true,
         endpoint,
@@ -99,10 +105,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     stops.push(gateway.stop);
     endpoint = `http://127.0.0.1:${gateway.port}`;
     if (opts.lambda !== false) {
-      lambda = new LambdaEmulator({ endpoint, dataDir, kinesis: kinesisClient, log, faults: opts.faults });
-      lambdaRef.current = lambda;
-      const emulator = lambda;
-      // stop pollers and workers before the servers they talk to
+      const emulator = new LambdaEmulator({
+        endpoint,
+        dataDir,
+        kinesis: kinesisClient,
+        log,
+        faults: opts.faults,
+      });
+      lambda = emulator;
+      // pushed last, so it stops first: pollers and workers before the servers they talk to
       stops.push(() => emulator.stop());
     }
     log(`[localstack] ready at ${endpoint}`);

@@ -16,6 +16,8 @@ export interface GenOptions {
   readonly bad: number;
   /** Mean gap between events in ms. @default 25 */
   readonly meanGapMs?: number;
+  /** Share of customers renamed `aNNNN` instead of `cNNNN` (doubles the key space). @default 0.2 */
+  readonly aliasShare?: number;
 }
 
 /** mulberry32: a small seeded PRNG, so the same seed gives the same file everywhere. */
@@ -56,7 +58,7 @@ export function generateOrders(opts: GenOptions): string[] {
     lines.push(
       JSON.stringify({
         order_id: i + 1,
-        customer: rand() < 0.2 ? customer.replace('c', 'a') : customer,
+        customer: rand() < (opts.aliasShare ?? 0.2) ? customer.replace('c', 'a') : customer,
         region: REGIONS[Math.floor(rand() * REGIONS.length)],
         amount,
         status: STATUSES[Math.floor(rand() * STATUSES.length)],

@@ -71,6 +71,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 
     let ingested = 0;
     let ingestError: unknown;
+    const runningSince = Date.now();
     const fileStages = spec.stages.filter(
       (s) => s.input.kind === 'source' && s.input.source.kind === 'single_file',
     );
@@ -122,6 +123,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
+    const finishedAt = Date.now();
     await ingest;
     view.done();
 
@@ -149,6 +151,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
       progress,
       ingested,
       elapsedMs: Date.now() - started,
+      runningMs: finishedAt - runningSince,
       sinks,
       previewRows,
       deadLetters,

@@ -71,7 +71,9 @@ export async function putAll(
     let pending = batch;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= MAX_ATTEMPTS) {
-        throw new EmitError(`PutRecords to ${streamName}: ${pending.length} records still failing after retries`);
+        throw new EmitError(
+          `PutRecords to ${streamName}: ${pending.length} records still failing after retries`,
+        );
       }
       if (attempt > 0) await sleep(Math.min(3000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2));
       let res: PutRecordsCommandOutput;

@@ -51,7 +51,12 @@ export async function emitOutputs(ctx: EmitContext, outs: readonly OutputRow[]):
           if (outs.length === 0) return none;
           const fmt = createSinkRowFormatter(ctx.stage.schema);
           const name = partFileName(ctx.stage.id, ctx.shardId, ctx.epoch, ctx.attemptId);
-          await writeSinkPart(sink.path, name, ctx.prevSinkPart, outs.map((o) => JSON.stringify(fmt(o.row))));
+          await writeSinkPart(
+            sink.path,
+            name,
+            ctx.prevSinkPart,
+            outs.map((o) => JSON.stringify(fmt(o.row))),
+          );
           return { ...none, sinkPart: name };
         }
         case 'kinesis': {
@@ -117,7 +122,15 @@ async function emitShuffle(
   if (ctx.watermark > ctx.prevWatermark) {
     const eos = isEos(ctx.watermark);
     const markers: OutRecord[] = packers.map((p, i) => ({
-      data: markerRecord(ctx.stage.id, ctx.shardId, ctx.frontier, p.markerLo(), ctx.lastSeq, ctx.watermark, eos),
+      data: markerRecord(
+        ctx.stage.id,
+        ctx.shardId,
+        ctx.frontier,
+        p.markerLo(),
+        ctx.lastSeq,
+        ctx.watermark,
+        eos,
+      ),
       partitionKey: pk,
       explicitHashKey: open[i]!.startingHashKey,
     }));

@@ -38,7 +38,9 @@ export class ExprCodegen {
       case 'unary': {
         const a = this.tmp();
         const x = this.gen(e.operand);
-        return e.op === 'not' ? `((${a} = ${x}) === null ? null : !${a})` : `((${a} = ${x}) === null ? null : -${a})`;
+        return e.op === 'not'
+          ? `((${a} = ${x}) === null ? null : !${a})`
+          : `((${a} = ${x}) === null ? null : -${a})`;
       }
       case 'case':
         return this.caseExpr(e);
@@ -81,7 +83,9 @@ export class ExprCodegen {
         return both(`${a} * ${b}`);
       case '/': {
         const intDiv = e.left.type === 'int' && e.right.type === 'int';
-        return both(`${b} === 0 ? h.divisionByZero() : ${intDiv ? `Math.trunc(${a} / ${b})` : `${a} / ${b}`}`);
+        return both(
+          `${b} === 0 ? h.divisionByZero() : ${intDiv ? `Math.trunc(${a} / ${b})` : `${a} / ${b}`}`,
+        );
       }
       case '%':
         return both(`${b} === 0 ? h.divisionByZero() : ${a} % ${b}`);

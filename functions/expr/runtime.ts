@@ -95,7 +95,8 @@ const FLOAT_RE = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
 /** Parses an ISO 8601 timestamp; a date-time without zone is UTC. */
 export function parseTimestamp(s: string): number | undefined {
   const t = s.trim();
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(t)) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(t))
+    return undefined;
   let norm = t.replace(' ', 'T');
   if (/T/.test(norm) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(norm)) norm += 'Z';
   if (!/T/.test(norm)) norm += 'T00:00:00Z';
@@ -104,7 +105,11 @@ export function parseTimestamp(s: string): number | undefined {
 }
 
 /** CAST(v AS to) where v (non-null) has static type `from`. */
-export function cast(v: string | number | boolean, from: ScalarType, to: ScalarType): string | number | boolean | null {
+export function cast(
+  v: string | number | boolean,
+  from: ScalarType,
+  to: ScalarType,
+): string | number | boolean | null {
   if (from === to) return v;
   switch (to) {
     case 'string':

@@ -66,7 +66,9 @@ export function createOperatorChain(
     };
   }
   const windows = ops.filter((op): op is WindowAggregate => op instanceof WindowAggregate);
-  const stateful = ops.map((op, i) => [i, op.state] as const).filter((e): e is [number, KeyedState] => !!e[1]);
+  const stateful = ops
+    .map((op, i) => [i, op.state] as const)
+    .filter((e): e is [number, KeyedState] => !!e[1]);
   let watermark = WM_MIN;
 
   return {

@@ -49,16 +49,26 @@ export class WindowAggregate implements Operator, KeyedState {
     const kg = keyGroupOfJson(keyJson, this.keyGroupCount);
     const start = Math.floor(t / this.size) * this.size;
     let windows = this.byKg.get(kg);
-    if (windows === undefined) this.byKg.set(kg, (windows = new Map()));
+    if (windows === undefined) {
+      windows = new Map();
+      this.byKg.set(kg, windows);
+    }
     let entries = windows.get(start);
     if (entries === undefined) {
-      windows.set(start, (entries = new Map()));
+      entries = new Map();
+      windows.set(start, entries);
       let kgs = this.pending.get(start);
-      if (kgs === undefined) this.pending.set(start, (kgs = new Set()));
+      if (kgs === undefined) {
+        kgs = new Set();
+        this.pending.set(start, kgs);
+      }
       kgs.add(kg);
     }
     let acc = entries.get(keyJson);
-    if (acc === undefined) entries.set(keyJson, (acc = this.acc.init()));
+    if (acc === undefined) {
+      acc = this.acc.init();
+      entries.set(keyJson, acc);
+    }
     this.acc.update(acc, row);
     this.dirty.add(kg);
   }
@@ -82,7 +92,8 @@ export class WindowAggregate implements Operator, KeyedState {
       this.pending.delete(start);
       fired.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       const end = start + this.size;
-      for (const [keyJson, acc] of fired) this.next(this.resultRow(keyJson, acc, start, end), end - 1, `${start}:${keyJson}`);
+      for (const [keyJson, acc] of fired)
+        this.next(this.resultRow(keyJson, acc, start, end), end - 1, `${start}:${keyJson}`);
     }
   }
 
@@ -131,7 +142,10 @@ export class WindowAggregate implements Operator, KeyedState {
     for (const [start, entries] of state as KgState) {
       windows.set(start, new Map(entries));
       let kgs = this.pending.get(start);
-      if (kgs === undefined) this.pending.set(start, (kgs = new Set()));
+      if (kgs === undefined) {
+        kgs = new Set();
+        this.pending.set(start, kgs);
+      }
       kgs.add(kg);
     }
     if (windows.size > 0) this.byKg.set(kg, windows);

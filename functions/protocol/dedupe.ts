@@ -6,7 +6,7 @@ import { WM_MAX, WM_MIN } from './watermark.ts';
 /** Persisted per-producer dedupe state (checkpoint doc `producers["p/s"]`). */
 export interface ProducerStateDoc {
   readonly f: string;
-  readonly iv: readonly (readonly [string, string])[];
+  readonly iv: [string, string][];
   readonly w: number;
 }
 

@@ -108,6 +108,14 @@ export class EnvelopePacker {
 }
 
 /** A marker record: no rows, claims `(lo, hi]`, carries the producer's watermark and/or eos. */
-export function markerRecord(p: string, s: string, f: string, lo: string, hi: string, w: number, eos: boolean): string {
+export function markerRecord(
+  p: string,
+  s: string,
+  f: string,
+  lo: string,
+  hi: string,
+  w: number,
+  eos: boolean,
+): string {
   return JSON.stringify({ v: 1, p, s, f, lo, hi, q: [], rows: [], w, ...(eos ? { eos: true } : {}) });
 }

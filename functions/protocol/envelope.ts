@@ -48,7 +48,9 @@ export function decodeEnvelope(data: Uint8Array | string): Envelope {
   }
   const res = header.safeParse(parsed);
   if (!res.success) {
-    throw new DecodeError(`not a sluice envelope: ${res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new DecodeError(
+      `not a sluice envelope: ${res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const env = res.data;
   const nq = env.q.length;

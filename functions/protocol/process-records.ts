@@ -49,7 +49,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * record that caused it, window results included: the watermark advances after each input record,
  * so replaying the same records from the same committed state gives the same outputs (I2).
  */
-export function processRecords(input: RecordLoopInput, records: readonly KinesisEventRecord[]): RecordLoopResult {
+export function processRecords(
+  input: RecordLoopInput,
+  records: readonly KinesisEventRecord[],
+): RecordLoopResult {
   const { stage, chain, producers } = input;
   const src = stage.input.kind === 'source' ? stage.input.source : undefined;
   const outs: OutputRow[] = [];
@@ -124,7 +127,10 @@ export function processRecords(input: RecordLoopInput, records: readonly Kinesis
   const envelopeRecord = (env: Envelope, arrivalMs: number) => {
     const key = producerKey(env.p, env.s);
     let prod = producers.get(key);
-    if (prod === undefined) producers.set(key, (prod = ProducerDedupe.empty()));
+    if (prod === undefined) {
+      prod = ProducerDedupe.empty();
+      producers.set(key, prod);
+    }
     const fresh = prod.isFresh(env.lo, env.hi);
     const recordPos = position;
     forEachEnvelopeRow(env, (pseq, index, t, row) => {

@@ -16,7 +16,8 @@ function convert(f: Field, v: unknown): unknown {
   }
   switch (f.type) {
     case 'string':
-      if (typeof v !== 'string') throw new DecodeError(`field '${f.name}' must be a string, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'string')
+        throw new DecodeError(`field '${f.name}' must be a string, got ${JSON.stringify(v)}`);
       return v;
     case 'int':
       if (typeof v !== 'number' || !Number.isInteger(v)) {
@@ -24,10 +25,12 @@ function convert(f: Field, v: unknown): unknown {
       }
       return v;
     case 'float':
-      if (typeof v !== 'number') throw new DecodeError(`field '${f.name}' must be a number, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'number')
+        throw new DecodeError(`field '${f.name}' must be a number, got ${JSON.stringify(v)}`);
       return v;
     case 'bool':
-      if (typeof v !== 'boolean') throw new DecodeError(`field '${f.name}' must be a boolean, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'boolean')
+        throw new DecodeError(`field '${f.name}' must be a boolean, got ${JSON.stringify(v)}`);
       return v;
     case 'timestamp': {
       if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v);
@@ -71,7 +74,10 @@ export function createSourceParser(source: SourceSpec): (raw: string) => ParsedS
     for (const f of fields) row[f.name] = convert(f, obj[f.name]);
     let t: number | undefined;
     if (etField !== undefined) {
-      const v = etField in row ? row[etField] : convert({ name: etField, type: 'timestamp', nullable: false }, obj[etField]);
+      const v =
+        etField in row
+          ? row[etField]
+          : convert({ name: etField, type: 'timestamp', nullable: false }, obj[etField]);
       if (typeof v !== 'number') throw new DecodeError(`event time field '${etField}' is null`);
       t = v;
     }

@@ -43,7 +43,9 @@ export class StageProcessor {
     if (todo.length === 0) return { skipped, processed: 0, epoch: undefined };
 
     const chain = await this.restoreChain(cp);
-    const producers = new Map(Object.entries(cp.doc.producers).map(([k, v]) => [k, ProducerDedupe.fromDoc(v)]));
+    const producers = new Map(
+      Object.entries(cp.doc.producers).map(([k, v]) => [k, ProducerDedupe.fromDoc(v)]),
+    );
     const expectedProducers = await ctx.lineage.expectedProducers(ctx.spec, stage);
     let loop: ReturnType<typeof processRecords>;
     try {
@@ -123,7 +125,9 @@ export class StageProcessor {
       seq: loop.lastSeq,
       wm: loop.watermark,
       srcMax: loop.srcMax,
-      producers: Object.fromEntries([...producers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => [k, p.toDoc()])),
+      producers: Object.fromEntries(
+        [...producers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => [k, p.toDoc()]),
+      ),
       kg: Object.fromEntries([...refs].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v])),
       sinkPart: emitted.sinkPart,
       eos: isEos(loop.watermark),
@@ -147,7 +151,9 @@ export class StageProcessor {
 
     ctx.cache.put(shardId, { chain, refs });
     if (state && epoch % ctx.sweepEvery === 0) {
-      await sweepPages(ctx.dynamo, ctx.table, stage.id, shardId, epoch, new Set(refs.values())).catch(() => 0);
+      await sweepPages(ctx.dynamo, ctx.table, stage.id, shardId, epoch, new Set(refs.values())).catch(
+        () => 0,
+      );
     }
     return { skipped, processed: todo.length, epoch };
   }

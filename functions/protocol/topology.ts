@@ -11,7 +11,9 @@ export function inputStreamName(spec: PipelineSpec, stage: StageSpec): string {
 export function stageById(spec: PipelineSpec, stageId: string): StageSpec {
   const stage = spec.stages.find((s) => s.id === stageId);
   if (!stage) {
-    throw new ConfigError(`stage '${stageId}' is not in pipeline '${spec.name}' (${spec.stages.map((s) => s.id).join(', ')})`);
+    throw new ConfigError(
+      `stage '${stageId}' is not in pipeline '${spec.name}' (${spec.stages.map((s) => s.id).join(', ')})`,
+    );
   }
   return stage;
 }

@@ -6,7 +6,12 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CommitConflictError, StateCorruptError } from '../errors.ts';
-import { type Checkpoint, type CheckpointDoc, checkpointDocSchema, emptyCheckpointDoc } from './checkpoint.ts';
+import {
+  type Checkpoint,
+  type CheckpointDoc,
+  checkpointDocSchema,
+  emptyCheckpointDoc,
+} from './checkpoint.ts';
 import type { Item } from './dynamo-batch.ts';
 import { itemBytes, keys, writeUnits } from './keys.ts';
 
@@ -27,7 +32,11 @@ export async function loadCheckpoint(
 ): Promise<Checkpoint> {
   const key = keys.checkpoint(stageId, shardId);
   const res = await dynamo.send(
-    new GetItemCommand({ TableName: table, Key: { pk: { S: key.pk }, sk: { S: key.sk } }, ConsistentRead: true }),
+    new GetItemCommand({
+      TableName: table,
+      Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+      ConsistentRead: true,
+    }),
   );
   if (!res.Item) return { stageId, shardId, epoch: 0, doc: emptyCheckpointDoc() };
   return {
@@ -41,7 +50,12 @@ export async function loadCheckpoint(
 /** The checkpoint item for `doc` at `epoch`, and the write units it will cost. */
 export function checkpointItem(stageId: string, shardId: string, epoch: number, doc: CheckpointDoc) {
   const key = keys.checkpoint(stageId, shardId);
-  const item: Item = { pk: { S: key.pk }, sk: { S: key.sk }, epoch: { N: String(epoch) }, doc: { S: JSON.stringify(doc) } };
+  const item: Item = {
+    pk: { S: key.pk },
+    sk: { S: key.sk },
+    epoch: { N: String(epoch) },
+    doc: { S: JSON.stringify(doc) },
+  };
   return { item, units: writeUnits(itemBytes(item as Record<string, { S?: string; N?: string }>)) };
 }
 
@@ -69,7 +83,10 @@ export async function commitCheckpoint(
       }),
     );
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') {
+    if (
+      err instanceof ConditionalCheckFailedException ||
+      (err as Error).name === 'ConditionalCheckFailedException'
+    ) {
       throw new CommitConflictError(stageId, shardId, readEpoch);
     }
     throw err;
@@ -77,7 +94,11 @@ export async function commitCheckpoint(
 }
 
 /** Every committed checkpoint of a stage, by shard id (for CLI progress and completion). */
-export async function listCheckpoints(dynamo: DynamoDBClient, table: string, stageId: string): Promise<Checkpoint[]> {
+export async function listCheckpoints(
+  dynamo: DynamoDBClient,
+  table: string,
+  stageId: string,
+): Promise<Checkpoint[]> {
   const out: Checkpoint[] = [];
   let start: Item | undefined;
   do {
@@ -130,7 +151,11 @@ export async function readFailure(dynamo: DynamoDBClient, table: string): Promis
 }
 
 /** Records the first failure of the pipeline (later ones keep the first). */
-export async function writeFailure(dynamo: DynamoDBClient, table: string, failure: PipelineFailure): Promise<void> {
+export async function writeFailure(
+  dynamo: DynamoDBClient,
+  table: string,
+  failure: PipelineFailure,
+): Promise<void> {
   try {
     await dynamo.send(
       new PutItemCommand({

@@ -63,7 +63,11 @@ function parse(item: Item): DeadLetter {
 }
 
 /** Dead letters of one stage, or of every stage when `stageId` is omitted. */
-export async function listDeadLetters(dynamo: DynamoDBClient, table: string, stageId?: string): Promise<DeadLetter[]> {
+export async function listDeadLetters(
+  dynamo: DynamoDBClient,
+  table: string,
+  stageId?: string,
+): Promise<DeadLetter[]> {
   const out: DeadLetter[] = [];
   let start: Item | undefined;
   do {

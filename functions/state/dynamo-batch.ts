@@ -34,7 +34,8 @@ export async function batchWrite(
     let pending = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2));
-      if (attempt > 12) throw new Error(`BatchWriteItem left ${pending.length} items unprocessed after retries`);
+      if (attempt > 12)
+        throw new Error(`BatchWriteItem left ${pending.length} items unprocessed after retries`);
       const res = await dynamo.send(
         new BatchWriteItemCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: 'TOTAL' }),
       );
@@ -42,12 +43,17 @@ export async function batchWrite(
       pending = res.UnprocessedItems?.[table] ?? [];
     }
   };
-  for (let i = 0; i < chunks.length; i += concurrency) await Promise.all(chunks.slice(i, i + concurrency).map(run));
+  for (let i = 0; i < chunks.length; i += concurrency)
+    await Promise.all(chunks.slice(i, i + concurrency).map(run));
   return units;
 }
 
 /** BatchGetItem (consistent) in chunks of 100, retrying unprocessed keys. */
-export async function batchGet(dynamo: DynamoDBClient, table: string, keys: readonly Item[]): Promise<Item[]> {
+export async function batchGet(
+  dynamo: DynamoDBClient,
+  table: string,
+  keys: readonly Item[],
+): Promise<Item[]> {
   const out: Item[] = [];
   for (let i = 0; i < keys.length; i += 100) {
     let pending: Item[] = keys.slice(i, i + 100);

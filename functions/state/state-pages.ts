@@ -43,7 +43,13 @@ export async function writePages(
       if (chunk === 0) refs.set(kg, pageRef(pk, sk));
       requests.push({
         PutRequest: {
-          Item: { pk: { S: pk }, sk: { S: sk }, kg: { N: String(kg) }, n: { N: String(chunks.length) }, data: { S: data } },
+          Item: {
+            pk: { S: pk },
+            sk: { S: sk },
+            kg: { N: String(kg) },
+            n: { N: String(chunks.length) },
+            data: { S: data },
+          },
         },
       });
     });
@@ -125,7 +131,8 @@ export async function sweepPages(
     );
     for (const it of res.Items ?? []) {
       const sk = it.sk?.S ?? '';
-      if (!live.has(sk.replace(/#\d+$/, ''))) dead.push({ DeleteRequest: { Key: { pk: { S: pk }, sk: { S: sk } } } });
+      if (!live.has(sk.replace(/#\d+$/, '')))
+        dead.push({ DeleteRequest: { Key: { pk: { S: pk }, sk: { S: sk } } } });
     }
     start = res.LastEvaluatedKey;
   } while (start);

@@ -1,0 +1,133 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { PipelineSpec } from '../../compiler/spec/index.ts';
+import { type OutRecord, putAll } from '../aws/put-records.ts';
+import { ShardDirectory } from '../aws/shard-directory.ts';
+import { ConfigError, SourceFileMissingError } from '../errors.ts';
+import { ENVELOPE_TARGET_BYTES, markerRecord } from '../protocol/envelope-packer.ts';
+import { NO_SEQ } from '../protocol/seq.ts';
+import { stageById } from '../protocol/topology.ts';
+import { WM_MAX } from '../protocol/watermark.ts';
+
+export interface IngestFileOptions {
+  readonly spec: PipelineSpec;
+  /** The source stage whose single_file source is ingested. */
+  readonly stageId: string;
+  readonly kinesis: KinesisClient;
+  /** Physical name of the stage's ingest stream. */
+  readonly streamName: string;
+  /** Called with the number of lines newly acknowledged (a delta), as the ingest proceeds. */
+  readonly onProgress?: (lines: number) => void;
+  /** @default 256 KiB */
+  readonly chunkBytes?: number;
+}
+
+export interface IngestResult {
+  /** Non-blank lines sent. */
+  readonly lines: number;
+  /** Data records written (end-of-stream markers not counted). */
+  readonly records: number;
+}
+
+/** PutRecords requests kept in flight at once. */
+const IN_FLIGHT = 4;
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Ingests a single_file source: streams the file's JSON lines into the ingest stream as envelopes
+ * from producer `ingest:<table>`, shard `part-<k>` (k = target shard index), round-robin by chunk,
+ * with seq = 1-based line number. Each part's envelopes claim contiguous line ranges `(lo, hi]`,
+ * so a consumer's dedupe state stays one interval. After all data is acknowledged, every shard
+ * gets an end-of-stream marker (watermark +∞, I6).
+ */
+export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult> {
+  const stage = stageById(opts.spec, opts.stageId);
+  if (stage.input.kind !== 'source' || stage.input.source.kind !== 'single_file') {
+    throw new ConfigError(`stage ${opts.stageId} does not read a single_file source`);
+  }
+  const source = stage.input.source;
+  try {
+    await stat(source.path);
+  } catch {
+    throw new SourceFileMissingError(source.path);
+  }
+  const shards = await new ShardDirectory(opts.kinesis).open(opts.streamName);
+  if (shards.length === 0) throw new ConfigError(`stream ${opts.streamName} has no open shards`);
+  const producer = `ingest:${source.table}`;
+  const chunkBytes = opts.chunkBytes ?? ENVELOPE_TARGET_BYTES;
+  const lastHi = shards.map(() => NO_SEQ);
+
+  let lines = 0;
+  let records = 0;
+  let chunkIndex = 0;
+  let q: number[] = [];
+  let rows: string[] = [];
+  let bytes = 0;
+  let batch: OutRecord[] = [];
+  let batchBytes = 0;
+  let batchLines = 0;
+  const inFlight = new Set<Promise<void>>();
+
+  const flushBatch = async () => {
+    if (batch.length === 0) return;
+    const send = batch;
+    const sentLines = batchLines;
+    batch = [];
+    batchBytes = 0;
+    batchLines = 0;
+    const p = putAll(opts.kinesis, opts.streamName, send).then(() => {
+      records += send.length;
+      opts.onProgress?.(sentLines);
+    });
+    inFlight.add(p);
+    p.finally(() => inFlight.delete(p)).catch(() => {});
+    if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+  };
+
+  const closeChunk = async () => {
+    if (q.length === 0) return;
+    const k = chunkIndex++ % shards.length;
+    const hi = String(q[q.length - 1]);
+    const data =
+      `{"v":1,"p":${JSON.stringify(producer)},"s":"part-${k}","f":"0","lo":"${lastHi[k]}","hi":"${hi}",` +
+      `"q":${JSON.stringify(q.map(String))},"rows":[${rows.join(',')}]}`;
+    lastHi[k] = hi;
+    batch.push({ data, partitionKey: `${producer}/part-${k}`, explicitHashKey: shards[k]!.startingHashKey });
+    batchBytes += data.length;
+    batchLines += q.length;
+    q = [];
+    rows = [];
+    bytes = 0;
+    if (batch.length >= 500 || batchBytes >= BATCH_BYTES) await flushBatch();
+  };
+
+  const input = createInterface({
+    input: createReadStream(source.path),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  let lineNo = 0;
+  for await (const line of input) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    const text = `[${q.length},0,${JSON.stringify(line)}]`;
+    q.push(lineNo);
+    rows.push(text);
+    bytes += Buffer.byteLength(text) + 12;
+    lines++;
+    if (bytes >= chunkBytes) await closeChunk();
+  }
+  await closeChunk();
+  await flushBatch();
+  await Promise.all(inFlight);
+
+  // Only after every data record is acknowledged: end-of-stream to every shard.
+  const markers: OutRecord[] = shards.map((s, k) => ({
+    data: markerRecord(producer, `part-${k}`, NO_SEQ, lastHi[k]!, lastHi[k]!, WM_MAX, true),
+    partitionKey: `${producer}/part-${k}`,
+    explicitHashKey: s.startingHashKey,
+  }));
+  await putAll(opts.kinesis, opts.streamName, markers);
+  return { lines, records };
+}

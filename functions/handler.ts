@@ -1,0 +1,63 @@
+import { makeDynamo, makeKinesis } from './aws/clients.ts';
+import { loadRuntimeConfig } from './env.ts';
+import { type KinesisEventRecord, parseKinesisEvent, shardIdOf } from './protocol/kinesis-event.ts';
+import { createStageContext, type StageContext } from './protocol/stage-context.ts';
+import { StageProcessor } from './protocol/stage-processor.ts';
+
+/** The Lambda response with ReportBatchItemFailures. Sluice commits all-or-nothing, so it is empty or it throws. */
+export interface KinesisBatchResponse {
+  batchItemFailures: { itemIdentifier: string }[];
+}
+
+let cold: { key: string; ctx: StageContext } | undefined;
+
+/** Cold start: config, clients and compiled operators, once per container (and per env, for tests). */
+function stageContext(): StageContext {
+  const env = process.env;
+  const key = [
+    env.SLUICE_STAGE_ID,
+    env.SLUICE_TABLE,
+    env.SLUICE_SPEC,
+    env.SLUICE_SPEC_FILE,
+    env.AWS_ENDPOINT_URL,
+  ].join('\u0000');
+  if (cold?.key === key) return cold.ctx;
+  const config = loadRuntimeConfig(env, import.meta.url);
+  const clientOpts = config.endpoint ? { endpoint: config.endpoint } : {};
+  const ctx = createStageContext({
+    spec: config.spec,
+    stageId: config.stageId,
+    table: config.table,
+    dynamo: makeDynamo(clientOpts),
+    kinesis: makeKinesis(clientOpts),
+  });
+  cold = { key, ctx };
+  return ctx;
+}
+
+/**
+ * The one generic stage handler. Processes each shard's records (an event source mapping sends
+ * one shard per batch) and commits exactly once per shard; any failure throws, so the mapping
+ * retries and the retry skips whatever did commit (I1).
+ */
+export const handler = async (event: unknown, _context?: unknown): Promise<KinesisBatchResponse> => {
+  const ctx = stageContext();
+  return handleWith(ctx, event);
+};
+
+/** The handler body for an explicit stage context (tests, the embedded emulator). */
+export async function handleWith(ctx: StageContext, event: unknown): Promise<KinesisBatchResponse> {
+  const { Records } = parseKinesisEvent(event);
+  const byShard = new Map<string, KinesisEventRecord[]>();
+  for (const r of Records) {
+    const shard = shardIdOf(r);
+    let list = byShard.get(shard);
+    if (list === undefined) {
+      list = [];
+      byShard.set(shard, list);
+    }
+    list.push(r);
+  }
+  for (const [shardId, records] of byShard) await new StageProcessor(ctx, shardId).process(records);
+  return { batchItemFailures: [] };
+}
