@@ -135,9 +135,15 @@ export function tumblingAggregate(events = 1_000_000, runs = 5): InProcessResult
       const r = input[i]!;
       const start = r.ts - (r.ts % 60_000);
       let keys = windows.get(start);
-      if (!keys) windows.set(start, (keys = new Map()));
+      if (!keys) {
+        keys = new Map();
+        windows.set(start, keys);
+      }
       let a = keys.get(r.customer);
-      if (!a) keys.set(r.customer, (a = { n: 0, sum: 0, cnt: 0, lo: Infinity, hi: -Infinity }));
+      if (!a) {
+        a = { n: 0, sum: 0, cnt: 0, lo: Number.POSITIVE_INFINITY, hi: Number.NEGATIVE_INFINITY };
+        keys.set(r.customer, a);
+      }
       a.n++;
       if (r.amount !== null) {
         a.sum += r.amount;

@@ -1,7 +1,9 @@
 /**
  * Process-exit cleanup. Everything the local stack starts registers a synchronous killer here, so
- * that the java process and worker processes die with the parent (exit, SIGINT, SIGTERM, SIGHUP).
- * A signal is re-raised after cleanup when nobody else listens for it, keeping the default exit.
+ * that the java process and worker processes die with the parent. On exit they always run. On
+ * SIGINT/SIGTERM/SIGHUP they run and the signal is re-raised (the default exit) only when nobody
+ * else listens for it: a parent with its own handler (say, the CLI draining on Ctrl-C) keeps
+ * control, calls stop(), and the exit hook remains the backstop.
  */
 type Killer = () => void;
 
@@ -21,9 +23,10 @@ function runAll(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return; // someone else handles it
   runAll();
   uninstall();
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  process.kill(process.pid, signal);
 }
 
 function install(): void {

@@ -26,6 +26,7 @@ export class ServiceStartError extends LocalStackError {
 
 export class PortInUseError extends LocalStackError {
   constructor(port: number) {
-    super('PORT_IN_USE', `port ${port} on 127.0.0.1 is already in use (another local stack running?)`);
+    // the errno's name, so callers that check `code === 'EADDRINUSE'` keep working
+    super('EADDRINUSE', `port ${port} on 127.0.0.1 is already in use (another local stack running?)`);
   }
 }

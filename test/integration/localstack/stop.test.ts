@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { makeLambda } from '../../../functions/aws/clients.ts';
-import { startLocalStack } from '../../../localstack/index.ts';
+import { PortInUseError, startLocalStack } from '../../../localstack/index.ts';
 import { createFixtureFunction, waitFor } from './helpers.ts';
 
 const childrenOf = (pid: number): number[] => {
@@ -65,5 +65,19 @@ describe('stopping the local stack', () => {
     child.kill('SIGTERM');
     await exited;
     await waitFor('grandchildren to exit', () => pids.every((p) => !alive(p)), 10_000);
+  });
+
+  it('fails with EADDRINUSE on a busy port and leaves nothing behind', async () => {
+    const a = await startLocalStack({ port: 0, lambda: false });
+    try {
+      const before = new Set(childrenOf(process.pid));
+      const port = Number(new URL(a.endpoint).port);
+      const err = await startLocalStack({ port }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PortInUseError);
+      expect((err as PortInUseError).code).toBe('EADDRINUSE');
+      expect(childrenOf(process.pid).filter((p) => !before.has(p))).toEqual([]);
+    } finally {
+      await a.stop();
+    }
   });
 });

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import type { OutputRow } from '../../../functions/connectors/output-row.ts';
+import { BadDataFailure } from '../../../functions/errors.ts';
+import { createOperatorChain } from '../../../functions/operators/operator-chain.ts';
+import { ProducerDedupe } from '../../../functions/protocol/dedupe.ts';
+import { markerRecord } from '../../../functions/protocol/envelope-packer.ts';
+import type { KinesisEventRecord } from '../../../functions/protocol/kinesis-event.ts';
+import { processRecords, type RecordLoopInput } from '../../../functions/protocol/process-records.ts';
+import { createSourceParser } from '../../../functions/protocol/source-parser.ts';
+import { sourceDropsLate } from '../../../functions/protocol/topology.ts';
+import { WM_MAX, WM_MIN } from '../../../functions/protocol/watermark.ts';
+import { tumblePipeline } from './fixtures.ts';
+
+const spec = tumblePipeline({ sizeMs: 10, delayMs: 0 });
+const s1 = spec.stages[0]!;
+const s2 = spec.stages[1]!;
+
+const rec = (seq: number, data: string): KinesisEventRecord => ({
+  eventID: `shardId-000000000000:${seq}`,
+  eventSourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/x',
+  kinesis: { data: Buffer.from(data).toString('base64'), sequenceNumber: String(seq), approximateArrivalTimestamp: 1 },
+});
+
+interface Committed {
+  producers: Map<string, ProducerDedupe>;
+  wm: number;
+  srcMax: number;
+  state: Map<number, unknown>;
+}
+
+/** Runs records through the loop in batches, "committing" (serializing) state between batches. */
+function runBatches(stage: typeof s1, batches: KinesisEventRecord[][], expected: string[] = []) {
+  let c: Committed = { producers: new Map(), wm: WM_MIN, srcMax: WM_MIN, state: new Map() };
+  const outs: (OutputRow & { n: number })[] = [];
+  const stats = { in: 0, dup: 0, late: 0, dlq: 0, out: 0 };
+  for (const batch of batches) {
+    const chain = createOperatorChain(stage, { keyGroups: spec.keyGroups });
+    for (const [kg, st] of c.state) chain.state?.importKeyGroup(kg, st);
+    chain.restoreWatermark(c.wm);
+    const producers = new Map([...c.producers].map(([k, p]) => [k, ProducerDedupe.fromDoc(JSON.parse(JSON.stringify(p.toDoc())))]));
+    const input: RecordLoopInput = {
+      spec,
+      stage,
+      shardId: 'shardId-000000000000',
+      streamName: 'x',
+      chain,
+      producers,
+      watermark: c.wm,
+      srcMax: c.srcMax,
+      expectedProducers: expected,
+      dropLate: stage.input.kind === 'source' && sourceDropsLate(spec, stage),
+      badData: 'drop',
+      parseSource: stage.input.kind === 'source' ? createSourceParser(stage.input.source) : undefined,
+      nowIso: '2024-01-01T00:00:00.000Z',
+    };
+    const res = processRecords(input, batch);
+    let seq = '';
+    let n = 0;
+    for (const o of res.outs) {
+      n = o.seq === seq ? n + 1 : 0;
+      seq = o.seq;
+      outs.push({ ...o, n });
+    }
+    for (const k of Object.keys(stats) as (keyof typeof stats)[]) stats[k] += res.stats[k];
+    const state = new Map<number, unknown>(c.state);
+    for (const kg of chain.state?.dirtyKeyGroups() ?? []) {
+      const st = chain.state!.exportKeyGroup(kg);
+      if (st === undefined) state.delete(kg);
+      else state.set(kg, JSON.parse(JSON.stringify(st)));
+    }
+    c = { producers, wm: res.watermark, srcMax: res.srcMax, state };
+  }
+  return { outs, stats, committed: c };
+}
+
+const edgeEnv = (f: string, lo: string, hi: string, rows: [string, number, unknown][], w?: number) => {
+  const q = [...new Set(rows.map((r) => r[0]))];
+  return JSON.stringify({
+    v: 1,
+    p: 's1',
+    s: 'shardId-000000000000',
+    f,
+    lo,
+    hi,
+    q,
+    rows: rows.map(([s, t, row]) => [q.indexOf(s), t, row]),
+    ...(w !== undefined ? { w } : {}),
+  });
+};
+
+describe('processRecords', () => {
+  // Stage s2's input: data from s1 (a zombie's copy included), markers advancing the watermark.
+  const input = [
+    rec(1, edgeEnv('0', '0', '3', [['1', 1, { user: 'a', amount: 1 }], ['2', 2, { user: 'b', amount: 2 }], ['3', 3, { user: 'a', amount: 3 }]])),
+    rec(2, markerRecord('s1', 'shardId-000000000000', '0', '3', '3', 5, false)),
+    rec(3, edgeEnv('3', '3', '5', [['4', 11, { user: 'a', amount: 4 }], ['5', 12, { user: 'c', amount: 5 }]])),
+    rec(4, edgeEnv('0', '0', '3', [['1', 1, { user: 'a', amount: 1 }], ['2', 2, { user: 'b', amount: 2 }]])), // zombie copy
+    rec(5, markerRecord('s1', 'shardId-000000000000', '3', '5', '5', 15, false)),
+    rec(6, edgeEnv('5', '5', '6', [['6', 21, { user: 'b', amount: 6 }]])),
+    rec(7, markerRecord('s1', 'shardId-000000000000', '5', '6', '6', WM_MAX, true)),
+  ];
+  const expected = ['s1/shardId-000000000000'];
+
+  it('gives the same outputs, with the same attribution, whatever the batch boundaries (I2)', () => {
+    const whole = runBatches(s2, [input], expected);
+    expect(whole.outs.map((o) => [o.seq, o.n, o.id, o.row.user, o.row.n, o.row.total])).toEqual([
+      ['5', 0, '0:["a"]', 'a', 2, 4],
+      ['5', 1, '0:["b"]', 'b', 1, 2],
+      ['7', 0, '10:["a"]', 'a', 1, 4],
+      ['7', 1, '10:["c"]', 'c', 1, 5],
+      ['7', 2, '20:["b"]', 'b', 1, 6],
+    ]);
+    expect(whole.stats).toMatchObject({ in: 6, dup: 2, late: 0, out: 5 });
+    expect(whole.committed.wm).toBe(WM_MAX);
+    expect(whole.committed.state.size).toBe(0);
+    for (const split of [[1], [2, 5], [1, 2, 3, 4, 5, 6], [3, 4]]) {
+      const batches: KinesisEventRecord[][] = [];
+      let from = 0;
+      for (const at of [...split, input.length]) {
+        batches.push(input.slice(from, at));
+        from = at;
+      }
+      const res = runBatches(s2, batches, expected);
+      expect(res.outs).toEqual(whole.outs);
+      expect(res.stats).toEqual(whole.stats);
+    }
+  });
+
+  it('waits for every expected producer before the watermark moves', () => {
+    const res = runBatches(s2, [input], [...expected, 's1/shardId-000000000001']);
+    expect(res.outs).toEqual([]);
+    expect(res.committed.wm).toBe(WM_MIN);
+  });
+
+  it('source stage: parses lines, dedupes ingest chunks, drops late rows per record, dead-letters poison', () => {
+    const line = (id: number, ts: number, user = 'u', amount = 1) => JSON.stringify({ id, user, amount, ts });
+    const ingest = (lo: string, lines: [number, string][], eos = false) =>
+      JSON.stringify({
+        v: 1,
+        p: 'ingest:orders',
+        s: 'part-0',
+        f: '0',
+        lo,
+        hi: String(lines.at(-1)?.[0] ?? lo),
+        q: lines.map(([n]) => String(n)),
+        rows: lines.map(([, text], i) => [i, 0, text]),
+        ...(eos ? { w: WM_MAX, eos: true } : {}),
+      });
+    const records = [
+      rec(10, ingest('0', [[1, line(1, 100)], [2, line(2, 50)], [3, '{broken']])),
+      rec(11, ingest('0', [[1, line(1, 100)], [2, line(2, 50)], [3, '{broken']])), // duplicate put
+      rec(12, ingest('3', [[4, line(4, 60)], [5, line(5, 120, 'v', 0)]])),
+      rec(13, markerRecord('ingest:orders', 'part-0', '0', '5', '5', WM_MAX, true)),
+    ];
+    const res = runBatches(s1, [records]);
+    expect(res.outs.map((o) => [o.seq, o.t, o.row])).toEqual([
+      ['10', 100, { user: 'u', amount: 1 }],
+      ['10', 50, { user: 'u', amount: 1 }],
+    ]);
+    // line 4 (t=60) is late: after record 10 the watermark is 100; line 5 is filtered (amount 0)
+    expect(res.stats).toMatchObject({ in: 5, dup: 3, late: 1, dlq: 1 });
+    expect(res.committed.wm).toBe(WM_MAX);
+  });
+
+  it("bad_data = 'fail' throws BadDataFailure naming file and line", () => {
+    const failing = tumblePipeline({ badData: 'fail', sourcePath: '/data/orders.jsonl' });
+    const stage = failing.stages[0]!;
+    const chain = createOperatorChain(stage, { keyGroups: 16 });
+    const env = JSON.stringify({ v: 1, p: 'ingest:orders', s: 'part-0', f: '0', lo: '0', hi: '7', q: ['7'], rows: [[0, 0, 'nope']] });
+    try {
+      processRecords(
+        {
+          spec: failing,
+          stage,
+          shardId: 'shardId-000000000000',
+          streamName: 'x',
+          chain,
+          producers: new Map(),
+          watermark: WM_MIN,
+          srcMax: WM_MIN,
+          expectedProducers: [],
+          dropLate: true,
+          badData: 'fail',
+          parseSource: createSourceParser(stage.input.kind === 'source' ? stage.input.source : (undefined as never)),
+          nowIso: '',
+        },
+        [rec(1, env)],
+      );
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(BadDataFailure);
+      expect((err as BadDataFailure).position).toBe('/data/orders.jsonl:7');
+    }
+  });
+});
