@@ -1,0 +1,18 @@
+import { type LocalStack, startLocalStack } from '../../localstack/index.ts';
+
+/** Starts the embedded local stack on `port`, or on a free port if that one is taken. */
+export async function startStack(opts: {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly log?: (line: string) => void;
+  readonly onStep: (step: string) => void;
+}): Promise<LocalStack> {
+  const log = opts.log ? { log: opts.log } : {};
+  try {
+    return await startLocalStack({ port: opts.port, dataDir: opts.dataDir, ...log });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'EADDRINUSE' || opts.port === 0) throw err;
+    opts.onStep(`port ${opts.port} is busy; using a free port`);
+    return startLocalStack({ port: 0, dataDir: opts.dataDir, ...log });
+  }
+}
