@@ -16,13 +16,25 @@ import { inputStreamName, stageById } from '../../../functions/protocol/topology
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
 
 /** DynamoDB Local + kinesalite behind one endpoint (the embedded local stack, without Lambda). */
-export async function startEmulators(): Promise<{ stack: LocalStack; dynamo: DynamoDBClient; kinesis: KinesisClient }> {
+export async function startEmulators(): Promise<{
+  stack: LocalStack;
+  dynamo: DynamoDBClient;
+  kinesis: KinesisClient;
+}> {
   const stack = await startLocalStack({ port: 0, lambda: false });
-  return { stack, dynamo: makeDynamo({ endpoint: stack.endpoint }), kinesis: makeKinesis({ endpoint: stack.endpoint }) };
+  return {
+    stack,
+    dynamo: makeDynamo({ endpoint: stack.endpoint }),
+    kinesis: makeKinesis({ endpoint: stack.endpoint }),
+  };
 }
 
 /** Creates the pipeline's table and internal streams, as deploy would. */
-export async function deployPipeline(spec: PipelineSpec, dynamo: DynamoDBClient, kinesis: KinesisClient): Promise<void> {
+export async function deployPipeline(
+  spec: PipelineSpec,
+  dynamo: DynamoDBClient,
+  kinesis: KinesisClient,
+): Promise<void> {
   await dynamo.send(
     new CreateTableCommand({
       TableName: resourceNames.table(spec.name),
@@ -50,10 +62,18 @@ export async function shardIds(kinesis: KinesisClient, stream: string): Promise<
 }
 
 /** Every record of a shard, from TRIM_HORIZON, as the Lambda event records an ESM would deliver. */
-export async function readShard(kinesis: KinesisClient, stream: string, shardId: string): Promise<KinesisEventRecord[]> {
+export async function readShard(
+  kinesis: KinesisClient,
+  stream: string,
+  shardId: string,
+): Promise<KinesisEventRecord[]> {
   let it = (
     await kinesis.send(
-      new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      new GetShardIteratorCommand({
+        StreamName: stream,
+        ShardId: shardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
     )
   ).ShardIterator;
   const out: KinesisEventRecord[] = [];
@@ -106,11 +126,23 @@ export class PipelineDriver {
 
   context(stageId: string, dynamo: DynamoDBClient = this.dynamo): StageContext {
     if (dynamo !== this.dynamo) {
-      return createStageContext({ spec: this.spec, stageId, table: this.table, dynamo, kinesis: this.kinesis });
+      return createStageContext({
+        spec: this.spec,
+        stageId,
+        table: this.table,
+        dynamo,
+        kinesis: this.kinesis,
+      });
     }
     let ctx = this.contexts.get(stageId);
     if (!ctx) {
-      ctx = createStageContext({ spec: this.spec, stageId, table: this.table, dynamo, kinesis: this.kinesis });
+      ctx = createStageContext({
+        spec: this.spec,
+        stageId,
+        table: this.table,
+        dynamo,
+        kinesis: this.kinesis,
+      });
       this.contexts.set(stageId, ctx);
     }
     return ctx;
@@ -120,13 +152,22 @@ export class PipelineDriver {
     return inputStreamName(this.spec, stageById(this.spec, stageId));
   }
 
-  /** Delivers every record of every shard of the stage's input, in batches of `batchSize` (skips are the handler's job). */
-  async drain(stageId: string, batchSize = 3): Promise<void> {
+  /** Delivers every record (a fresh cold container per invocation with `cold`) of every shard of the stage's input, in batches of `batchSize` (skips are the handler's job). */
+  async drain(stageId: string, batchSize = 3, opts: { cold?: boolean } = {}): Promise<void> {
     const stream = this.inputStream(stageId);
     for (const shard of await shardIds(this.kinesis, stream)) {
       const records = await readShard(this.kinesis, stream, shard);
       for (let i = 0; i < records.length; i += batchSize) {
-        await handleWith(this.context(stageId), kinesisEvent(records.slice(i, i + batchSize)));
+        const ctx = opts.cold
+          ? createStageContext({
+              spec: this.spec,
+              stageId,
+              table: this.table,
+              dynamo: this.dynamo,
+              kinesis: this.kinesis,
+            })
+          : this.context(stageId);
+        await handleWith(ctx, kinesisEvent(records.slice(i, i + batchSize)));
       }
     }
   }

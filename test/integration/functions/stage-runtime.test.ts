@@ -1,19 +1,26 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PipelineSpec, resourceNames } from '../../../compiler/spec/index.ts';
-import { assembleFileSink } from '../../../functions/connectors/file-sink-assemble.ts';
 import { ingestFile } from '../../../functions/connectors/file-ingest.ts';
+import { assembleFileSink } from '../../../functions/connectors/file-sink-assemble.ts';
 import { CommitConflictError } from '../../../functions/errors.ts';
 import { handler, handleWith } from '../../../functions/handler.ts';
 import { listCheckpoints, loadCheckpoint, readFailure } from '../../../functions/state/checkpoint-store.ts';
 import { listDeadLetters } from '../../../functions/state/dead-letters.ts';
 import type { LocalStack } from '../../../localstack/index.ts';
 import { tumblePipeline } from '../../unit/functions/fixtures.ts';
-import { deployPipeline, kinesisEvent, PipelineDriver, readShard, shardIds, startEmulators } from './harness.ts';
+import {
+  deployPipeline,
+  kinesisEvent,
+  PipelineDriver,
+  readShard,
+  shardIds,
+  startEmulators,
+} from './harness.ts';
 
 const BASE = Date.UTC(2024, 0, 1);
 
@@ -66,7 +73,10 @@ const sinkLines = (path: string) =>
     .sort();
 
 /** A DynamoDB client whose checkpoint commits can be held at a gate or made to crash. */
-function interceptCommits(real: DynamoDBClient, opts: { crash?: boolean; gate?: Promise<void>; reached?: () => void }) {
+function interceptCommits(
+  real: DynamoDBClient,
+  opts: { crash?: boolean; gate?: Promise<void>; reached?: () => void },
+) {
   return new Proxy(real, {
     get(target, prop, receiver) {
       if (prop !== 'send') return Reflect.get(target, prop, receiver);
@@ -107,9 +117,13 @@ describe('stage runtime on DynamoDB Local + kinesalite', () => {
     return { spec, driver };
   }
 
-  async function finish(spec: PipelineSpec, driver: PipelineDriver) {
+  async function finish(
+    spec: PipelineSpec,
+    driver: PipelineDriver,
+    opts: { cold?: boolean; batch?: number } = {},
+  ) {
     await driver.drain('s1');
-    await driver.drain('s2');
+    await driver.drain('s2', opts.batch ?? 3, opts);
     await assembleFileSink({ spec, stageId: 's2', dynamo, kinesis, table: driver.table });
     const sink = spec.stages[1]!.output;
     return sinkLines(sink.kind === 'sink' && sink.sink.kind === 'single_file' ? sink.sink.path : '');
@@ -117,7 +131,10 @@ describe('stage runtime on DynamoDB Local + kinesalite', () => {
 
   it('runs a 2-stage tumble pipeline (2 → 2 shards) to the right window counts after eos', async () => {
     const data = orders(240);
-    const { spec, driver } = await setup('tumble', data.map((o) => JSON.stringify(o)).join('\n'), { p1: 2, p2: 2 });
+    const { spec, driver } = await setup('tumble', data.map((o) => JSON.stringify(o)).join('\n'), {
+      p1: 2,
+      p2: 2,
+    });
     const lines = await finish(spec, driver);
     expect(lines).toEqual(expectedWindows(data));
     const s2 = await listCheckpoints(dynamo, driver.table, 's2');
@@ -130,7 +147,12 @@ describe('stage runtime on DynamoDB Local + kinesalite', () => {
   });
 
   it('skips a replayed batch (the exported handler, spec inline in the environment)', async () => {
-    const { spec, driver } = await setup('replay', orders(30).map((o) => JSON.stringify(o)).join('\n'));
+    const { spec, driver } = await setup(
+      'replay',
+      orders(30)
+        .map((o) => JSON.stringify(o))
+        .join('\n'),
+    );
     const stream = driver.inputStream('s1');
     const [shard] = await shardIds(kinesis, stream);
     const records = await readShard(kinesis, stream, shard!);
@@ -165,8 +187,22 @@ describe('stage runtime on DynamoDB Local + kinesalite', () => {
     await expect(handleWith(crashing, kinesisEvent(records.slice(0, 6)))).rejects.toThrow(/injected crash/);
     await handleWith(driver.context('s1'), kinesisEvent(records.slice(0, 2)));
     await handleWith(driver.context('s1'), kinesisEvent(records.slice(1, 8)));
-    expect(await finish(spec, driver)).toEqual(expectedWindows(data));
+    // s2 runs cold every invocation: its window state is reloaded from the committed pages each time
+    expect(await finish(spec, driver, { cold: true, batch: 1 })).toEqual(expectedWindows(data));
     const [s2] = await listCheckpoints(dynamo, driver.table, 's2');
+    expect(s2!.epoch).toBeGreaterThan(8); // the page sweeper ran
+    const pages = await dynamo.send(
+      new QueryCommand({
+        TableName: driver.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: `ST#s2#${s2!.shardId}` } },
+      }),
+    );
+    // The sweep after epoch 8 deleted every page unreferenced at that commit; in this run every
+    // earlier page was superseded by epoch 7, so only pages from epoch 7 on remain.
+    const sks = (pages.Items ?? []).map((it) => it.sk?.S ?? '');
+    expect(sks.length).toBeGreaterThan(0);
+    expect(sks.filter((sk) => sk < '000000000007')).toEqual([]);
     expect(s2!.doc.stats.dup).toBeGreaterThan(0);
     expect(s2!.doc.stats.in).toBe(data.filter((o) => o.amount > 0).length);
   });
@@ -209,7 +245,10 @@ describe('stage runtime on DynamoDB Local + kinesalite', () => {
     const { spec, driver } = await setup('poison', text.join('\n'));
     expect(await finish(spec, driver)).toEqual(expectedWindows(data));
     const letters = await listDeadLetters(dynamo, driver.table, 's1');
-    expect(letters.map((d) => d.position)).toEqual([`${join(dir, 'poison.jsonl')}:5`, `${join(dir, 'poison.jsonl')}:10`]);
+    expect(letters.map((d) => d.position)).toEqual([
+      `${join(dir, 'poison.jsonl')}:5`,
+      `${join(dir, 'poison.jsonl')}:10`,
+    ]);
     expect(letters[0]!.reason).toMatch(/invalid JSON/);
     expect(letters[1]!.reason).toMatch(/'id' must be an integer/);
     expect(letters[0]!.raw).toContain('oops');

@@ -8,7 +8,12 @@ const P = parsePos;
 describe('sequence numbers and positions', () => {
   it('compare as integers', () => {
     expect(cmpSeq('9', '10')).toBe(-1);
-    expect(cmpSeq('49590338271490256608559692538361571095921575989136588898', '49590338271490256608559692538361571095921575989136588899')).toBe(-1);
+    expect(
+      cmpSeq(
+        '49590338271490256608559692538361571095921575989136588898',
+        '49590338271490256608559692538361571095921575989136588899',
+      ),
+    ).toBe(-1);
     expect(cmpSeq('12', '12')).toBe(0);
   });
 });
@@ -113,7 +118,15 @@ describe('ProducerDedupe (I4)', () => {
   });
 
   it('dedupes an input whose outputs were split over records (sub-positions)', () => {
-    const part1: Rec = { f: '0', lo: '0', hi: '5:1', rows: [['5', 0], ['5', 1]] };
+    const part1: Rec = {
+      f: '0',
+      lo: '0',
+      hi: '5:1',
+      rows: [
+        ['5', 0],
+        ['5', 1],
+      ],
+    };
     const part2: Rec = { f: '0', lo: '5:1', hi: '5', rows: [['5', 2]] };
     const d = ProducerDedupe.empty();
     expect(deliver(d, [part2, part1, part1, part2])).toEqual(['5:2', '5:0', '5:1']);
@@ -121,7 +134,11 @@ describe('ProducerDedupe (I4)', () => {
 
   it('prunes intervals as the frontier advances and keeps the highest watermark', () => {
     const d = ProducerDedupe.empty();
-    deliver(d, [{ ...B, w: 50 }, { ...C, w: 70 }, { ...A, w: 60 }]);
+    deliver(d, [
+      { ...B, w: 50 },
+      { ...C, w: 70 },
+      { ...A, w: 60 },
+    ]);
     expect(d.frontier).toBe('150');
     expect(d.toDoc().iv).toEqual([['150', '250']]);
     expect(d.w).toBe(70);

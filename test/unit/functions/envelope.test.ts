@@ -36,7 +36,11 @@ describe('envelope', () => {
       ['120', 0, 6],
       ['110', 1, 7],
     ]);
-    expect(envelopeRowIds(back)).toEqual(['s1:shardId-000000000000:110:0', 's1:shardId-000000000000:120:0', 's1:shardId-000000000000:110:1']);
+    expect(envelopeRowIds(back)).toEqual([
+      's1:shardId-000000000000:110:0',
+      's1:shardId-000000000000:120:0',
+      's1:shardId-000000000000:110:1',
+    ]);
     expect(envelopeRowIds({ ...env, b: 5 })[0]).toBe('s1:shardId-000000000000:110:5');
   });
 

@@ -64,13 +64,20 @@ describe('expressions', () => {
     expect(like('multi\nline', 'multi%')).toBe(true);
     expect(like(null, '%')).toBeNull();
     expect(like('abc', 'a%', true)).toBe(false);
-    const dyn: Expr = { kind: 'like', expr: col('s', 'string'), pattern: col('p', 'string'), negated: false, type: 'bool' };
+    const dyn: Expr = {
+      kind: 'like',
+      expr: col('s', 'string'),
+      pattern: col('p', 'string'),
+      negated: false,
+      type: 'bool',
+    };
     expect(ev(dyn, { s: 'abc', p: '%c' })).toBe(true);
     expect(ev(dyn, { s: 'abc', p: null })).toBeNull();
   });
 
   it('IN lists with NULL semantics', () => {
-    const inl = (x: Expr, list: Expr[], negated = false) => ev({ kind: 'in_list', expr: x, list, negated, type: 'bool' });
+    const inl = (x: Expr, list: Expr[], negated = false) =>
+      ev({ kind: 'in_list', expr: x, list, negated, type: 'bool' });
     expect(inl(lit(1), [lit(1), lit(2)])).toBe(true);
     expect(inl(lit(3), [lit(1), lit(2)])).toBe(false);
     expect(inl(lit(3), [lit(1), lit(null, 'int')])).toBeNull();
@@ -78,9 +85,24 @@ describe('expressions', () => {
     expect(inl(lit(null, 'int'), [lit(1)])).toBeNull();
     expect(inl(lit(3), [lit(1), lit(2)], true)).toBe(true);
     expect(inl(lit(3), [lit(1), lit(null, 'int')], true)).toBeNull();
-    expect(ev({ kind: 'in_list', expr: lit(2), list: [col('a'), col('b')], negated: false, type: 'bool' }, { a: null, b: 2 })).toBe(true);
-    expect(ev({ kind: 'in_list', expr: lit(2), list: [col('a'), col('b')], negated: false, type: 'bool' }, { a: null, b: 3 })).toBeNull();
-    expect(ev({ kind: 'in_list', expr: lit(2), list: [col('a'), col('b')], negated: true, type: 'bool' }, { a: 1, b: 3 })).toBe(true);
+    expect(
+      ev(
+        { kind: 'in_list', expr: lit(2), list: [col('a'), col('b')], negated: false, type: 'bool' },
+        { a: null, b: 2 },
+      ),
+    ).toBe(true);
+    expect(
+      ev(
+        { kind: 'in_list', expr: lit(2), list: [col('a'), col('b')], negated: false, type: 'bool' },
+        { a: null, b: 3 },
+      ),
+    ).toBeNull();
+    expect(
+      ev(
+        { kind: 'in_list', expr: lit(2), list: [col('a'), col('b')], negated: true, type: 'bool' },
+        { a: 1, b: 3 },
+      ),
+    ).toBe(true);
   });
 
   it('IS NULL and CASE', () => {
@@ -96,12 +118,12 @@ describe('expressions', () => {
       else: lit('small'),
       type: 'string',
     };
-    expect([ev(searched, { a: 11 }), ev(searched, { a: 6 }), ev(searched, { a: 1 }), ev(searched, { a: null })]).toEqual([
-      'big',
-      'mid',
-      'small',
-      'small',
-    ]);
+    expect([
+      ev(searched, { a: 11 }),
+      ev(searched, { a: 6 }),
+      ev(searched, { a: 1 }),
+      ev(searched, { a: null }),
+    ]).toEqual(['big', 'mid', 'small', 'small']);
     const simple: Expr = {
       kind: 'case',
       operand: col('a'),
@@ -109,7 +131,11 @@ describe('expressions', () => {
       else: null,
       type: 'string',
     };
-    expect([ev(simple, { a: 1 }), ev(simple, { a: 2 }), ev(simple, { a: null })]).toEqual(['one', null, null]);
+    expect([ev(simple, { a: 1 }), ev(simple, { a: 2 }), ev(simple, { a: null })]).toEqual([
+      'one',
+      null,
+      null,
+    ]);
   });
 
   it('string functions: concat skips NULLs, || propagates, substr is 1-based, length counts characters', () => {
@@ -163,7 +189,9 @@ describe('expressions', () => {
     expect(cast(lit(Date.UTC(2024, 0, 2), 'timestamp'), 'string')).toBe('2024-01-02T00:00:00.000Z');
     expect(cast(lit(1000, 'timestamp'), 'int')).toBe(1000);
     expect(cast(lit(null, 'string'), 'int')).toBeNull();
-    expect(ev(bin('<', col('ts', 'timestamp'), lit('2024-01-01T00:00:00Z', 'timestamp')), { ts: 0 })).toBe(true);
+    expect(ev(bin('<', col('ts', 'timestamp'), lit('2024-01-01T00:00:00Z', 'timestamp')), { ts: 0 })).toBe(
+      true,
+    );
   });
 
   it('projections build new rows', () => {

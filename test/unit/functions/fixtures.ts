@@ -17,7 +17,12 @@ export const lit = (value: string | number | boolean | null, type?: ScalarType):
             ? 'int'
             : 'float'),
 });
-export const bin = (op: Extract<Expr, { kind: 'binary' }>['op'], left: Expr, right: Expr, type?: ScalarType): Expr => ({
+export const bin = (
+  op: Extract<Expr, { kind: 'binary' }>['op'],
+  left: Expr,
+  right: Expr,
+  type?: ScalarType,
+): Expr => ({
   kind: 'binary',
   op,
   left,
@@ -122,7 +127,12 @@ export function tumblePipeline(opts: {
         ],
         output: {
           kind: 'sink',
-          sink: { kind: 'single_file', table: 'out', path: opts.sinkPath ?? '/tmp/out.jsonl', format: 'json' },
+          sink: {
+            kind: 'single_file',
+            table: 'out',
+            path: opts.sinkPath ?? '/tmp/out.jsonl',
+            format: 'json',
+          },
         },
         schema: [
           { name: 'user', type: 'string', nullable: true },

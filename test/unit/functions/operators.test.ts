@@ -4,7 +4,10 @@ import { createOperatorChain } from '../../../functions/operators/operator-chain
 import { WM_MAX } from '../../../functions/protocol/watermark.ts';
 import { bin, col, lit } from './fixtures.ts';
 
-const window = (sizeMs = 10, aggs?: Extract<OperatorSpec, { kind: 'window_aggregate' }>['aggregates']): OperatorSpec => ({
+const window = (
+  sizeMs = 10,
+  aggs?: Extract<OperatorSpec, { kind: 'window_aggregate' }>['aggregates'],
+): OperatorSpec => ({
   kind: 'window_aggregate',
   window: { kind: 'tumble', sizeMs },
   keys: ['k'],
@@ -22,7 +25,10 @@ const window = (sizeMs = 10, aggs?: Extract<OperatorSpec, { kind: 'window_aggreg
 
 function collect(operators: OperatorSpec[]) {
   const out: { row: Record<string, unknown>; t: number; id: string | undefined }[] = [];
-  const chain = createOperatorChain({ operators }, { keyGroups: 8, emit: (row, t, id) => out.push({ row, t, id }) });
+  const chain = createOperatorChain(
+    { operators },
+    { keyGroups: 8, emit: (row, t, id) => out.push({ row, t, id }) },
+  );
   return { chain, out };
 }
 
@@ -99,7 +105,8 @@ describe('operators', () => {
     expect(b.out).toEqual(a.out);
     // after firing everything, every group is dirty and empty
     expect([...a.chain.state!.keyGroups()]).toEqual([]);
-    for (const kg of a.chain.state!.dirtyKeyGroups()) expect(a.chain.state!.exportKeyGroup(kg)).toBeUndefined();
+    for (const kg of a.chain.state!.dirtyKeyGroups())
+      expect(a.chain.state!.exportKeyGroup(kg)).toBeUndefined();
   });
 
   it('restoreWatermark sets the watermark without firing', () => {

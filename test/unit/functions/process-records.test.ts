@@ -18,7 +18,11 @@ const s2 = spec.stages[1]!;
 const rec = (seq: number, data: string): KinesisEventRecord => ({
   eventID: `shardId-000000000000:${seq}`,
   eventSourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/x',
-  kinesis: { data: Buffer.from(data).toString('base64'), sequenceNumber: String(seq), approximateArrivalTimestamp: 1 },
+  kinesis: {
+    data: Buffer.from(data).toString('base64'),
+    sequenceNumber: String(seq),
+    approximateArrivalTimestamp: 1,
+  },
 });
 
 interface Committed {
@@ -37,7 +41,9 @@ function runBatches(stage: typeof s1, batches: KinesisEventRecord[][], expected:
     const chain = createOperatorChain(stage, { keyGroups: spec.keyGroups });
     for (const [kg, st] of c.state) chain.state?.importKeyGroup(kg, st);
     chain.restoreWatermark(c.wm);
-    const producers = new Map([...c.producers].map(([k, p]) => [k, ProducerDedupe.fromDoc(JSON.parse(JSON.stringify(p.toDoc())))]));
+    const producers = new Map(
+      [...c.producers].map(([k, p]) => [k, ProducerDedupe.fromDoc(JSON.parse(JSON.stringify(p.toDoc())))]),
+    );
     const input: RecordLoopInput = {
       spec,
       stage,
@@ -91,10 +97,29 @@ const edgeEnv = (f: string, lo: string, hi: string, rows: [string, number, unkno
 describe('processRecords', () => {
   // Stage s2's input: data from s1 (a zombie's copy included), markers advancing the watermark.
   const input = [
-    rec(1, edgeEnv('0', '0', '3', [['1', 1, { user: 'a', amount: 1 }], ['2', 2, { user: 'b', amount: 2 }], ['3', 3, { user: 'a', amount: 3 }]])),
+    rec(
+      1,
+      edgeEnv('0', '0', '3', [
+        ['1', 1, { user: 'a', amount: 1 }],
+        ['2', 2, { user: 'b', amount: 2 }],
+        ['3', 3, { user: 'a', amount: 3 }],
+      ]),
+    ),
     rec(2, markerRecord('s1', 'shardId-000000000000', '0', '3', '3', 5, false)),
-    rec(3, edgeEnv('3', '3', '5', [['4', 11, { user: 'a', amount: 4 }], ['5', 12, { user: 'c', amount: 5 }]])),
-    rec(4, edgeEnv('0', '0', '3', [['1', 1, { user: 'a', amount: 1 }], ['2', 2, { user: 'b', amount: 2 }]])), // zombie copy
+    rec(
+      3,
+      edgeEnv('3', '3', '5', [
+        ['4', 11, { user: 'a', amount: 4 }],
+        ['5', 12, { user: 'c', amount: 5 }],
+      ]),
+    ),
+    rec(
+      4,
+      edgeEnv('0', '0', '3', [
+        ['1', 1, { user: 'a', amount: 1 }],
+        ['2', 2, { user: 'b', amount: 2 }],
+      ]),
+    ), // zombie copy
     rec(5, markerRecord('s1', 'shardId-000000000000', '3', '5', '5', 15, false)),
     rec(6, edgeEnv('5', '5', '6', [['6', 21, { user: 'b', amount: 6 }]])),
     rec(7, markerRecord('s1', 'shardId-000000000000', '5', '6', '6', WM_MAX, true)),
@@ -147,9 +172,29 @@ describe('processRecords', () => {
         ...(eos ? { w: WM_MAX, eos: true } : {}),
       });
     const records = [
-      rec(10, ingest('0', [[1, line(1, 100)], [2, line(2, 50)], [3, '{broken']])),
-      rec(11, ingest('0', [[1, line(1, 100)], [2, line(2, 50)], [3, '{broken']])), // duplicate put
-      rec(12, ingest('3', [[4, line(4, 60)], [5, line(5, 120, 'v', 0)]])),
+      rec(
+        10,
+        ingest('0', [
+          [1, line(1, 100)],
+          [2, line(2, 50)],
+          [3, '{broken'],
+        ]),
+      ),
+      rec(
+        11,
+        ingest('0', [
+          [1, line(1, 100)],
+          [2, line(2, 50)],
+          [3, '{broken'],
+        ]),
+      ), // duplicate put
+      rec(
+        12,
+        ingest('3', [
+          [4, line(4, 60)],
+          [5, line(5, 120, 'v', 0)],
+        ]),
+      ),
       rec(13, markerRecord('ingest:orders', 'part-0', '0', '5', '5', WM_MAX, true)),
     ];
     const res = runBatches(s1, [records]);
@@ -166,7 +211,16 @@ describe('processRecords', () => {
     const failing = tumblePipeline({ badData: 'fail', sourcePath: '/data/orders.jsonl' });
     const stage = failing.stages[0]!;
     const chain = createOperatorChain(stage, { keyGroups: 16 });
-    const env = JSON.stringify({ v: 1, p: 'ingest:orders', s: 'part-0', f: '0', lo: '0', hi: '7', q: ['7'], rows: [[0, 0, 'nope']] });
+    const env = JSON.stringify({
+      v: 1,
+      p: 'ingest:orders',
+      s: 'part-0',
+      f: '0',
+      lo: '0',
+      hi: '7',
+      q: ['7'],
+      rows: [[0, 0, 'nope']],
+    });
     try {
       processRecords(
         {
@@ -181,7 +235,9 @@ describe('processRecords', () => {
           expectedProducers: [],
           dropLate: true,
           badData: 'fail',
-          parseSource: createSourceParser(stage.input.kind === 'source' ? stage.input.source : (undefined as never)),
+          parseSource: createSourceParser(
+            stage.input.kind === 'source' ? stage.input.source : (undefined as never),
+          ),
           nowIso: '',
         },
         [rec(1, env)],

@@ -1,0 +1,49 @@
+/**
+ * Errors of the infrastructure layer (synth, deploy, cloud assemblies). Each has a stable `code`
+ * that the CLI maps to an exit code; messages are for humans and may change.
+ */
+export class InfraError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A connector the cloud cannot run (e.g. `single_file`). A user error. */
+export class CloudConnectorError extends InfraError {
+  constructor(
+    readonly connector: string,
+    readonly table: string,
+    readonly role: 'source' | 'sink',
+  ) {
+    super(
+      'CLOUD_CONNECTOR_UNSUPPORTED',
+      `${role} table '${table}' uses connector '${connector}', which only runs locally (sluice run). ` +
+        `To deploy to AWS, use connector = 'kinesis' (stream_name = '<your stream>') for the ${role}; ` +
+        `an S3 'filesystem' connector is planned but not available yet.`,
+    );
+  }
+}
+
+/** The stage handler bundle directory is missing or incomplete. */
+export class HandlerBundleError extends InfraError {
+  constructor(message: string) {
+    super('HANDLER_BUNDLE_MISSING', message);
+  }
+}
+
+/** A cloud assembly (cdk.out) could not be read or holds something unexpected. */
+export class AssemblyError extends InfraError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ASSEMBLY_INVALID', message, options);
+  }
+}
+
+/** The pinned CDK CLI could not be started or exited with an error. */
+export class CdkCliError extends InfraError {
+  constructor(code: 'CDK_MISSING' | 'CDK_FAILED', message: string) {
+    super(code, message);
+  }
+}

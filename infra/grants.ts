@@ -1,0 +1,83 @@
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { keys } from '../functions/state/keys.ts';
+
+/**
+ * The IAM statements of sluice's functions, each scoped to exact resources: no `*` action, no `*`
+ * resource. Key prefixes come from the runtime's key scheme (`functions/state/keys.ts`).
+ */
+
+/** Every DynamoDB action the runtime uses (TransactWriteItems is authorised per item action). */
+export const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+/** What an event source mapping needs on the stream it reads (the function's role is used). */
+export const STREAM_READ_ACTIONS = [
+  'kinesis:DescribeStream',
+  'kinesis:DescribeStreamSummary',
+  'kinesis:GetRecords',
+  'kinesis:GetShardIterator',
+  'kinesis:ListShards',
+] as const;
+
+/** What a producer needs: PutRecords, and ListShards to route by key group (and for markers). */
+export const STREAM_WRITE_ACTIONS = [
+  'kinesis:PutRecord',
+  'kinesis:PutRecords',
+  'kinesis:ListShards',
+  'kinesis:DescribeStreamSummary',
+] as const;
+
+/**
+ * The partition keys a stage may touch: its checkpoints (`CP#<stage>`), its state pages
+ * (`ST#<stage>#<shard>`), its dead letters (`DLQ#<stage>`), and the pipeline failure item.
+ */
+export function stageLeadingKeys(stageId: string): string[] {
+  return [
+    keys.checkpointPk(stageId),
+    `${keys.statePk(stageId, '')}*`,
+    keys.deadLetterPk(stageId),
+    keys.failure.pk,
+  ];
+}
+
+/** Table access limited to the given partition keys (`dynamodb:LeadingKeys`, `*` as a wildcard). */
+export function tableStatement(tableArn: string, leadingKeys: readonly string[]): PolicyStatement {
+  return new PolicyStatement({
+    effect: Effect.ALLOW,
+    actions: [...TABLE_ACTIONS],
+    resources: [tableArn],
+    conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...leadingKeys] } },
+  });
+}
+
+export function streamReadStatement(streamArns: readonly string[]): PolicyStatement {
+  return new PolicyStatement({ actions: [...STREAM_READ_ACTIONS], resources: [...streamArns] });
+}
+
+export function streamWriteStatement(streamArns: readonly string[]): PolicyStatement {
+  return new PolicyStatement({ actions: [...STREAM_WRITE_ACTIONS], resources: [...streamArns] });
+}
+
+/** CloudWatch Logs for the function's own log group. */
+export function logsStatement(logGroupArn: string): PolicyStatement {
+  return new PolicyStatement({
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    resources: [logGroupArn],
+  });
+}
+
+/** The mapping sends on-failure records to the queue with the function's role. */
+export function failureQueueStatement(queueArn: string): PolicyStatement {
+  return new PolicyStatement({
+    actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes'],
+    resources: [queueArn],
+  });
+}
