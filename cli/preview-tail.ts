@@ -4,7 +4,7 @@ import {
   type KinesisClient,
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis';
-import { decodeEnvelope } from '../functions/protocol/envelope.ts';
+import { decodeEnvelope, forEachEnvelopeRow } from '../functions/protocol/envelope.ts';
 
 /**
  * Tails the pipeline's `preview` stream and hands each row to `onRow` once: preview envelopes may be
@@ -51,15 +51,12 @@ export class PreviewTail {
       const res = await this.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
       for (const record of res.Records ?? []) {
         const env = decodeEnvelope(record.Data ?? new Uint8Array());
-        const perSeq = new Map<number, number>();
-        for (const [qi, , row] of env.rows) {
-          const index = perSeq.get(qi) ?? 0;
-          perSeq.set(qi, index + 1);
-          const id = `${env.p}:${env.s}:${env.q[qi] ?? ''}:${index}`;
-          if (this.seen.has(id)) continue;
+        forEachEnvelopeRow(env, (seq, index, _t, row) => {
+          const id = `${env.p}:${env.s}:${seq}:${index}`;
+          if (this.seen.has(id)) return;
           this.seen.add(id);
           this.onRow(row);
-        }
+        });
       }
       iterator = res.NextShardIterator;
       if ((res.Records ?? []).length === 0) {

@@ -9,6 +9,8 @@ import {
 
 export type Item = Record<string, AttributeValue>;
 
+import { itemBytes, writeUnits } from './keys.ts';
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const capacityUnits = (c: ConsumedCapacity | readonly ConsumedCapacity[] | undefined): number => {
@@ -16,6 +18,16 @@ export const capacityUnits = (c: ConsumedCapacity | readonly ConsumedCapacity[] 
   const list = Array.isArray(c) ? c : [c as ConsumedCapacity];
   return list.reduce((n, x) => n + (x.CapacityUnits ?? 0), 0);
 };
+
+/** Write units of the puts/deletes by item size (1 per started KiB; a delete costs 1). */
+function estimateUnits(requests: readonly WriteRequest[]): number {
+  let n = 0;
+  for (const r of requests) {
+    const item = r.PutRequest?.Item;
+    n += item ? writeUnits(itemBytes(item as Record<string, { S?: string; N?: string }>)) : 1;
+  }
+  return n;
+}
 
 /**
  * BatchWriteItem in chunks of 25, retrying unprocessed items with backoff. Returns the write
@@ -39,8 +51,11 @@ export async function batchWrite(
       const res = await dynamo.send(
         new BatchWriteItemCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: 'TOTAL' }),
       );
-      units += capacityUnits(res.ConsumedCapacity);
-      pending = res.UnprocessedItems?.[table] ?? [];
+      const next = res.UnprocessedItems?.[table] ?? [];
+      const reported = capacityUnits(res.ConsumedCapacity);
+      // Fall back to the size estimate where the service reports no capacity.
+      units += reported > 0 ? reported : estimateUnits(pending.slice(0, pending.length - next.length));
+      pending = next;
     }
   };
   for (let i = 0; i < chunks.length; i += concurrency)

@@ -146,3 +146,50 @@ export function tumblePipeline(opts: {
     sql: 'SELECT user, count(*) AS n, sum(amount) AS total FROM orders WHERE amount > 0 GROUP BY user, tumble(interval 1 minute)',
   });
 }
+
+/** One stage: a kinesis source (events: k, v, ts) → filter v > 0 → a sink of the caller's choice. */
+export function singleStagePipeline(
+  name: string,
+  sink: Extract<PipelineSpec['stages'][number]['output'], { kind: 'sink' }>['sink'],
+  sourceStream: string,
+): PipelineSpec {
+  return parsePipelineSpec({
+    version: 1,
+    name,
+    keyGroups: 16,
+    streams: sink.kind === 'preview' ? [{ id: sink.stream, kind: 'preview', shards: 1 }] : [],
+    stages: [
+      {
+        id: 's1',
+        label: 'source events → filter → sink',
+        parallelism: 1,
+        input: {
+          kind: 'source',
+          stream: sourceStream,
+          source: {
+            kind: 'kinesis',
+            streamName: sourceStream,
+            offset: 'earliest',
+            table: 'events',
+            format: 'json',
+            badData: 'drop',
+            schema: [
+              { name: 'k', type: 'string', nullable: true },
+              { name: 'v', type: 'int', nullable: true },
+              { name: 'ts', type: 'timestamp', nullable: false },
+            ],
+            eventTime: { field: 'ts', delayMs: 1000 },
+          },
+        },
+        operators: [{ kind: 'filter', predicate: bin('>', col('v'), lit(0)) }],
+        output: { kind: 'sink', sink },
+        schema: [
+          { name: 'k', type: 'string', nullable: true },
+          { name: 'v', type: 'int', nullable: true },
+          { name: 'ts', type: 'timestamp', nullable: false },
+        ],
+      },
+    ],
+    sql: 'SELECT * FROM events WHERE v > 0',
+  });
+}

@@ -1,0 +1,43 @@
+import { estimateCost, formatCostEstimate } from '../cost-estimate.ts';
+import { runCdk } from '../../infra/cdk-cli.ts';
+import { formatResources } from '../../infra/summarize.ts';
+import { loadPipeline } from '../load-pipeline.ts';
+import { ProgressView } from '../progress-view.ts';
+import { synthPipeline } from '../../infra/synth.ts';
+import { parseCloudArgs } from './synth.ts';
+
+/**
+ * `sluice deploy FILE.sql [--parallelism N] [--out DIR] [--events-per-second N] [--event-bytes N]
+ * [--yes] [--dry-run] [--json]`: synthesize, print what will be created and what it costs, then
+ * `cdk deploy` the assembly with the pinned CDK CLI (no notices, telemetry or version check).
+ */
+export async function deployCommand(argv: readonly string[]): Promise<number> {
+  const args = parseCloudArgs('deploy', argv);
+  const view = new ProgressView(args.json);
+  view.step(`compiling ${args.file}`);
+  const spec = await loadPipeline(args.file, args.parallelism);
+  const r = await synthPipeline({ spec, outDir: args.out, onStep: (s) => view.step(s) });
+  const cost = estimateCost(spec, { eventsPerSecond: args.eventsPerSecond, eventBytes: args.eventBytes });
+  const endpoint = process.env.AWS_ENDPOINT_URL;
+  if (!args.json) {
+    process.stdout.write(
+      `Stack ${r.stackName} will create ${r.resources.length} resources${endpoint ? ` on ${endpoint}` : ''}:\n` +
+        `${formatResources(r.resources)}\n\n${formatCostEstimate(cost)}\n\n`,
+    );
+  }
+  if (!args.dryRun) {
+    view.step(`deploying ${r.stackName} with the CDK CLI (first time in an account/region: 'npx cdk bootstrap')`);
+    await runCdk(
+      ['deploy', r.stackName, '--app', r.assemblyDir, '--require-approval', args.yes ? 'never' : 'broadening'],
+      { stdoutToStderr: args.json },
+    );
+  }
+  if (args.json) {
+    process.stdout.write(
+      `${JSON.stringify({ stack: r.stackName, assemblyDir: r.assemblyDir, deployed: !args.dryRun, endpoint: endpoint ?? null, resources: r.resources, cost })}\n`,
+    );
+  } else if (!args.dryRun) {
+    process.stdout.write(`Deployed ${r.stackName}. Remove it with: sluice destroy ${spec.name}\n`);
+  }
+  return 0;
+}

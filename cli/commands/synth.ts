@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import { formatResources } from '../../infra/summarize.ts';
+import { synthPipeline } from '../../infra/synth.ts';
+import { UsageError } from '../errors.ts';
+import { loadPipeline } from '../load-pipeline.ts';
+import { ProgressView } from '../progress-view.ts';
+
+/** Options shared by `sluice synth` and `sluice deploy`. */
+export interface CloudArgs {
+  readonly file: string;
+  readonly out: string;
+  readonly parallelism: number;
+  readonly json: boolean;
+  readonly target: 'aws' | 'local';
+  readonly eventsPerSecond: number;
+  readonly eventBytes: number;
+  readonly yes: boolean;
+  readonly dryRun: boolean;
+}
+
+/** Parses `FILE.sql [--out DIR] [--parallelism N] [--json] …` for synth and deploy; throws UsageError. */
+export function parseCloudArgs(command: 'synth' | 'deploy', argv: readonly string[]): CloudArgs {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}. See 'sluice --help'.`);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined) throw new UsageError(`sluice ${command} needs a SQL file: sluice ${command} FILE.sql`);
+  if (extra.length > 0) throw new UsageError(`sluice ${command} takes one SQL file, got: ${parsed.positionals.join(' ')}`);
+  const v = parsed.values;
+  const target = v.target ?? 'aws';
+  if (target !== 'aws' && target !== 'local') throw new UsageError(`--target must be 'aws' or 'local', got '${target}'`);
+  if (command === 'deploy' && target === 'local') {
+    throw new UsageError("sluice deploy deploys to AWS (or LocalStack via AWS_ENDPOINT_URL); '--target local' is for synth");
+  }
+  return {
+    file,
+    out: v.out ?? 'cdk.out',
+    parallelism: toInt('--parallelism', v.parallelism ?? '1', 1, 64),
+    json: v.json ?? false,
+    target,
+    eventsPerSecond: toInt('--events-per-second', v['events-per-second'] ?? '1000', 1, 10_000_000),
+    eventBytes: toInt('--event-bytes', v['event-bytes'] ?? '200', 1, 1_048_576),
+    yes: v.yes ?? false,
+    dryRun: v['dry-run'] ?? false,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      parallelism: { type: 'string', short: 'p' },
+      json: { type: 'boolean' },
+      target: { type: 'string' },
+      'events-per-second': { type: 'string' },
+      'event-bytes': { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      'dry-run': { type: 'boolean' },
+    },
+  });
+}
+
+function toInt(flag: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got '${raw}'`);
+  }
+  return n;
+}
+
+/** `sluice synth FILE.sql [--out DIR] [--parallelism N] [--target aws|local] [--json]`. */
+export async function synthCommand(argv: readonly string[]): Promise<number> {
+  const args = parseCloudArgs('synth', argv);
+  const view = new ProgressView(args.json);
+  const started = Date.now();
+  view.step(`compiling ${args.file}`);
+  const spec = await loadPipeline(args.file, args.parallelism);
+  const r = await synthPipeline({ spec, outDir: args.out, props: { target: args.target }, onStep: (s) => view.step(s) });
+  if (args.json) {
+    process.stdout.write(
+      `${JSON.stringify({ stack: r.stackName, assemblyDir: r.assemblyDir, templateFile: r.templateFile, resources: r.resources })}\n`,
+    );
+  } else {
+    process.stdout.write(
+      `Synthesized stack ${r.stackName} (${r.resources.length} resources) in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+        `  assembly: ${r.assemblyDir}\n  template: ${r.templateFile}\n${formatResources(r.resources)}\n`,
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+export interface UiAssets {
+  /** Path → content type and bytes. */
+  readonly files: ReadonlyMap<string, { type: string; body: Buffer }>;
+}
+
+const UI_DIR = join(import.meta.dirname, '..', 'ui');
+
+/**
+ * Bundles the console UI with esbuild into memory (one JS and one CSS file, no network at run
+ * time): `/`, `/app.js`, `/app.css`. About 100 ms, so it runs at every start.
+ */
+export async function buildUi(): Promise<UiAssets> {
+  const result = await build({
+    entryPoints: [join(UI_DIR, 'src', 'main.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    outdir: '/ui',
+    entryNames: 'app',
+    logLevel: 'silent',
+    loader: { '.css': 'css' },
+  });
+  const files = new Map<string, { type: string; body: Buffer }>();
+  for (const f of result.outputFiles) {
+    const name = f.path.slice(f.path.lastIndexOf('/'));
+    const type = name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8';
+    files.set(name, { type, body: Buffer.from(f.contents) });
+  }
+  files.set('/', { type: 'text/html; charset=utf-8', body: await readFile(join(UI_DIR, 'index.html')) });
+  return { files };
+}

@@ -1,0 +1,136 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ApiRequest, ApiResponse } from '../api/types.ts';
+import { ConsoleError } from '../errors.ts';
+import type { UiAssets } from './build-ui.ts';
+
+const MAX_BODY = 1024 * 1024;
+
+export interface ConsoleServer {
+  readonly port: number;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export interface ServeOptions {
+  readonly port: number;
+  readonly handler: (req: ApiRequest) => Promise<ApiResponse>;
+  readonly ui: UiAssets;
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+  'cache-control': 'no-store',
+};
+
+/**
+ * Serves the console on 127.0.0.1 only: the bundled UI, and `/api/*` through the pure handler.
+ * Requests whose Host is not this loopback address are refused (DNS rebinding).
+ */
+export async function serveConsole(opts: ServeOptions): Promise<ConsoleServer> {
+  let port = opts.port;
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL', message: String(err) } });
+      else res.destroy();
+    });
+  });
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      req.resume();
+      return sendJson(res, 403, { error: { code: 'FORBIDDEN', message: `unexpected Host '${host}'` } });
+    }
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    if (!url.pathname.startsWith('/api/')) {
+      req.resume();
+      const file = opts.ui.files.get(url.pathname === '/index.html' ? '/' : url.pathname);
+      if (!file || req.method !== 'GET') return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: url.pathname } });
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': file.type, 'content-length': file.body.length });
+      return void res.end(file.body);
+    }
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch (err) {
+      const e = err as ConsoleError;
+      return sendJson(res, e.status ?? 400, { error: { code: e.code ?? 'BAD_REQUEST', message: e.message } });
+    }
+    const headers: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    const answer = await opts.handler({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body,
+    });
+    if ('events' in answer) return streamEvents(req, res, answer.events);
+    sendJson(res, answer.status, answer.body);
+  };
+  port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => {
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr !== null ? addr.port : opts.port);
+    });
+  });
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+async function streamEvents(
+  req: IncomingMessage,
+  res: ServerResponse,
+  events: AsyncIterable<{ event: string; data: string }>,
+): Promise<void> {
+  res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+  let closed = false;
+  req.on('close', () => {
+    closed = true;
+  });
+  res.write(': stream\n\n');
+  for await (const e of events) {
+    if (closed) break;
+    res.write(`event: ${e.event}\ndata: ${e.data}\n\n`);
+  }
+  res.end();
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new ConsoleError('BAD_REQUEST', 413, 'request body over 1 MB'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

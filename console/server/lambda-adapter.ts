@@ -1,0 +1,46 @@
+import type { ApiRequest, ApiResponse } from '../api/types.ts';
+
+/** The parts of a Lambda function URL event (payload format 2.0) that the console API reads. */
+export interface FunctionUrlEvent {
+  readonly rawPath: string;
+  readonly rawQueryString?: string;
+  readonly headers?: Record<string, string | undefined>;
+  readonly body?: string;
+  readonly isBase64Encoded?: boolean;
+  readonly requestContext: { readonly http: { readonly method: string } };
+}
+
+export interface FunctionUrlResult {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/**
+ * Adapts the pure API handler to a Lambda function URL (AuthType AWS_IAM, so no bearer token:
+ * create the handler with `token: null`). Server-sent events need the function URL's
+ * RESPONSE_STREAM invoke mode; in buffered mode this adapter answers them with 501.
+ */
+export function toFunctionUrlHandler(handler: (req: ApiRequest) => Promise<ApiResponse>) {
+  return async (event: FunctionUrlEvent): Promise<FunctionUrlResult> => {
+    const headers: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
+    const body =
+      event.body === undefined ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    const answer = await handler({
+      method: event.requestContext.http.method,
+      path: event.rawPath,
+      query: Object.fromEntries(new URLSearchParams(event.rawQueryString ?? '')),
+      headers,
+      body,
+    });
+    if ('events' in answer) {
+      return {
+        statusCode: 501,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ error: { code: 'NOT_SUPPORTED', message: 'server-sent events need RESPONSE_STREAM mode' } }),
+      };
+    }
+    return { statusCode: answer.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(answer.body) };
+  };
+}

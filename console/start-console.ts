@@ -1,0 +1,62 @@
+import { createHandler } from './api/handler.ts';
+import { newToken } from './api/auth.ts';
+import type { InvocationTimer } from './metrics/invocation-timer.ts';
+import { LocalBackend } from './local/local-backend.ts';
+import { buildUi } from './server/build-ui.ts';
+import { type ConsoleServer, serveConsole } from './server/http-server.ts';
+import type { LambdaEmulator } from '../localstack/index.ts';
+
+export interface StartConsoleOptions {
+  /** Console port on 127.0.0.1; 0 = any free port; a busy port falls back to a free one. */
+  readonly port: number;
+  readonly endpoint: string;
+  readonly emulator?: LambdaEmulator | undefined;
+  readonly timer?: InvocationTimer | undefined;
+  readonly workDir: string;
+  readonly baseDir: string;
+  readonly token?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningConsole {
+  readonly backend: LocalBackend;
+  readonly server: ConsoleServer;
+  readonly token: string;
+  /** The URL to open: the token travels in the fragment, which the browser never sends. */
+  readonly openUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Builds the UI, starts the local backend's sampler and serves the console on loopback. */
+export async function startConsole(opts: StartConsoleOptions): Promise<RunningConsole> {
+  const token = opts.token ?? newToken();
+  const backend = new LocalBackend({
+    endpoint: opts.endpoint,
+    emulator: opts.emulator,
+    timer: opts.timer,
+    workDir: opts.workDir,
+    baseDir: opts.baseDir,
+    ...(opts.log ? { log: opts.log } : {}),
+  });
+  const handler = createHandler({ backend, token, baseDir: opts.baseDir });
+  const ui = await buildUi();
+  let server: ConsoleServer;
+  try {
+    server = await serveConsole({ port: opts.port, handler, ui });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'EADDRINUSE' || opts.port === 0) throw err;
+    opts.log?.(`port ${opts.port} is busy; using a free port`);
+    server = await serveConsole({ port: 0, handler, ui });
+  }
+  backend.start();
+  return {
+    backend,
+    server,
+    token,
+    openUrl: `${server.url}#token=${token}`,
+    stop: async () => {
+      await backend.stop();
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The CDK app of `cdk.json`: `npx cdk synth -c sql=FILE.sql [-c parallelism=N] [-c target=local]`.
+ * Compiles the SQL, bundles the stage handler once and builds the pipeline's stack.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { z } from 'zod';
+import { loadPipeline } from '../cli/load-pipeline.ts';
+import { prepareHandlerDir } from './handler-dir.ts';
+import { PipelineStack, stackNameFor } from './pipeline-stack.ts';
+
+const context = z.object({
+  sql: z.string({ message: 'pass the pipeline with -c sql=FILE.sql' }).min(1),
+  parallelism: z.coerce.number().int().min(1).max(64).default(1),
+  target: z.enum(['aws', 'local']).default('aws'),
+});
+
+const app = new App();
+try {
+  const ctx = context.parse({
+    sql: app.node.tryGetContext('sql'),
+    parallelism: app.node.tryGetContext('parallelism'),
+    target: app.node.tryGetContext('target'),
+  });
+  const spec = await loadPipeline(ctx.sql, ctx.parallelism);
+  // Lives until this process exits: CDK copies it into the assembly during synth().
+  const handlerDir = await prepareHandlerDir({ spec, dir: join(mkdtempSync(join(tmpdir(), 'sluice-app-')), 'h') });
+  const stackName = stackNameFor(spec.name);
+  new PipelineStack(app, stackName, { spec, handlerDir, stackName, target: ctx.target });
+  app.synth();
+} catch (err) {
+  const e = err as Error & { code?: string; format?: () => string };
+  const text = typeof e.format === 'function' ? e.format() : `error: ${e.message}`;
+  process.stderr.write(`${text}${e.code ? ` [${e.code}]` : ''}\n`);
+  process.exit(e instanceof z.ZodError || /^(CLI_USAGE|SQL_|CLOUD_CONNECTOR)/.test(e.code ?? '') ? 2 : 1);
+}

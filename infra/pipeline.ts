@@ -1,0 +1,199 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
+import { type IStream, Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
+import { Code } from 'aws-cdk-lib/aws-lambda';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { resourceNames } from '../compiler/spec/index.ts';
+import { HandlerBundleError } from './errors.ts';
+import { streamReadStatement, streamWriteStatement, tableStatement } from './grants.ts';
+import { keys } from '../functions/state/keys.ts';
+import { PipelineMonitoring } from './pipeline-monitoring.ts';
+import { type PipelineProps, type ResolvedPipelineProps, withDefaults } from './pipeline-props.ts';
+import { SluiceFunction } from './sluice-function.ts';
+import { StageFunction } from './stage-function.ts';
+import {
+  assertConnectorsSupported,
+  type StreamRef,
+  stageInputStream,
+  stageOutputStream,
+  streamNameOf,
+} from './stage-streams.ts';
+
+/** Physical name of the clock function. */
+export const clockFunctionName = (pipeline: string): string => `sluice-${pipeline}-clock`;
+/** Physical name of the on-failure queue of the pipeline's event source mappings. */
+export const failureQueueName = (pipeline: string): string => `sluice-${pipeline}-failed-batches`;
+
+/**
+ * A sluice pipeline from its `PipelineSpec`: the state table, one encrypted Kinesis stream per
+ * internal stream, one function per stage (all sharing one bundle asset) with its event source
+ * mapping, the clock function on a one-minute schedule, an on-failure queue, a dashboard and alarms.
+ * Users' kinesis source/sink streams are imported by name or ARN, never created.
+ */
+export class Pipeline extends Construct {
+  readonly table: Table;
+  /** Internal streams by spec stream id. */
+  readonly streams = new Map<string, Stream>();
+  /** Stage functions by stage id. */
+  readonly stages = new Map<string, StageFunction>();
+  readonly clock: SluiceFunction | undefined;
+  readonly failureQueue: Queue;
+  readonly monitoring: PipelineMonitoring;
+  readonly code: Code;
+  private readonly imported = new Map<string, IStream>();
+  private readonly settings: ResolvedPipelineProps;
+
+  constructor(scope: Construct, id: string, props: PipelineProps) {
+    super(scope, id);
+    const s = withDefaults(props);
+    this.settings = s;
+    const spec = s.spec;
+    assertConnectorsSupported(spec, s.target);
+    checkHandlerDir(s.handlerDir, spec.name);
+    this.code = Code.fromAsset(s.handlerDir);
+
+    this.table = new Table(this, 'State', {
+      tableName: resourceNames.table(spec.name),
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.AWS_MANAGED,
+      removalPolicy: s.removalPolicy,
+    });
+
+    for (const stream of spec.streams) {
+      this.streams.set(
+        stream.id,
+        new Stream(this, `Stream-${stream.id}`, {
+          streamName: resourceNames.stream(spec.name, stream.id),
+          streamMode: StreamMode.PROVISIONED,
+          shardCount: stream.shards,
+          retentionPeriod: s.streamRetention,
+          // The AWS-managed key (alias/aws/kinesis): KMS encryption with no key policy to keep and
+          // no kms:* grants; cdk-nag's AwsSolutions-KDS3 recommends it over a customer key.
+          encryption: StreamEncryption.MANAGED,
+          removalPolicy: s.removalPolicy,
+        }),
+      );
+    }
+
+    this.failureQueue = new Queue(this, 'FailedBatches', {
+      queueName: failureQueueName(spec.name),
+      retentionPeriod: s.failureQueueRetention,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: s.removalPolicy,
+    });
+    Validations.of(this.failureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter destination: the event source mappings send the shard and ' +
+        'sequence range of batches they gave up on here. Nothing consumes it automatically.',
+    });
+
+    for (const stage of spec.stages) {
+      const output = stageOutputStream(stage);
+      this.stages.set(
+        stage.id,
+        new StageFunction(this, `Stage-${stage.id}`, {
+          stage,
+          code: this.code,
+          table: this.table,
+          input: this.streamFor(stageInputStream(stage)),
+          ...(output ? { output: this.streamFor(output) } : {}),
+          failureQueue: this.failureQueue,
+          settings: s,
+        }),
+      );
+    }
+
+    this.clock = s.clock ? this.addClock() : undefined;
+
+    const inputStreamNames = new Map<string, string>();
+    for (const stage of spec.stages) {
+      const ref = stageInputStream(stage);
+      inputStreamNames.set(
+        stage.id,
+        ref.kind === 'internal' ? resourceNames.stream(spec.name, ref.id) : streamNameOf(ref.nameOrArn),
+      );
+    }
+    this.monitoring = new PipelineMonitoring(this, 'Monitoring', {
+      stages: [...this.stages.values()],
+      inputStreamNames,
+      failureQueue: this.failureQueue,
+      settings: s,
+    });
+  }
+
+  /** The stream construct for a reference: an internal stream, or the user's stream, imported once. */
+  private streamFor(ref: StreamRef): IStream {
+    if (ref.kind === 'internal') {
+      const stream = this.streams.get(ref.id);
+      if (!stream) throw new Error(`the spec references internal stream '${ref.id}', which it does not declare`);
+      return stream;
+    }
+    let stream = this.imported.get(ref.nameOrArn);
+    if (!stream) {
+      const arn = ref.nameOrArn.startsWith('arn:')
+        ? ref.nameOrArn
+        : Stack.of(this).formatArn({ service: 'kinesis', resource: 'stream', resourceName: ref.nameOrArn });
+      stream = Stream.fromStreamArn(this, `User-${streamNameOf(ref.nameOrArn)}`, arn);
+      this.imported.set(ref.nameOrArn, stream);
+    }
+    return stream;
+  }
+
+  /**
+   * The clock function (same bundle, `SLUICE_ROLE=clock`) on a one-minute schedule. It advances
+   * watermarks of idle sources through the stages' checkpoints, so it may touch every stage's
+   * checkpoint (`CP#<stage>`) and the failure item, list the shards of every stream the stages read,
+   * and put watermark markers on the internal streams.
+   */
+  private addClock(): SluiceFunction {
+    const s = this.settings;
+    const spec = s.spec;
+    const inputs = spec.stages.map((st) => this.streamFor(stageInputStream(st)).streamArn);
+    const internal = [...this.streams.values()].map((st) => st.streamArn);
+    const clock = new SluiceFunction(this, 'Clock', {
+      functionName: clockFunctionName(spec.name),
+      description: `sluice ${spec.name} clock: watermarks of idle sources, processing-time triggers`,
+      code: this.code,
+      environment: { SLUICE_ROLE: 'clock', SLUICE_TABLE: this.table.tableName },
+      statements: [
+        streamReadStatement([...new Set(inputs)]),
+        ...(internal.length > 0 ? [streamWriteStatement(internal)] : []),
+        tableStatement(this.table.tableArn, [...spec.stages.map((st) => keys.checkpointPk(st.id)), keys.failure.pk]),
+      ],
+      settings: s,
+    });
+    new Rule(this, 'ClockSchedule', {
+      ruleName: `sluice-${spec.name}-clock`,
+      description: `Ticks the sluice ${spec.name} clock function every minute.`,
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaTarget(clock.function, { retryAttempts: 0 })],
+    });
+    return clock;
+  }
+}
+
+/** The handler asset must hold the bundle and this pipeline's spec. */
+function checkHandlerDir(dir: string, pipeline: string): void {
+  const missing = ['index.mjs', 'spec.json'].filter((f) => !existsSync(join(dir, f)));
+  if (missing.length > 0) {
+    throw new HandlerBundleError(
+      `the handler directory '${dir}' lacks ${missing.join(' and ')}; build it with prepareHandlerDir()`,
+    );
+  }
+  const name = (JSON.parse(readFileSync(join(dir, 'spec.json'), 'utf8')) as { name?: unknown }).name;
+  if (name !== pipeline) {
+    throw new HandlerBundleError(
+      `the handler directory '${dir}' holds the spec of pipeline '${String(name)}', not '${pipeline}'`,
+    );
+  }
+}

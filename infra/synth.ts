@@ -1,0 +1,76 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import type { PipelineSpec } from '../compiler/spec/index.ts';
+import { prepareHandlerDir } from './handler-dir.ts';
+import type { PipelineProps } from './pipeline-props.ts';
+import { PipelineStack, stackNameFor } from './pipeline-stack.ts';
+import { type ResourceSummary, summarizeTemplate } from './summarize.ts';
+
+export interface SynthPipelineOptions {
+  readonly spec: PipelineSpec;
+  /** Where the cloud assembly goes. @default 'cdk.out' */
+  readonly outDir?: string;
+  /** @default `sluice-<pipeline>` */
+  readonly stackName?: string;
+  /** An existing bundle of the stage handler to reuse. @default - bundle with esbuild now */
+  readonly bundleFile?: string;
+  /** Further pipeline properties (target, mapping settings, …). */
+  readonly props?: Omit<PipelineProps, 'spec' | 'handlerDir'>;
+  readonly onStep?: (step: string) => void;
+}
+
+export interface SynthPipelineResult {
+  /** Absolute path of the cloud assembly. */
+  readonly assemblyDir: string;
+  readonly stackName: string;
+  /** Absolute path of the stack's template. */
+  readonly templateFile: string;
+  readonly template: CfnTemplate;
+  readonly resources: readonly ResourceSummary[];
+}
+
+export interface CfnTemplate {
+  readonly Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Synthesizes a pipeline's cloud assembly without the CDK CLI: bundle the handler once, build the
+ * `PipelineStack`, write `outDir`. Asset metadata (`aws:asset:path`) is on, so `deployAssembly`
+ * can find each function's code. Throws `CloudConnectorError` for local-only connectors on `aws`.
+ */
+export async function synthPipeline(opts: SynthPipelineOptions): Promise<SynthPipelineResult> {
+  const step = opts.onStep ?? (() => {});
+  const outDir = resolve(opts.outDir ?? 'cdk.out');
+  const stackName = opts.stackName ?? stackNameFor(opts.spec.name);
+  const work = await mkdtemp(join(tmpdir(), 'sluice-handler-'));
+  try {
+    step(opts.bundleFile ? 'preparing the handler asset' : 'bundling the stage handler (esbuild)');
+    const handlerDir = await prepareHandlerDir({
+      spec: opts.spec,
+      dir: join(work, 'handler'),
+      ...(opts.bundleFile ? { bundleFile: opts.bundleFile } : {}),
+    });
+    step(`synthesizing stack ${stackName}`);
+    const app = new App({
+      outdir: outDir,
+      analyticsReporting: false,
+      context: { 'aws:cdk:enable-asset-metadata': true },
+    });
+    const stack = new PipelineStack(app, stackName, { ...opts.props, spec: opts.spec, handlerDir, stackName });
+    const assembly = app.synth();
+    const templateFile = join(assembly.directory, stack.templateFile);
+    const template = JSON.parse(await readFile(templateFile, 'utf8')) as CfnTemplate;
+    return {
+      assemblyDir: assembly.directory,
+      stackName,
+      templateFile,
+      template,
+      resources: summarizeTemplate(template),
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
