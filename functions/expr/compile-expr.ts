@@ -156,9 +156,14 @@ export class ExprCodegen {
     const [yes, no] = e.negated ? ['false', 'true'] : ['true', 'false'];
     if (e.list.every((l) => l.kind === 'literal')) {
       const values = e.list.map((l) => literalValue((l as { value: Value }).value, l.type));
-      const set = this.konst(new Set(values.filter((v) => v !== null)));
+      const present = values.filter((v) => v !== null);
       const fallback = values.includes(null) ? 'null' : no;
-      return `(${x} === null ? null : ${set}.has(${a}) ? ${yes} : ${fallback})`;
+      // Short lists compare inline (faster than a Set lookup); long ones use a Set.
+      const test =
+        present.length <= 8
+          ? present.map((v) => `${a} === ${JSON.stringify(v)}`).join(' || ') || 'false'
+          : `${this.konst(new Set(present))}.has(${a})`;
+      return `(${x} === null ? null : (${test}) ? ${yes} : ${fallback})`;
     }
     const sawNull = this.tmp();
     const found = this.tmp();

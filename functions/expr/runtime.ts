@@ -31,12 +31,13 @@ export function substr(s: string, start: number, len: number | null | undefined)
   return chars ? chars.slice(from - 1, to - 1).join('') : s.slice(from - 1, to - 1);
 }
 
-/** round(x, n) with halves rounded away from zero. */
+/**
+ * round(x, n): halves away from zero, computed as round(|x|·10ⁿ)/10ⁿ on doubles, exactly as DuckDB
+ * and C's std::round do (so round(1.005, 2) = 1, since 1.005·100 is 100.4999… in binary).
+ */
 export function round(x: number, digits: number): number {
-  const d = Math.trunc(digits);
-  const p = 10 ** d;
-  const scaled = Number.parseFloat((Math.abs(x) * p).toPrecision(15));
-  const r = Math.round(scaled) / p;
+  const p = 10 ** Math.trunc(digits);
+  const r = Math.round(Math.abs(x) * p) / p;
   return x < 0 ? -r : r;
 }
 

@@ -1,6 +1,7 @@
 import type { OperatorSpec } from '../../compiler/spec/index.ts';
 import { EvaluationError } from '../errors.ts';
 import { WM_MIN } from '../protocol/watermark.ts';
+import { createFusedStateless, isStateless, type StatelessSpec } from './fused-stateless.ts';
 import { createFilter, createProject } from './stateless.ts';
 import type { Emit, KeyedState, Operator, Row } from './types.ts';
 import { WindowAggregate } from './window-aggregate.ts';
@@ -50,7 +51,16 @@ export function createOperatorChain(
   const ops: Operator[] = [];
   for (let i = stage.operators.length - 1; i >= 0; i--) {
     const spec = stage.operators[i]!;
-    const op = build(spec, keyGroups, spec.kind === 'window_aggregate' ? guard(next) : next);
+    let op: Operator;
+    if (isStateless(spec)) {
+      // Fuse the whole run of consecutive filter/project operators ending here into one function.
+      let j = i;
+      while (j > 0 && isStateless(stage.operators[j - 1]!)) j--;
+      op = createFusedStateless(stage.operators.slice(j, i + 1) as StatelessSpec[], next);
+      i = j;
+    } else {
+      op = build(spec, keyGroups, spec.kind === 'window_aggregate' ? guard(next) : next);
+    }
     ops.unshift(op);
     next = op.push.bind(op);
   }

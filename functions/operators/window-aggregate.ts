@@ -2,6 +2,7 @@ import type { OperatorSpec } from '../../compiler/spec/index.ts';
 import { keyGroupOfJson } from '../protocol/routing.ts';
 import { WM_MIN } from '../protocol/watermark.ts';
 import { type Acc, createAccumulators } from './accumulators.ts';
+import { compileUpdate } from './compiled-update.ts';
 import type { Emit, KeyedState, Operator, Row } from './types.ts';
 
 type WindowSpec = Extract<OperatorSpec, { kind: 'window_aggregate' }>;
@@ -20,6 +21,7 @@ export class WindowAggregate implements Operator, KeyedState {
   private readonly pending = new Map<number, Set<number>>();
   private readonly dirty = new Set<number>();
   private readonly acc;
+  private readonly update: (acc: Acc, row: Row) => void;
   private readonly size: number;
   private wm = WM_MIN;
   late = 0;
@@ -30,6 +32,7 @@ export class WindowAggregate implements Operator, KeyedState {
     private readonly next: Emit,
   ) {
     this.acc = createAccumulators(spec.aggregates);
+    this.update = compileUpdate(spec.aggregates) ?? this.acc.update;
     this.size = spec.window.sizeMs;
   }
 
@@ -42,11 +45,7 @@ export class WindowAggregate implements Operator, KeyedState {
       this.late++;
       return;
     }
-    const keys = this.spec.keys;
-    const keyValues = new Array<unknown>(keys.length);
-    for (let i = 0; i < keys.length; i++) keyValues[i] = row[keys[i]!] ?? null;
-    const keyJson = JSON.stringify(keyValues);
-    const kg = keyGroupOfJson(keyJson, this.keyGroupCount);
+    const { keyJson, kg } = this.keyOf(row);
     const start = Math.floor(t / this.size) * this.size;
     let windows = this.byKg.get(kg);
     if (windows === undefined) {
@@ -69,8 +68,30 @@ export class WindowAggregate implements Operator, KeyedState {
       acc = this.acc.init();
       entries.set(keyJson, acc);
     }
-    this.acc.update(acc, row);
+    this.update(acc, row);
     this.dirty.add(kg);
+  }
+
+  /** Single-key aggregates memoize key → (json, key group); the hot path then skips JSON and hashing. */
+  private readonly keyCache = new Map<unknown, { keyJson: string; kg: number }>();
+
+  private keyOf(row: Row): { keyJson: string; kg: number } {
+    const keys = this.spec.keys;
+    if (keys.length === 1) {
+      const v = row[keys[0]!] ?? null;
+      let hit = this.keyCache.get(v);
+      if (hit === undefined) {
+        const keyJson = JSON.stringify([v]);
+        hit = { keyJson, kg: keyGroupOfJson(keyJson, this.keyGroupCount) };
+        if (this.keyCache.size >= 65_536) this.keyCache.clear();
+        this.keyCache.set(v, hit);
+      }
+      return hit;
+    }
+    const keyValues = new Array<unknown>(keys.length);
+    for (let i = 0; i < keys.length; i++) keyValues[i] = row[keys[i]!] ?? null;
+    const keyJson = JSON.stringify(keyValues);
+    return { keyJson, kg: keyGroupOfJson(keyJson, this.keyGroupCount) };
   }
 
   advance(wm: number): void {
