@@ -15,10 +15,11 @@ import {
   PutRecordsCommand,
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
-import { bundleHandler, handlerZip } from '../cli/bundle-handler.ts';
-import { deployLocal } from '../cli/deploy-local.ts';
+import { bundleHandler } from '../cli/bundle-handler.ts';
 import { compile } from '../compiler/index.ts';
-import { makeDynamo, makeKinesis, makeLambda } from '../functions/aws/clients.ts';
+import { makeKinesis } from '../functions/aws/clients.ts';
+import { synthPipeline } from '../infra/synth.ts';
+import { deployAssembly } from '../localstack/deploy-assembly.ts';
 import { startLocalStack } from '../localstack/index.ts';
 import { treeRss } from './rss.ts';
 
@@ -50,13 +51,17 @@ export async function latency(ratePerSec = 2000, seconds = 20, warmupSeconds = 3
     await createStream(kinesis, 'bench-in', 2);
     await createStream(kinesis, 'bench-out', 1);
     const spec = compile(SQL, { name: 'latency', baseDir: dataDir, parallelism: 2 });
-    const zip = await handlerZip(await bundleHandler(join(dataDir, 'build')), spec);
-    await deployLocal({
+    const bundleFile = await bundleHandler(join(dataDir, 'build'));
+    const synth = await synthPipeline({
       spec,
-      zip,
-      dynamo: makeDynamo({ endpoint: stack.endpoint }),
-      kinesis,
-      lambda: makeLambda({ endpoint: stack.endpoint }),
+      outDir: join(dataDir, 'cdk.out'),
+      bundleFile,
+      validate: false,
+    });
+    await deployAssembly({
+      assemblyDir: synth.assemblyDir,
+      stackName: synth.stackName,
+      endpoint: stack.endpoint,
     });
 
     const latencies: number[] = [];

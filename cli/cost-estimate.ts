@@ -85,7 +85,8 @@ export function estimateCost(spec: PipelineSpec, a: CostAssumptions = {}): CostE
     writeUnits += inv * (cpWcu + 2 * stateItems);
     readUnits += inv; // one consistent checkpoint read (≤ 4 KB)
     const out = st.output;
-    const target = out.kind === 'shuffle' ? out.stream : out.sink.kind === 'preview' ? out.sink.stream : undefined;
+    const target =
+      out.kind === 'shuffle' ? out.stream : out.sink.kind === 'preview' ? out.sink.stream : undefined;
     const T = target !== undefined ? (shardsOf(target) ?? 1) : 0;
     if (T > 0 && !windowed) {
       const records = inv * T; // one data record per target shard per invocation…
@@ -100,9 +101,24 @@ export function estimateCost(spec: PipelineSpec, a: CostAssumptions = {}): CostE
   const month = (perSecond: number) => perSecond * SECONDS_PER_MONTH;
   const lines: CostLine[] = [
     line('Kinesis shard-hours (internal streams)', shardHours, 'shard-hour', PRICES.kinesisShardHour),
-    line('Kinesis PUT payload units', month(putUnits) / 1e6, 'million units', PRICES.kinesisPutUnitsPerMillion),
-    line('DynamoDB write units (on-demand)', month(writeUnits) / 1e6, 'million WRU', PRICES.dynamoWriteUnitsPerMillion),
-    line('DynamoDB read units (on-demand)', month(readUnits) / 1e6, 'million RRU', PRICES.dynamoReadUnitsPerMillion),
+    line(
+      'Kinesis PUT payload units',
+      month(putUnits) / 1e6,
+      'million units',
+      PRICES.kinesisPutUnitsPerMillion,
+    ),
+    line(
+      'DynamoDB write units (on-demand)',
+      month(writeUnits) / 1e6,
+      'million WRU',
+      PRICES.dynamoWriteUnitsPerMillion,
+    ),
+    line(
+      'DynamoDB read units (on-demand)',
+      month(readUnits) / 1e6,
+      'million RRU',
+      PRICES.dynamoReadUnitsPerMillion,
+    ),
     line('Lambda requests', month(invocations) / 1e6, 'million requests', PRICES.lambdaRequestsPerMillion),
     line('Lambda compute (arm64)', month(gbSeconds), 'GB-s', PRICES.lambdaGbSecondArm64),
   ];
@@ -122,7 +138,7 @@ export function estimateCost(spec: PipelineSpec, a: CostAssumptions = {}): CostE
       `functions average ${durationMs} ms at ${memoryMb} MB; the clock runs once a minute`,
     ],
     notIncluded: [
-      "your own source and sink streams (their shards and PUT units are on your bill already)",
+      'your own source and sink streams (their shards and PUT units are on your bill already)',
       'CloudWatch (dashboard, alarms, logs, metrics), SQS on-failure messages, KMS requests, data transfer',
       'free tiers',
     ],

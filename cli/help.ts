@@ -17,6 +17,21 @@ Usage:
       Compile FILE.sql and print its stages, operators, edges and streams. With --json,
       print the PipelineSpec.
 
+  sluice synth FILE.sql [--out DIR] [--parallelism N] [--target aws|local] [--json]
+      Synthesize the pipeline's AWS CDK cloud assembly (default cdk.out): Kinesis streams,
+      DynamoDB table, one Lambda per stage, mappings, clock schedule, dashboard, alarms.
+      single_file connectors are local-only and refused for --target aws (the default).
+      \`sluice run\` deploys exactly this assembly (with --target local) onto the local stack.
+
+  sluice deploy FILE.sql [--parallelism N] [--out DIR] [--events-per-second N]
+                [--event-bytes N] [--yes] [--dry-run] [--json]
+      Synthesize, print the resources and a monthly cost estimate (default 1000 events/s),
+      then deploy with the pinned CDK CLI (first time per account/region: npx cdk bootstrap).
+        --yes       do not ask before IAM changes     --dry-run   print plan and cost only
+
+  sluice destroy NAME [--yes] [--json]
+      Delete the stack sluice-NAME (the table included; your own streams are never touched).
+
   sluice --help | sluice help       This text.
   sluice --version                  The version.
 
@@ -24,7 +39,8 @@ Exit codes: 0 success; 2 a user error (bad SQL with line:column, missing file, m
 bad data with bad_data = 'fail'); 1 any other failure.
 
 Environment:
-  SLUICE_LOG=1   forward the local stack's and functions' logs to stderr.
+  SLUICE_LOG=1          forward the local stack's and functions' logs to stderr.
+  AWS_ENDPOINT_URL=URL  send every AWS call (deploy included) to LocalStack or another endpoint.
 
 Docs: README.md, docs/ (exactly-once protocol, internals, SQL parser), localstack/README.md.
 `;

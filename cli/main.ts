@@ -21,8 +21,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import('./commands/run.ts')).runCommand(rest);
       case 'compile':
         return await (await import('./commands/compile.ts')).compileCommand(rest);
+      case 'synth':
+        return await (await import('./commands/synth.ts')).synthCommand(rest);
+      case 'deploy':
+        return await (await import('./commands/deploy.ts')).deployCommand(rest);
+      case 'destroy':
+        return await (await import('./commands/destroy.ts')).destroyCommand(rest);
       default:
-        throw new UsageError(`unknown command '${command}'. Commands: run, compile. See 'sluice --help'.`);
+        throw new UsageError(
+          `unknown command '${command}'. Commands: run, compile, synth, deploy, destroy. See 'sluice --help'.`,
+        );
     }
   } catch (err) {
     process.stderr.write(`${formatError(err)}\n`);

@@ -3,7 +3,7 @@ import { type KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import type { PipelineSpec } from '../compiler/spec/index.ts';
 import { resourceNames } from '../compiler/spec/index.ts';
 import { listCheckpoints, readFailure } from '../functions/state/checkpoint-store.ts';
-import { inputStreamName } from './deploy-local.ts';
+import { inputStreamName } from './stream-names.ts';
 
 export interface StageProgress {
   readonly stageId: string;

@@ -21,6 +21,8 @@ export interface RunSummary {
   readonly previewRows: number;
   readonly deadLettered: number;
   readonly deadLetters: readonly DeadLetterInfo[];
+  /** Template resources and settings the local stack did not emulate, with the reason. */
+  readonly notEmulated: readonly { resource: string; type: string; reason: string }[];
   /** Cost units of the run, from the committed stats. */
   readonly cost: {
     readonly dynamoWriteUnits: number;
@@ -40,6 +42,7 @@ export function buildSummary(input: {
   deadLetters: readonly DeadLetterInfo[];
   parallelism: number;
   interrupted: boolean;
+  notEmulated: RunSummary['notEmulated'];
 }): RunSummary {
   const stages = input.progress?.stages ?? [];
   const total = (f: (s: StageProgress) => number) => stages.reduce((a, s) => a + f(s), 0);
@@ -55,6 +58,7 @@ export function buildSummary(input: {
     previewRows: input.previewRows,
     deadLettered: total((s) => s.dlq),
     deadLetters: input.deadLetters.slice(0, 20),
+    notEmulated: input.notEmulated,
     cost: {
       dynamoWriteUnits: Math.round(total((s) => s.wcu)),
       kinesisPutUnits: total((s) => s.putUnits),

@@ -12,7 +12,9 @@ import { prepareHandlerDir } from './handler-dir.ts';
 import { PipelineStack, stackNameFor } from './pipeline-stack.ts';
 
 const context = z.object({
-  sql: z.string({ message: 'pass the pipeline with -c sql=FILE.sql' }).min(1),
+  sql: z
+    .string({ error: 'pass the pipeline with -c sql=FILE.sql' })
+    .min(1, 'pass the pipeline with -c sql=FILE.sql'),
   parallelism: z.coerce.number().int().min(1).max(64).default(1),
   target: z.enum(['aws', 'local']).default('aws'),
 });
@@ -26,13 +28,21 @@ try {
   });
   const spec = await loadPipeline(ctx.sql, ctx.parallelism);
   // Lives until this process exits: CDK copies it into the assembly during synth().
-  const handlerDir = await prepareHandlerDir({ spec, dir: join(mkdtempSync(join(tmpdir(), 'sluice-app-')), 'h') });
+  const handlerDir = await prepareHandlerDir({
+    spec,
+    dir: join(mkdtempSync(join(tmpdir(), 'sluice-app-')), 'h'),
+  });
   const stackName = stackNameFor(spec.name);
   new PipelineStack(app, stackName, { spec, handlerDir, stackName, target: ctx.target });
   app.synth();
 } catch (err) {
   const e = err as Error & { code?: string; format?: () => string };
-  const text = typeof e.format === 'function' ? e.format() : `error: ${e.message}`;
+  const text =
+    err instanceof z.ZodError
+      ? `error: cdk context: ${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
+      : typeof e.format === 'function'
+        ? e.format()
+        : `error: ${e.message}`;
   process.stderr.write(`${text}${e.code ? ` [${e.code}]` : ''}\n`);
   process.exit(e instanceof z.ZodError || /^(CLI_USAGE|SQL_|CLOUD_CONNECTOR)/.test(e.code ?? '') ? 2 : 1);
 }

@@ -52,7 +52,9 @@ export function runCdk(args: readonly string[], opts: RunCdkOptions = {}): Promi
       env: cdkEnv(opts.env ?? process.env),
       stdio: ['inherit', opts.stdoutToStderr ? process.stderr : 'inherit', 'inherit'],
     });
-    child.on('error', (err) => reject(new CdkCliError('CDK_FAILED', `cannot start the CDK CLI: ${err.message}`)));
+    child.on('error', (err) =>
+      reject(new CdkCliError('CDK_FAILED', `cannot start the CDK CLI: ${err.message}`)),
+    );
     child.on('exit', (code, signal) => {
       if (code === 0) resolvePromise();
       else

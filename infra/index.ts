@@ -2,11 +2,20 @@ export { AssemblyError, CdkCliError, CloudConnectorError, HandlerBundleError, In
 export * from './grants.ts';
 export { type PrepareHandlerDirOptions, prepareHandlerDir } from './handler-dir.ts';
 export { clockFunctionName, failureQueueName, Pipeline } from './pipeline.ts';
-export { DEAD_LETTER_METRIC, PipelineMonitoring, type PipelineMonitoringProps } from './pipeline-monitoring.ts';
+export {
+  DEAD_LETTER_METRIC,
+  PipelineMonitoring,
+  type PipelineMonitoringProps,
+} from './pipeline-monitoring.ts';
 export type { AlarmSettings, MappingSettings, PipelineProps } from './pipeline-props.ts';
 export { PipelineStack, type PipelineStackProps, stackNameFor } from './pipeline-stack.ts';
 export { SluiceFunction, type SluiceFunctionProps } from './sluice-function.ts';
 export { StageFunction, type StageFunctionProps } from './stage-function.ts';
 export * from './stage-streams.ts';
 export { formatResources, type ResourceSummary, summarizeTemplate } from './summarize.ts';
-export { type CfnTemplate, type SynthPipelineOptions, type SynthPipelineResult, synthPipeline } from './synth.ts';
+export {
+  type CfnTemplate,
+  type SynthPipelineOptions,
+  type SynthPipelineResult,
+  synthPipeline,
+} from './synth.ts';

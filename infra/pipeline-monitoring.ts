@@ -145,7 +145,11 @@ export class PipelineMonitoring extends Construct {
       period: Duration.minutes(5),
     });
     this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Batches the mappings gave up on (on-failure queue)', left: [failed], width: 24 }),
+      new GraphWidget({
+        title: 'Batches the mappings gave up on (on-failure queue)',
+        left: [failed],
+        width: 24,
+      }),
     );
     const queueAlarm = new Alarm(this, 'FailureQueue', {
       alarmName: `sluice-${pipeline}-failed-batches`,

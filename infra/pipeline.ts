@@ -9,9 +9,9 @@ import { Code } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { resourceNames } from '../compiler/spec/index.ts';
+import { keys } from '../functions/state/keys.ts';
 import { HandlerBundleError } from './errors.ts';
 import { streamReadStatement, streamWriteStatement, tableStatement } from './grants.ts';
-import { keys } from '../functions/state/keys.ts';
 import { PipelineMonitoring } from './pipeline-monitoring.ts';
 import { type PipelineProps, type ResolvedPipelineProps, withDefaults } from './pipeline-props.ts';
 import { SluiceFunction } from './sluice-function.ts';
@@ -135,7 +135,8 @@ export class Pipeline extends Construct {
   private streamFor(ref: StreamRef): IStream {
     if (ref.kind === 'internal') {
       const stream = this.streams.get(ref.id);
-      if (!stream) throw new Error(`the spec references internal stream '${ref.id}', which it does not declare`);
+      if (!stream)
+        throw new Error(`the spec references internal stream '${ref.id}', which it does not declare`);
       return stream;
     }
     let stream = this.imported.get(ref.nameOrArn);
@@ -168,7 +169,10 @@ export class Pipeline extends Construct {
       statements: [
         streamReadStatement([...new Set(inputs)]),
         ...(internal.length > 0 ? [streamWriteStatement(internal)] : []),
-        tableStatement(this.table.tableArn, [...spec.stages.map((st) => keys.checkpointPk(st.id)), keys.failure.pk]),
+        tableStatement(this.table.tableArn, [
+          ...spec.stages.map((st) => keys.checkpointPk(st.id)),
+          keys.failure.pk,
+        ]),
       ],
       settings: s,
     });

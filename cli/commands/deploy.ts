@@ -1,9 +1,9 @@
-import { estimateCost, formatCostEstimate } from '../cost-estimate.ts';
 import { runCdk } from '../../infra/cdk-cli.ts';
 import { formatResources } from '../../infra/summarize.ts';
+import { synthPipeline } from '../../infra/synth.ts';
+import { estimateCost, formatCostEstimate } from '../cost-estimate.ts';
 import { loadPipeline } from '../load-pipeline.ts';
 import { ProgressView } from '../progress-view.ts';
-import { synthPipeline } from '../../infra/synth.ts';
 import { parseCloudArgs } from './synth.ts';
 
 /**
@@ -26,9 +26,18 @@ export async function deployCommand(argv: readonly string[]): Promise<number> {
     );
   }
   if (!args.dryRun) {
-    view.step(`deploying ${r.stackName} with the CDK CLI (first time in an account/region: 'npx cdk bootstrap')`);
+    view.step(
+      `deploying ${r.stackName} with the CDK CLI (first time in an account/region: 'npx cdk bootstrap')`,
+    );
     await runCdk(
-      ['deploy', r.stackName, '--app', r.assemblyDir, '--require-approval', args.yes ? 'never' : 'broadening'],
+      [
+        'deploy',
+        r.stackName,
+        '--app',
+        r.assemblyDir,
+        '--require-approval',
+        args.yes ? 'never' : 'broadening',
+      ],
       { stdoutToStderr: args.json },
     );
   }

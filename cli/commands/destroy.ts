@@ -45,7 +45,9 @@ export async function destroyCommand(argv: readonly string[]): Promise<number> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  process.stdout.write(json ? `${JSON.stringify({ stack: stackName, destroyed: true })}\n` : `Destroyed ${stackName}.\n`);
+  process.stdout.write(
+    json ? `${JSON.stringify({ stack: stackName, destroyed: true })}\n` : `Destroyed ${stackName}.\n`,
+  );
   return 0;
 }
 

@@ -81,6 +81,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
       deadLetters,
       parallelism: args.parallelism,
       interrupted: interrupt.signal.aborted,
+      notEmulated: session.notHonoured,
     });
     process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
     if (args.keepState) process.stderr.write(`state kept in ${dataDir}\n`);

@@ -27,13 +27,18 @@ export function parseCloudArgs(command: 'synth' | 'deploy', argv: readonly strin
     throw new UsageError(`${(err as Error).message}. See 'sluice --help'.`);
   }
   const [file, ...extra] = parsed.positionals;
-  if (file === undefined) throw new UsageError(`sluice ${command} needs a SQL file: sluice ${command} FILE.sql`);
-  if (extra.length > 0) throw new UsageError(`sluice ${command} takes one SQL file, got: ${parsed.positionals.join(' ')}`);
+  if (file === undefined)
+    throw new UsageError(`sluice ${command} needs a SQL file: sluice ${command} FILE.sql`);
+  if (extra.length > 0)
+    throw new UsageError(`sluice ${command} takes one SQL file, got: ${parsed.positionals.join(' ')}`);
   const v = parsed.values;
   const target = v.target ?? 'aws';
-  if (target !== 'aws' && target !== 'local') throw new UsageError(`--target must be 'aws' or 'local', got '${target}'`);
+  if (target !== 'aws' && target !== 'local')
+    throw new UsageError(`--target must be 'aws' or 'local', got '${target}'`);
   if (command === 'deploy' && target === 'local') {
-    throw new UsageError("sluice deploy deploys to AWS (or LocalStack via AWS_ENDPOINT_URL); '--target local' is for synth");
+    throw new UsageError(
+      "sluice deploy deploys to AWS (or LocalStack via AWS_ENDPOINT_URL); '--target local' is for synth",
+    );
   }
   return {
     file,
@@ -80,7 +85,12 @@ export async function synthCommand(argv: readonly string[]): Promise<number> {
   const started = Date.now();
   view.step(`compiling ${args.file}`);
   const spec = await loadPipeline(args.file, args.parallelism);
-  const r = await synthPipeline({ spec, outDir: args.out, props: { target: args.target }, onStep: (s) => view.step(s) });
+  const r = await synthPipeline({
+    spec,
+    outDir: args.out,
+    props: { target: args.target },
+    onStep: (s) => view.step(s),
+  });
   if (args.json) {
     process.stdout.write(
       `${JSON.stringify({ stack: r.stackName, assemblyDir: r.assemblyDir, templateFile: r.templateFile, resources: r.resources })}\n`,

@@ -26,7 +26,10 @@ export function planRescale(from: number, to: number): RescalePlan {
     ['target shard count', to],
   ] as const) {
     if (!Number.isInteger(n) || n < 1 || n > MAX_SHARDS) {
-      throw new RescaleError('RESCALE_INVALID_TARGET', `${what} must be an integer from 1 to ${MAX_SHARDS}, got ${n}`);
+      throw new RescaleError(
+        'RESCALE_INVALID_TARGET',
+        `${what} must be an integer from 1 to ${MAX_SHARDS}, got ${n}`,
+      );
     }
   }
   const steps: number[] = [];
@@ -73,7 +76,8 @@ export function allowance(calls: readonly RescaleCall[], now: number): Allowance
 export function checkAllowance(plan: RescalePlan, calls: readonly RescaleCall[], now: number): Allowance {
   const a = allowance(calls, now);
   if (plan.steps.length > a.remaining) {
-    const when = a.nextSlotAt === null ? '' : ` The next slot frees at ${new Date(a.nextSlotAt).toISOString()}.`;
+    const when =
+      a.nextSlotAt === null ? '' : ` The next slot frees at ${new Date(a.nextSlotAt).toISOString()}.`;
     throw new RescaleError(
       'RESCALE_LIMIT',
       `rescale ${plan.summary} needs ${plan.steps.length} UpdateShardCount call(s), but only ${a.remaining} of ` +

@@ -4,8 +4,8 @@ import {
   type KinesisClient,
   UpdateShardCountCommand,
 } from '@aws-sdk/client-kinesis';
-import { listCheckpoints } from '../../functions/state/checkpoint-store.ts';
 import { listAllShards } from '../../console/status/read-status.ts';
+import { listCheckpoints } from '../../functions/state/checkpoint-store.ts';
 import { RescaleError } from './errors.ts';
 import { type Allowance, checkAllowance, planRescale, type RescalePlan } from './plan.ts';
 import { recentRescaleCalls, recordRescaleCall } from './rescale-log.ts';
@@ -56,7 +56,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function streamShape(kinesis: KinesisClient, stream: string) {
   const res = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
   const d = res.StreamDescriptionSummary;
-  return { status: d?.StreamStatus ?? 'UNKNOWN', open: d?.OpenShardCount ?? 0, mode: d?.StreamModeDetails?.StreamMode };
+  return {
+    status: d?.StreamStatus ?? 'UNKNOWN',
+    open: d?.OpenShardCount ?? 0,
+    mode: d?.StreamModeDetails?.StreamMode,
+  };
 }
 
 /** Plans a rescale against the stream's current shape and the 24-hour allowance, without calling. */
@@ -71,7 +75,10 @@ export async function planFor(opts: {
   const now = (opts.now ?? Date.now)();
   const shape = await streamShape(opts.kinesis, opts.stream);
   if (shape.mode === 'ON_DEMAND') {
-    throw new RescaleError('RESCALE_INVALID_TARGET', `stream ${opts.stream} is in on-demand mode; UpdateShardCount needs provisioned mode`);
+    throw new RescaleError(
+      'RESCALE_INVALID_TARGET',
+      `stream ${opts.stream} is in on-demand mode; UpdateShardCount needs provisioned mode`,
+    );
   }
   const plan = planRescale(shape.open, opts.target);
   const calls = await recentRescaleCalls(opts.dynamo, opts.table, opts.stream, now);
@@ -114,25 +121,49 @@ export async function runRescale(opts: RescaleOptions): Promise<RescaleProgress>
   }
   for (const [i, to] of plan.steps.entries()) {
     const from = i === 0 ? plan.from : (plan.steps[i - 1] ?? plan.from);
-    emit({ phase: 'updating', step: i, message: `UpdateShardCount ${from} → ${to} (call ${i + 1} of ${plan.steps.length})` });
+    emit({
+      phase: 'updating',
+      step: i,
+      message: `UpdateShardCount ${from} → ${to} (call ${i + 1} of ${plan.steps.length})`,
+    });
     try {
       await opts.kinesis.send(
-        new UpdateShardCountCommand({ StreamName: opts.stream, TargetShardCount: to, ScalingType: 'UNIFORM_SCALING' }),
+        new UpdateShardCountCommand({
+          StreamName: opts.stream,
+          TargetShardCount: to,
+          ScalingType: 'UNIFORM_SCALING',
+        }),
       );
     } catch (err) {
       const name = (err as Error).name;
       const code = name === 'LimitExceededException' ? 'RESCALE_LIMIT' : 'RESCALE_FAILED';
-      throw new RescaleError(code, `UpdateShardCount ${from} → ${to} on ${opts.stream} failed: ${name}: ${(err as Error).message}`);
+      throw new RescaleError(
+        code,
+        `UpdateShardCount ${from} → ${to} on ${opts.stream} failed: ${name}: ${(err as Error).message}`,
+      );
     }
-    await recordRescaleCall(opts.dynamo, opts.table, { stream: opts.stream, at: now(), from, to, by: opts.by ?? 'sluice' });
+    await recordRescaleCall(opts.dynamo, opts.table, {
+      stream: opts.stream,
+      at: now(),
+      from,
+      to,
+      by: opts.by ?? 'sluice',
+    });
     for (;;) {
       opts.signal?.throwIfAborted();
       const shape = await streamShape(opts.kinesis, opts.stream);
       if (shape.status === 'ACTIVE' && shape.open === to) {
-        emit({ phase: 'active', openShards: shape.open, message: `${opts.stream} is ACTIVE with ${to} open shard(s)` });
+        emit({
+          phase: 'active',
+          openShards: shape.open,
+          message: `${opts.stream} is ACTIVE with ${to} open shard(s)`,
+        });
         break;
       }
-      emit({ openShards: shape.open, message: `${opts.stream} is ${shape.status} (${shape.open} open shards)` });
+      emit({
+        openShards: shape.open,
+        message: `${opts.stream} is ${shape.status} (${shape.open} open shards)`,
+      });
       await sleep(pollMs);
     }
   }
@@ -140,15 +171,25 @@ export async function runRescale(opts: RescaleOptions): Promise<RescaleProgress>
     (s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined,
   );
   const newShards = open.map((s) => s.ShardId ?? '').filter((id) => !before.has(id));
-  emit({ phase: 'waiting-consumers', newShards, message: `waiting for ${newShards.length} new shard(s) to be consumed` });
+  emit({
+    phase: 'waiting-consumers',
+    newShards,
+    message: `waiting for ${newShards.length} new shard(s) to be consumed`,
+  });
   const deadline = now() + (opts.consumerWaitMs ?? 60_000);
   for (;;) {
     opts.signal?.throwIfAborted();
-    const committed = new Set((await listCheckpoints(opts.dynamo, opts.table, opts.stageId)).map((c) => c.shardId));
+    const committed = new Set(
+      (await listCheckpoints(opts.dynamo, opts.table, opts.stageId)).map((c) => c.shardId),
+    );
     const polled = opts.polledShards?.() ?? new Set<string>();
     const consuming = newShards.filter((id) => committed.has(id) || polled.has(id));
     if (consuming.length === newShards.length) {
-      return emit({ phase: 'done', consuming, message: `done: ${plan.summary}; every new shard is consumed` });
+      return emit({
+        phase: 'done',
+        consuming,
+        message: `done: ${plan.summary}; every new shard is consumed`,
+      });
     }
     if (now() > deadline) {
       const waiting = newShards.filter((id) => !consuming.includes(id));

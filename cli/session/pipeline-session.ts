@@ -8,8 +8,9 @@ import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients
 import { ingestFile } from '../../functions/connectors/file-ingest.ts';
 import { assembleFileSink } from '../../functions/connectors/file-sink-assemble.ts';
 import { listDeadLetters } from '../../functions/state/dead-letters.ts';
-import { bundleHandler, handlerZip } from '../bundle-handler.ts';
-import { deployLocal } from '../deploy-local.ts';
+import { synthPipeline } from '../../infra/synth.ts';
+import { deployAssembly } from '../../localstack/deploy-assembly.ts';
+import { bundleHandler } from '../bundle-handler.ts';
 import { UsageError } from '../errors.ts';
 import { PipelineMonitor, type PipelineProgress } from '../monitor.ts';
 import { PreviewTail } from '../preview-tail.ts';
@@ -48,6 +49,10 @@ export class PipelineSession {
   private ingestError: unknown;
   private ingest: Promise<unknown> = Promise.resolve();
   private preview: PreviewTail | undefined;
+  /** Schedules in the assembly (the clock function's). */
+  schedules: Awaited<ReturnType<typeof deployAssembly>>['schedules'] = [];
+  /** Template resources the local stack does not emulate, with the reason. */
+  notHonoured: Awaited<ReturnType<typeof deployAssembly>>['report'] = [];
 
   private constructor(readonly opts: SessionOptions) {
     const { spec, endpoint } = opts;
@@ -80,10 +85,40 @@ export class PipelineSession {
     this.opts.onStep?.(message);
   }
 
+  /**
+   * Synthesizes the pipeline's CDK cloud assembly, exactly as `sluice synth`/`cdk deploy` would
+   * (target 'local' admits single_file), and deploys that assembly onto the stack: what runs
+   * locally is what would deploy. What the stack cannot honour is reported, not ignored.
+   */
   private async deploy(): Promise<void> {
     this.step('bundling the stage handler (esbuild)');
-    const zip = await handlerZip(await bundleHandler(join(this.opts.workDir, 'build')), this.spec);
-    await deployLocal({ spec: this.spec, zip, ...this.clients, onStep: (s) => this.step(`create ${s}`) });
+    const bundleFile = await bundleHandler(join(this.opts.workDir, 'build'));
+    this.step('synthesizing the cloud assembly (CDK)');
+    const synth = await synthPipeline({
+      spec: this.spec,
+      outDir: join(this.opts.workDir, 'cdk.out'),
+      bundleFile,
+      props: { target: 'local' },
+      validate: false,
+    });
+    const deployed = await deployAssembly({
+      assemblyDir: synth.assemblyDir,
+      stackName: synth.stackName,
+      endpoint: this.opts.endpoint,
+      onStep: (s) => this.step(`create ${s}`),
+    });
+    this.schedules = deployed.schedules;
+    this.notHonoured = deployed.report;
+    const whole = deployed.report.filter((r) => !r.resource.includes('.'));
+    const settings = deployed.report.filter((r) => r.resource.includes('.'));
+    if (deployed.report.length > 0) {
+      const types = [...new Set(whole.map((r) => r.type.split('::').slice(1).join(' ')))].sort();
+      const props = [...new Set(settings.map((r) => r.resource.slice(r.resource.indexOf('.') + 1)))].sort();
+      this.step(
+        `not emulated locally: ${whole.length} resources (${types.join(', ')}) and ${settings.length} settings ` +
+          `(${props.join(', ')}); reasons in the --json summary (notEmulated)`,
+      );
+    }
   }
 
   private startPreview(): void {

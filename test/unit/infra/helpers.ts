@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { loadPipeline } from '../../../cli/load-pipeline.ts';
 import { compile } from '../../../compiler/index.ts';
 import type { PipelineSpec } from '../../../compiler/spec/index.ts';
-import { loadPipeline } from '../../../cli/load-pipeline.ts';
 import type { PipelineProps } from '../../../infra/pipeline-props.ts';
 import { PipelineStack } from '../../../infra/pipeline-stack.ts';
 
@@ -60,7 +60,7 @@ export function normalizeAssets(template: unknown): unknown {
   );
 }
 
-type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] }>;
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }>;
 
 /** The template's resources of one type, by logical id. */
 export function resourcesOf(template: Template, type: string): Resources {

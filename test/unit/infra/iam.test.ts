@@ -17,19 +17,24 @@ beforeAll(async () => {
   spec = await exampleSpec(2);
   built = buildStack(spec);
   const first = (type: string) => Object.keys(resourcesOf(built.template, type))[0]!;
-  ids = { table: first('AWS::DynamoDB::Table'), edge: first('AWS::Kinesis::Stream'), queue: first('AWS::SQS::Queue') };
+  ids = {
+    table: first('AWS::DynamoDB::Table'),
+    edge: first('AWS::Kinesis::Stream'),
+    queue: first('AWS::SQS::Queue'),
+  };
 });
 
 /** The statements of the one policy attached to the role of the function named `name`. */
 function statementsOf(name: string): Statement[] {
   const fns = resourcesOf(built.template, 'AWS::Lambda::Function');
-  const fn = Object.values(fns).find((f) => f.Properties?.FunctionName === name);
-  const roleId = (fn?.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const fn = Object.values(fns).find((f) => f.Properties.FunctionName === name);
+  if (!fn) throw new Error(`no function ${name}`);
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
   const policies = Object.values(resourcesOf(built.template, 'AWS::IAM::Policy')).filter((p) =>
-    JSON.stringify(p.Properties?.Roles).includes(`"${roleId}"`),
+    JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
   );
   expect(policies).toHaveLength(1);
-  return (policies[0]!.Properties?.PolicyDocument as { Statement: Statement[] }).Statement;
+  return (policies[0]!.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
 }
 
 const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
@@ -37,20 +42,31 @@ const byService = (sts: Statement[], service: string) =>
   sts.filter((s) => actions(s).every((a) => a.startsWith(`${service}:`)));
 const userStreamArn = (name: string) =>
   JSON.stringify({
-    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kinesis:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:stream/${name}`]],
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':kinesis:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        `:stream/${name}`,
+      ],
+    ],
   });
 
 describe('IAM', () => {
   it('has no wildcard action anywhere and no wildcard resource on kinesis or dynamodb', () => {
     for (const p of Object.values(resourcesOf(built.template, 'AWS::IAM::Policy'))) {
-      for (const s of (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement) {
+      for (const s of (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement) {
         for (const a of actions(s)) expect(a).not.toContain('*');
         expect(JSON.stringify(s.Resource)).not.toMatch(/"\*"|:\*"|\/\*"/);
       }
     }
     // no managed policies: everything is in the scoped inline policies
     for (const r of Object.values(resourcesOf(built.template, 'AWS::IAM::Role'))) {
-      expect(r.Properties?.ManagedPolicyArns).toBeUndefined();
+      expect(r.Properties.ManagedPolicyArns).toBeUndefined();
     }
   });
 
@@ -97,12 +113,16 @@ describe('IAM', () => {
       const sts = statementsOf(`sluice-kinesis-tumble-${stage.id}`);
       const logs = byService(sts, 'logs');
       expect(logs).toHaveLength(1);
-      expect(JSON.stringify(logs[0]!.Resource)).toMatch(new RegExp(`PipelineStage${stage.id}StageLogs[0-9A-F]+`));
+      expect(JSON.stringify(logs[0]!.Resource)).toMatch(
+        new RegExp(`PipelineStage${stage.id}StageLogs[0-9A-F]+`),
+      );
       const sqs = byService(sts, 'sqs');
       expect(sqs).toEqual([expect.objectContaining({ Resource: { 'Fn::GetAtt': [ids.queue, 'Arn'] } })]);
       expect(actions(sqs[0]!)).toEqual(['sqs:SendMessage', 'sqs:GetQueueAttributes']);
       // nothing else: logs, kinesis, dynamodb, sqs
-      expect(sts).toHaveLength(logs.length + byService(sts, 'kinesis').length + byService(sts, 'dynamodb').length + 1);
+      expect(sts).toHaveLength(
+        logs.length + byService(sts, 'kinesis').length + byService(sts, 'dynamodb').length + 1,
+      );
     }
   });
 
@@ -110,7 +130,11 @@ describe('IAM', () => {
     const sts = statementsOf('sluice-kinesis-tumble-clock');
     const dynamo = byService(sts, 'dynamodb');
     expect(dynamo).toHaveLength(1);
-    expect(dynamo[0]!.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']).toEqual(['CP#s1', 'CP#s2', 'PIPELINE']);
+    expect(dynamo[0]!.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']).toEqual([
+      'CP#s1',
+      'CP#s2',
+      'PIPELINE',
+    ]);
     const writes = byService(sts, 'kinesis').filter((s) => actions(s).includes('kinesis:PutRecords'));
     // only internal streams, never the user's sink
     expect(JSON.stringify(writes)).not.toContain('page-counts');

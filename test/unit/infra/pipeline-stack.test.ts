@@ -26,7 +26,9 @@ describe('streams', () => {
   });
 
   it("never creates the user's source and sink streams", () => {
-    const names = Object.values(resourcesOf(built.template, 'AWS::Kinesis::Stream')).map((r) => r.Properties?.Name);
+    const names = Object.values(resourcesOf(built.template, 'AWS::Kinesis::Stream')).map(
+      (r) => r.Properties.Name,
+    );
     expect(names).not.toContain('clicks');
     expect(names).not.toContain('page-counts');
   });
@@ -75,14 +77,24 @@ describe('functions', () => {
   it('has one function per stage plus the clock, on nodejs22.x arm64, sharing one asset', () => {
     const fns = resourcesOf(built.template, 'AWS::Lambda::Function');
     expect(Object.keys(fns)).toHaveLength(spec.stages.length + 1);
-    const keys = new Set(Object.values(fns).map((f) => JSON.stringify((f.Properties?.Code as { S3Key: unknown }).S3Key)));
+    const keys = new Set(
+      Object.values(fns).map((f) => JSON.stringify((f.Properties.Code as { S3Key: unknown }).S3Key)),
+    );
     expect(keys.size).toBe(1);
     for (const f of Object.values(fns)) {
-      expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(f.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
     }
     // one asset in the whole stack: every function (and nothing else) points at it
-    const resources = Object.values(built.template.toJSON().Resources as Record<string, { Metadata?: Record<string, unknown> }>);
-    const assetPaths = new Set(resources.map((r) => r.Metadata?.['aws:asset:path']).filter((p) => p !== undefined));
+    const resources = Object.values(
+      built.template.toJSON().Resources as Record<string, { Metadata?: Record<string, unknown> }>,
+    );
+    const assetPaths = new Set(
+      resources.map((r) => r.Metadata?.['aws:asset:path']).filter((p) => p !== undefined),
+    );
     expect(assetPaths.size).toBe(1);
   });
 
@@ -139,7 +151,12 @@ describe('event source mappings', () => {
       1,
     );
     const { template } = buildStack(s, {
-      mapping: { batchSize: 100, maxBatchingWindow: Duration.seconds(2), retryAttempts: 50, maxRecordAge: Duration.hours(1) },
+      mapping: {
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(2),
+        retryAttempts: 50,
+        maxRecordAge: Duration.hours(1),
+      },
     });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: arn,
@@ -160,7 +177,7 @@ describe('clock, failure queue, dashboard, alarms', () => {
       Environment: { Variables: Match.objectLike({ SLUICE_ROLE: 'clock' }) },
     });
     const clockId = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).find(
-      ([, r]) => r.Properties?.FunctionName === 'sluice-kinesis-tumble-clock',
+      ([, r]) => r.Properties.FunctionName === 'sluice-kinesis-tumble-clock',
     )?.[0];
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
@@ -193,9 +210,18 @@ describe('clock, failure queue, dashboard, alarms', () => {
     const dashboards = resourcesOf(built.template, 'AWS::CloudWatch::Dashboard');
     expect(Object.keys(dashboards)).toHaveLength(1);
     const d = Object.values(dashboards)[0]!;
-    expect(d.Properties?.DashboardName).toBe('sluice-kinesis-tumble');
-    const body = JSON.stringify(d.Properties?.DashboardBody);
-    for (const metric of ['IncomingRecords', 'IncomingBytes', 'IteratorAge', 'Invocations', 'Errors', 'Duration', 'Throttles', 'DeadLetters']) {
+    expect(d.Properties.DashboardName).toBe('sluice-kinesis-tumble');
+    const body = JSON.stringify(d.Properties.DashboardBody);
+    for (const metric of [
+      'IncomingRecords',
+      'IncomingBytes',
+      'IteratorAge',
+      'Invocations',
+      'Errors',
+      'Duration',
+      'Throttles',
+      'DeadLetters',
+    ]) {
       expect(body).toContain(metric);
     }
     for (const stage of spec.stages) expect(body).toContain(`\\"Stage\\",\\"${stage.id}\\"`);
@@ -227,6 +253,8 @@ describe('clock, failure queue, dashboard, alarms', () => {
         Dimensions: Match.arrayWith([{ Name: 'Stage', Value: stage.id }]),
       });
     }
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sluice-kinesis-tumble-failed-batches' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'sluice-kinesis-tumble-failed-batches',
+    });
   });
 });

@@ -35,6 +35,9 @@ describe('single_file in the cloud', () => {
   it("synthesizes single_file pipelines for target 'local' (sluice run), with their ingest stream", async () => {
     const spec = await loadPipeline('examples/orders.sql', 2);
     const { template } = buildStack(spec, { target: 'local' });
-    template.hasResourceProperties('AWS::Kinesis::Stream', { Name: 'sluice-orders-ingest-orders', ShardCount: 2 });
+    template.hasResourceProperties('AWS::Kinesis::Stream', {
+      Name: 'sluice-orders-ingest-orders',
+      ShardCount: 2,
+    });
   });
 });

@@ -1,0 +1,215 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ListShardsCommand,
+  PutRecordsCommand,
+  waitUntilStreamExists,
+} from '@aws-sdk/client-kinesis';
+import { GetFunctionConfigurationCommand, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPipeline } from '../../../cli/load-pipeline.ts';
+import type { PipelineSpec } from '../../../compiler/spec/index.ts';
+import { makeDynamo, makeKinesis, makeLambda } from '../../../functions/aws/clients.ts';
+import { synthPipeline } from '../../../infra/synth.ts';
+import { type DeployAssemblyResult, deployAssembly } from '../../../localstack/deploy-assembly.ts';
+import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
+
+let stack: LocalStack;
+let work: string;
+let spec: PipelineSpec;
+let assemblyDir: string;
+let result: DeployAssemblyResult;
+let clients: {
+  dynamo: ReturnType<typeof makeDynamo>;
+  kinesis: ReturnType<typeof makeKinesis>;
+  lambda: ReturnType<typeof makeLambda>;
+};
+
+async function createUserStream(name: string, shards: number): Promise<void> {
+  await clients.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
+  await waitUntilStreamExists(
+    { client: clients.kinesis, maxWaitTime: 30, minDelay: 1 },
+    { StreamName: name },
+  );
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'sluice-parity-'));
+  spec = await loadPipeline('examples/kinesis-tumble.sql', 2);
+  assemblyDir = (await synthPipeline({ spec, outDir: join(work, 'cdk.out') })).assemblyDir;
+  stack = await startLocalStack({
+    port: 0,
+    ...(process.env.SLUICE_LOG ? { log: (l: string) => console.error(l) } : {}),
+  });
+  clients = {
+    dynamo: makeDynamo({ endpoint: stack.endpoint }),
+    kinesis: makeKinesis({ endpoint: stack.endpoint }),
+    lambda: makeLambda({ endpoint: stack.endpoint }),
+  };
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('deployAssembly onto the embedded local stack', () => {
+  it("refuses to map a user's stream that does not exist, naming it", async () => {
+    await expect(deployAssembly({ assemblyDir, endpoint: stack.endpoint })).rejects.toMatchObject({
+      code: 'ASSEMBLY_STREAM_MISSING',
+      streamName: 'clicks',
+    });
+    // start over on a fresh stack: the failed attempt created the table and streams
+    await stack.stop();
+    stack = await startLocalStack({ port: 0 });
+    clients = {
+      dynamo: makeDynamo({ endpoint: stack.endpoint }),
+      kinesis: makeKinesis({ endpoint: stack.endpoint }),
+      lambda: makeLambda({ endpoint: stack.endpoint }),
+    };
+  });
+
+  it('creates the table, the streams with their shard counts, the functions and the mappings', async () => {
+    await createUserStream('clicks', 2);
+    await createUserStream('page-counts', 1);
+    const steps: string[] = [];
+    result = await deployAssembly({ assemblyDir, endpoint: stack.endpoint, onStep: (s) => steps.push(s) });
+    expect(steps.length).toBeGreaterThan(0);
+    expect(result.stackName).toBe('sluice-kinesis-tumble');
+
+    const table = await clients.dynamo.send(new DescribeTableCommand({ TableName: 'sluice-kinesis-tumble' }));
+    expect(table.Table?.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+
+    expect(result.streams).toEqual([{ name: 'sluice-kinesis-tumble-edge-s2', shards: 2 }]);
+    const edge = await clients.kinesis.send(
+      new DescribeStreamSummaryCommand({ StreamName: 'sluice-kinesis-tumble-edge-s2' }),
+    );
+    expect(edge.StreamDescriptionSummary?.OpenShardCount).toBe(2);
+
+    expect([...result.functions].sort()).toEqual(
+      ['sluice-kinesis-tumble-clock', 'sluice-kinesis-tumble-s1', 'sluice-kinesis-tumble-s2'].sort(),
+    );
+    for (const stage of spec.stages) {
+      const fn = await clients.lambda.send(
+        new GetFunctionConfigurationCommand({ FunctionName: `sluice-kinesis-tumble-${stage.id}` }),
+      );
+      expect(fn.Environment?.Variables).toEqual({
+        SLUICE_STAGE_ID: stage.id,
+        SLUICE_TABLE: 'sluice-kinesis-tumble',
+      });
+      expect(fn).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        MemorySize: 1024,
+        Timeout: 60,
+      });
+    }
+
+    const mappings =
+      (await clients.lambda.send(new ListEventSourceMappingsCommand({}))).EventSourceMappings ?? [];
+    expect(mappings).toHaveLength(2);
+    const byFn = (name: string) => mappings.find((m) => m.FunctionArn?.endsWith(`:${name}`));
+    expect(byFn('sluice-kinesis-tumble-s1')).toMatchObject({
+      EventSourceArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/clicks',
+      StartingPosition: 'LATEST',
+      BatchSize: 500,
+      MaximumBatchingWindowInSeconds: 0,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: -1,
+      MaximumRecordAgeInSeconds: 86400,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(byFn('sluice-kinesis-tumble-s1')?.DestinationConfig?.OnFailure?.Destination).toBe(
+      'arn:aws:sqs:us-east-1:000000000000:sluice-kinesis-tumble-failed-batches',
+    );
+    expect(byFn('sluice-kinesis-tumble-s2')).toMatchObject({
+      EventSourceArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/sluice-kinesis-tumble-edge-s2',
+      StartingPosition: 'TRIM_HORIZON',
+    });
+  });
+
+  it('returns the schedule and reports what the local stack cannot honour', () => {
+    expect(result.schedules).toEqual([
+      {
+        rule: 'sluice-kinesis-tumble-clock',
+        expression: 'rate(1 minute)',
+        everyMs: 60_000,
+        functionNames: ['sluice-kinesis-tumble-clock'],
+      },
+    ]);
+    const types = new Set(result.report.map((r) => r.type));
+    for (const t of [
+      'AWS::IAM::Role',
+      'AWS::IAM::Policy',
+      'AWS::SQS::Queue',
+      'AWS::CloudWatch::Dashboard',
+      'AWS::CloudWatch::Alarm',
+    ]) {
+      expect(types).toContain(t);
+    }
+    expect(result.report.some((r) => r.resource.endsWith('.StreamEncryption'))).toBe(true);
+    expect(result.report.some((r) => r.resource.endsWith('.SSESpecification'))).toBe(true);
+    expect(result.report.some((r) => r.resource.endsWith('.DestinationConfig'))).toBe(true);
+    for (const r of result.report) expect(r.reason.length).toBeGreaterThan(5);
+  });
+
+  it('runs the deployed pipeline: clicks in, per-page window counts out', async () => {
+    const t0 = Date.UTC(2026, 0, 1, 12, 0, 0);
+    const events = [
+      ...Array.from({ length: 30 }, (_, i) => ({
+        user_id: i,
+        page: i % 3 === 0 ? '/a' : '/b',
+        ts: new Date(t0 + i * 1000).toISOString(),
+      })),
+    ];
+    // moves the watermark of both source shards past the first window's end (+5 s allowed lateness)
+    const late = { user_id: 99, page: '/c', ts: new Date(t0 + 130_000).toISOString() };
+    await clients.kinesis.send(
+      new PutRecordsCommand({
+        StreamName: 'clicks',
+        Records: [
+          ...events.map((e, i) => ({
+            Data: new TextEncoder().encode(JSON.stringify(e)),
+            PartitionKey: `k${i}`,
+          })),
+          ...['0', (2n ** 127n).toString()].map((hashKey) => ({
+            Data: new TextEncoder().encode(JSON.stringify(late)),
+            PartitionKey: 'late',
+            ExplicitHashKey: hashKey,
+          })),
+        ],
+      }),
+    );
+    const rows: Record<string, unknown>[] = [];
+    const deadline = Date.now() + 60_000;
+    const shards =
+      (await clients.kinesis.send(new ListShardsCommand({ StreamName: 'page-counts' }))).Shards ?? [];
+    let iterator = (
+      await clients.kinesis.send(
+        new GetShardIteratorCommand({
+          StreamName: 'page-counts',
+          ShardId: shards[0]!.ShardId!,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
+      )
+    ).ShardIterator;
+    while (rows.length < 2 && Date.now() < deadline && iterator) {
+      const res = await clients.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      for (const r of res.Records ?? [])
+        rows.push(JSON.parse(new TextDecoder().decode(r.Data)) as Record<string, unknown>);
+      iterator = res.NextShardIterator;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const counts = Object.fromEntries(rows.map((r) => [r.page, r.clicks]));
+    expect(counts).toEqual({ '/a': 10, '/b': 20 });
+  });
+});
