@@ -3,6 +3,7 @@ import { BadDataFailure } from '../errors.ts';
 import type { OperatorChain } from '../operators/operator-chain.ts';
 import type { Checkpoint, CheckpointDoc } from '../state/checkpoint.ts';
 import { checkpointItem, commitCheckpoint, loadCheckpoint, writeFailure } from '../state/checkpoint-store.ts';
+import { deadLetterMetricLine } from '../state/dead-letter-metric.ts';
 import { writeDeadLetters } from '../state/dead-letters.ts';
 import { loadPages, sweepPages, writePages } from '../state/state-pages.ts';
 import { ProducerDedupe } from './dedupe.ts';
@@ -97,6 +98,8 @@ export class StageProcessor {
         epoch,
         attemptId,
         prevSinkPart: cp.doc.sinkPart,
+        // I5: a child's first commit announces its lineage downstream.
+        announce: cp.epoch === 0 ? cp.doc.lineage?.lin : undefined,
       },
       loop.outs,
     );
@@ -131,6 +134,7 @@ export class StageProcessor {
       kg: Object.fromEntries([...refs].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v])),
       sinkPart: emitted.sinkPart,
       eos: isEos(loop.watermark),
+      ...(cp.doc.lineage ? { lineage: cp.doc.lineage } : {}),
       stats: {
         in: s.in + loop.stats.in,
         out: s.out + loop.stats.out,
@@ -148,6 +152,8 @@ export class StageProcessor {
     doc.stats.wcu += estimate;
     const { item } = checkpointItem(stage.id, shardId, epoch, doc);
     await commitCheckpoint(ctx.dynamo, ctx.table, stage.id, shardId, cp.epoch, item);
+    if (loop.stats.dlq > 0)
+      console.log(deadLetterMetricLine(ctx.spec.name, stage.id, loop.stats.dlq, ctx.now()));
 
     ctx.cache.put(shardId, { chain, refs });
     if (state && epoch % ctx.sweepEvery === 0) {
