@@ -32,6 +32,25 @@ Usage:
   sluice destroy NAME [--yes] [--json]
       Delete the stack sluice-NAME (the table included; your own streams are never touched).
 
+  sluice dev FILE.sql [--parallelism N] [--port PORT] [--console-port PORT] [--keep-state]
+      Start the embedded local stack, deploy and run FILE.sql, and serve the web console on
+      127.0.0.1 (default port 8787) until Ctrl-C. Prints the console URL with its access token
+      (#token=…); every API call needs it as 'Authorization: Bearer <token>'.
+
+  sluice console [--port PORT] [--console-port PORT] [--keep-state]
+      Start the embedded local stack and the web console only; create, validate and preview
+      pipelines from its SQL editor. Runs until Ctrl-C.
+
+  sluice status [PIPELINE] [--endpoint URL] [--json]
+      Per-stage committed numbers of the pipelines on a running stack: shards, in, out, in/s,
+      dead-lettered, late, watermark, lag. URL: --endpoint, else AWS_ENDPOINT_URL, else
+      http://127.0.0.1:4566.
+
+  sluice rescale PIPELINE STAGE N [--endpoint URL] [--json] [--dry-run]
+      Set the shard count of STAGE's input stream to N with UpdateShardCount, in 0.5x-2x steps
+      (1→8 = 1→2→4→8) and at most 10 calls per stream per rolling 24 hours. Shows progress until
+      the new shards are ACTIVE and consumed. --dry-run prints the plan only.
+
   sluice --help | sluice help       This text.
   sluice --version                  The version.
 

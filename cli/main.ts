@@ -27,9 +27,17 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import('./commands/deploy.ts')).deployCommand(rest);
       case 'destroy':
         return await (await import('./commands/destroy.ts')).destroyCommand(rest);
+      case 'dev':
+        return await (await import('./commands/dev.ts')).devCommand(rest);
+      case 'console':
+        return await (await import('./commands/console.ts')).consoleCommand(rest);
+      case 'status':
+        return await (await import('./commands/status.ts')).statusCommand(rest);
+      case 'rescale':
+        return await (await import('./commands/rescale.ts')).rescaleCommand(rest);
       default:
         throw new UsageError(
-          `unknown command '${command}'. Commands: run, compile, synth, deploy, destroy. See 'sluice --help'.`,
+          `unknown command '${command}'. Commands: run, compile, synth, deploy, destroy, dev, console, status, rescale. See 'sluice --help'.`,
         );
     }
   } catch (err) {

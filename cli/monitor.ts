@@ -29,7 +29,7 @@ export interface PipelineProgress {
 
 /** Reads committed progress from the stages' checkpoints; these numbers are exactly-once. */
 export class PipelineMonitor {
-  private readonly shardCounts = new Map<string, number>();
+  private readonly shardCounts = new Map<string, { open: number; at: number }>();
 
   constructor(
     private readonly spec: PipelineSpec,
@@ -71,13 +71,16 @@ export class PipelineMonitor {
     return { stages, done: stages.every((s) => s.shardsDone >= s.shards) };
   }
 
+  /** Open shards of a stream, re-read every few seconds so a rescale (or a reshard from outside) counts. */
   private async openShards(streamName: string): Promise<number> {
     const cached = this.shardCounts.get(streamName);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined && Date.now() - cached.at < 2_000) return cached.open;
     const res = await this.kinesis.send(new ListShardsCommand({ StreamName: streamName }));
-    const open = (res.Shards ?? []).filter((s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined);
-    this.shardCounts.set(streamName, open.length);
-    return open.length;
+    const open = (res.Shards ?? []).filter(
+      (s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined,
+    ).length;
+    this.shardCounts.set(streamName, { open, at: Date.now() });
+    return open;
   }
 }
 

@@ -1,10 +1,10 @@
-import { createHandler } from './api/handler.ts';
+import type { LambdaEmulator } from '../localstack/index.ts';
 import { newToken } from './api/auth.ts';
-import type { InvocationTimer } from './metrics/invocation-timer.ts';
+import { createHandler } from './api/handler.ts';
 import { LocalBackend } from './local/local-backend.ts';
+import type { InvocationTimer } from './metrics/invocation-timer.ts';
 import { buildUi } from './server/build-ui.ts';
 import { type ConsoleServer, serveConsole } from './server/http-server.ts';
-import type { LambdaEmulator } from '../localstack/index.ts';
 
 export interface StartConsoleOptions {
   /** Console port on 127.0.0.1; 0 = any free port; a busy port falls back to a free one. */

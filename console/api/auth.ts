@@ -8,7 +8,11 @@ export const newToken = (): string => randomBytes(32).toString('base64url');
 export function checkBearer(header: string | undefined, token: string): void {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   if (!m?.[1]) {
-    throw new ConsoleError('UNAUTHORIZED', 401, 'missing Authorization: Bearer <token> (printed by sluice at start)');
+    throw new ConsoleError(
+      'UNAUTHORIZED',
+      401,
+      'missing Authorization: Bearer <token> (printed by sluice at start)',
+    );
   }
   const given = Buffer.from(m[1]);
   const want = Buffer.from(token);

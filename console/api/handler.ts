@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { compile, SqlError } from '../../compiler/index.ts';
 import { RescaleError } from '../../cli/rescale/errors.ts';
+import { compile, SqlError } from '../../compiler/index.ts';
 import { ConsoleError } from '../errors.ts';
 import { checkBearer } from './auth.ts';
 import { createBody, previewBody, rescaleBody, sinceQuery, validateBody } from './schemas.ts';
@@ -77,7 +77,9 @@ export function createHandler(opts: HandlerOptions): (req: ApiRequest) => Promis
   const b = opts.backend;
   const routes: Route[] = [
     route('GET', '/api/pipelines', async () => ok(await b.listPipelines())),
-    route('POST', '/api/pipelines', async (req) => ok(await b.createPipeline(parseJson(createBody, req.body)), 201)),
+    route('POST', '/api/pipelines', async (req) =>
+      ok(await b.createPipeline(parseJson(createBody, req.body)), 201),
+    ),
     route('GET', '/api/pipelines/:name', async (_r, p) => ok(await b.pipeline(p.name ?? ''))),
     route('GET', '/api/pipelines/:name/metrics', async (req, p) => {
       const q = sinceQuery.safeParse(req.query);
@@ -98,9 +100,16 @@ export function createHandler(opts: HandlerOptions): (req: ApiRequest) => Promis
       return ok(await b.startRescale(p.name ?? '', p.stage ?? '', body.target), 202);
     }),
     route('GET', '/api/rescales/:id', async (_r, p) => ok(b.rescaleJob(p.id ?? ''))),
-    route('POST', '/api/validate', async (req) => ok(validateSql(parseJson(validateBody, req.body).sql, opts.baseDir))),
-    route('POST', '/api/previews', async (req) => ok(await b.startPreview(parseJson(previewBody, req.body).sql), 201)),
-    route('GET', '/api/previews/:id/events', async (_r, p) => ({ status: 200, events: b.previewEvents(p.id ?? '') })),
+    route('POST', '/api/validate', async (req) =>
+      ok(validateSql(parseJson(validateBody, req.body).sql, opts.baseDir)),
+    ),
+    route('POST', '/api/previews', async (req) =>
+      ok(await b.startPreview(parseJson(previewBody, req.body).sql), 201),
+    ),
+    route('GET', '/api/previews/:id/events', async (_r, p) => ({
+      status: 200,
+      events: b.previewEvents(p.id ?? ''),
+    })),
     route('DELETE', '/api/previews/:id', async (_r, p) => {
       await b.stopPreview(p.id ?? '');
       return ok({ stopped: true });
@@ -134,10 +143,16 @@ export function createHandler(opts: HandlerOptions): (req: ApiRequest) => Promis
 
 export function errorResponse(err: unknown): ApiResponse {
   if (err instanceof ConsoleError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } } };
+    return {
+      status: err.status,
+      body: { error: { code: err.code, message: err.message, details: err.details } },
+    };
   }
   if (err instanceof SqlError) {
-    return { status: 400, body: { error: { code: err.code, message: err.message, diagnostics: err.diagnostics } } };
+    return {
+      status: 400,
+      body: { error: { code: err.code, message: err.message, diagnostics: err.diagnostics } },
+    };
   }
   if (err instanceof RescaleError) {
     const status = err.code === 'RESCALE_LIMIT' ? 429 : err.code === 'RESCALE_FAILED' ? 502 : 400;

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../../compiler/index.ts';
-import type { RescalePlan, Allowance } from '../../cli/rescale/plan.ts';
+import type { Allowance, RescalePlan } from '../../cli/rescale/plan.ts';
 import type { RescaleProgress } from '../../cli/rescale/run-rescale.ts';
+import type { Diagnostic } from '../../compiler/index.ts';
 import type { DeadLetter } from '../../functions/state/dead-letters.ts';
 import type { StageLive, StagePoint } from '../metrics/sampler.ts';
 import type { PipelineState, PipelineStatus } from '../status/read-status.ts';
@@ -74,7 +74,11 @@ export interface ConsoleBackend {
   startPreview(sql: string): Promise<{ id: string; pipeline: string }>;
   previewEvents(id: string): AsyncIterable<{ event: string; data: string }>;
   stopPreview(id: string): Promise<void>;
-  planRescale(name: string, stage: string, target: number): Promise<{ plan: RescalePlan; allowance: Allowance }>;
+  planRescale(
+    name: string,
+    stage: string,
+    target: number,
+  ): Promise<{ plan: RescalePlan; allowance: Allowance }>;
   startRescale(name: string, stage: string, target: number): Promise<RescaleJob>;
   rescaleJob(id: string): RescaleJob;
 }

@@ -9,12 +9,18 @@ import { resourceNames } from '../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
 import { listDeadLetters } from '../../functions/state/dead-letters.ts';
 import type { LambdaEmulator } from '../../localstack/index.ts';
-import type { ConsoleBackend, PipelineDetail, PipelineListItem, RescaleJob } from '../api/types.ts';
 import type { CreateBody } from '../api/schemas.ts';
+import type { ConsoleBackend, PipelineDetail, PipelineListItem, RescaleJob } from '../api/types.ts';
 import { ConsoleError } from '../errors.ts';
 import type { InvocationTimer } from '../metrics/invocation-timer.ts';
 import { PipelineSeries, type StageLive } from '../metrics/sampler.ts';
-import { findStage, listPipelineNames, loadPipelineRef, type PipelineRef } from '../registry/pipeline-registry.ts';
+import {
+  findStage,
+  listPipelineNames,
+  loadPipelineRef,
+  type PipelineRef,
+  stagesOf,
+} from '../registry/pipeline-registry.ts';
 import { readPipelineStatus } from '../status/read-status.ts';
 import { PipelineRun, previewName } from './pipeline-runs.ts';
 import { RescaleJobs } from './rescale-jobs.ts';
@@ -58,7 +64,9 @@ export class LocalBackend implements ConsoleBackend {
   start(): void {
     const loop = async () => {
       if (this.stopped) return;
-      this.ticking = this.tick().catch((err: unknown) => this.opts.log?.(`sampler: ${(err as Error).message}`));
+      this.ticking = this.tick().catch((err: unknown) =>
+        this.opts.log?.(`sampler: ${(err as Error).message}`),
+      );
       await this.ticking;
       if (!this.stopped) this.timer = setTimeout(loop, this.opts.sampleMs ?? 1000);
     };
@@ -76,8 +84,25 @@ export class LocalBackend implements ConsoleBackend {
   async run(spec: PipelineSpec, onStep?: (s: string) => void): Promise<PipelineRun> {
     const run = new PipelineRun(spec, null);
     this.runs.set(spec.name, run);
-    await run.start({ endpoint: this.opts.endpoint, workDir: this.opts.workDir, ...(onStep ? { onStep } : {}) });
+    this.seedRef(spec);
+    await run.start({
+      endpoint: this.opts.endpoint,
+      workDir: this.opts.workDir,
+      ...(onStep ? { onStep } : {}),
+    });
     return run;
+  }
+
+  /** Knows a pipeline's spec before its registry item exists (the sampler may see its table first). */
+  private seedRef(spec: PipelineSpec): void {
+    const ref: PipelineRef = {
+      name: spec.name,
+      table: resourceNames.table(spec.name),
+      spec,
+      stages: stagesOf(spec),
+      createdAt: null,
+    };
+    this.refs.set(spec.name, { ref, at: Date.now() });
   }
 
   /** One sample of every pipeline: status, ESM stats, invocation durations. */
@@ -121,10 +146,16 @@ export class LocalBackend implements ConsoleBackend {
       const status = series?.latest();
       const run = this.runs.get(name);
       const ref = this.refs.get(name)?.ref;
-      const lag = Math.max(0, ...(status?.stages ?? []).map((s) => series?.liveOf(s.id)?.backpressureMs ?? 0));
+      const lag = Math.max(
+        0,
+        ...(status?.stages ?? []).map((s) => series?.liveOf(s.id)?.backpressureMs ?? 0),
+      );
       out.push({
         name,
-        state: run && (run.state === 'starting' || run.state === 'failed') ? run.state : (status?.state ?? 'starting'),
+        state:
+          run && (run.state === 'starting' || run.state === 'failed')
+            ? run.state
+            : (status?.state ?? 'starting'),
         stages: ref?.stages.length ?? status?.stages.length ?? 0,
         eventsPerSec: series?.eventsPerSec() ?? 0,
         lagMs: lag,
@@ -176,7 +207,10 @@ export class LocalBackend implements ConsoleBackend {
       return compile(sql, { name, baseDir: this.opts.baseDir, parallelism });
     } catch (err) {
       if (err instanceof SqlError) {
-        throw new ConsoleError('SQL_ERROR', 400, err.message, { code: err.code, diagnostics: err.diagnostics });
+        throw new ConsoleError('SQL_ERROR', 400, err.message, {
+          code: err.code,
+          diagnostics: err.diagnostics,
+        });
       }
       throw err;
     }
@@ -191,7 +225,11 @@ export class LocalBackend implements ConsoleBackend {
       name = `pipeline-${n}`;
     }
     if (existing.has(name) || this.runs.has(name)) {
-      throw new ConsoleError('PIPELINE_EXISTS', 409, `a pipeline named '${name}' exists; choose another name`);
+      throw new ConsoleError(
+        'PIPELINE_EXISTS',
+        409,
+        `a pipeline named '${name}' exists; choose another name`,
+      );
     }
     const spec = this.compileOrThrow(body.sql, name, body.parallelism);
     await this.run(spec, (s) => this.opts.log?.(`[${name}] ${s}`));
@@ -202,10 +240,15 @@ export class LocalBackend implements ConsoleBackend {
     const { id, name } = previewName();
     const spec = this.compileOrThrow(sql, name, 1);
     if (!spec.stages.some((s) => s.output.kind === 'sink' && s.output.sink.kind === 'preview')) {
-      throw new ConsoleError('PREVIEW_NEEDS_SELECT', 400, 'Preview runs a bare SELECT; this SQL writes to a sink (use Create)');
+      throw new ConsoleError(
+        'PREVIEW_NEEDS_SELECT',
+        400,
+        'Preview runs a bare SELECT; this SQL writes to a sink (use Create)',
+      );
     }
     const run = new PipelineRun(spec, id);
     this.previews.set(id, run);
+    this.seedRef(spec);
     run.start({ endpoint: this.opts.endpoint, workDir: this.opts.workDir }).catch(() => undefined);
     return { id, pipeline: name };
   }
@@ -225,7 +268,12 @@ export class LocalBackend implements ConsoleBackend {
   async planRescale(name: string, stageId: string, target: number) {
     const ref = await this.ref(name);
     const stage = findStage(ref, stageId);
-    const { plan, allowance } = await planFor({ ...this.clients, table: ref.table, stream: stage.inputStream, target });
+    const { plan, allowance } = await planFor({
+      ...this.clients,
+      table: ref.table,
+      stream: stage.inputStream,
+      target,
+    });
     return { plan, allowance };
   }
 

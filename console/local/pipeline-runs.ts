@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { type LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
+import {
+  type LambdaClient,
+  ListEventSourceMappingsCommand,
+  UpdateEventSourceMappingCommand,
+} from '@aws-sdk/client-lambda';
+import { PipelineSession } from '../../cli/session/pipeline-session.ts';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { resourceNames } from '../../compiler/spec/index.ts';
-import { PipelineSession } from '../../cli/session/pipeline-session.ts';
 import { registerPipeline } from '../registry/pipeline-registry.ts';
 import { EventFeed } from './event-feed.ts';
 
@@ -78,7 +82,9 @@ export class PipelineRun {
     this.state = 'stopped';
     for (const stage of this.spec.stages) {
       const fn = resourceNames.function(this.spec.name, stage.id);
-      const maps = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: fn })).catch(() => undefined);
+      const maps = await lambda
+        .send(new ListEventSourceMappingsCommand({ FunctionName: fn }))
+        .catch(() => undefined);
       for (const m of maps?.EventSourceMappings ?? []) {
         if (m.UUID) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: m.UUID, Enabled: false }));
       }

@@ -5,7 +5,9 @@ import { runRescale } from '../../cli/rescale/run-rescale.ts';
 import type { RescaleJob } from '../api/types.ts';
 import { ConsoleError } from '../errors.ts';
 
-type MutableJob = { -readonly [K in keyof RescaleJob]: RescaleJob[K] } & { progress: RescaleJob['progress'][number][] };
+type MutableJob = { -readonly [K in keyof RescaleJob]: RescaleJob[K] } & {
+  progress: RescaleJob['progress'][number][];
+};
 
 /** Rescales started from the console, run in the background; the UI polls their progress. */
 export class RescaleJobs {

@@ -83,7 +83,8 @@ export async function listPipelineNames(dynamo: DynamoDBClient): Promise<string[
   let start: string | undefined;
   do {
     const res = await dynamo.send(new ListTablesCommand(start ? { ExclusiveStartTableName: start } : {}));
-    for (const t of res.TableNames ?? []) if (t.startsWith(TABLE_PREFIX)) names.push(t.slice(TABLE_PREFIX.length));
+    for (const t of res.TableNames ?? [])
+      if (t.startsWith(TABLE_PREFIX)) names.push(t.slice(TABLE_PREFIX.length));
     start = res.LastEvaluatedTableName;
   } while (start);
   return names.sort();

@@ -48,8 +48,13 @@ export async function serveConsole(opts: ServeOptions): Promise<ConsoleServer> {
     if (!url.pathname.startsWith('/api/')) {
       req.resume();
       const file = opts.ui.files.get(url.pathname === '/index.html' ? '/' : url.pathname);
-      if (!file || req.method !== 'GET') return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: url.pathname } });
-      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': file.type, 'content-length': file.body.length });
+      if (!file || req.method !== 'GET')
+        return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: url.pathname } });
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': file.type,
+        'content-length': file.body.length,
+      });
       return void res.end(file.body);
     }
     let body: string;
@@ -104,7 +109,11 @@ async function streamEvents(
   res: ServerResponse,
   events: AsyncIterable<{ event: string; data: string }>,
 ): Promise<void> {
-  res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/event-stream; charset=utf-8',
+    connection: 'keep-alive',
+  });
   let closed = false;
   req.on('close', () => {
     closed = true;

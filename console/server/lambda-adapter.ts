@@ -26,7 +26,11 @@ export function toFunctionUrlHandler(handler: (req: ApiRequest) => Promise<ApiRe
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
     const body =
-      event.body === undefined ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+      event.body === undefined
+        ? undefined
+        : event.isBase64Encoded
+          ? Buffer.from(event.body, 'base64').toString('utf8')
+          : event.body;
     const answer = await handler({
       method: event.requestContext.http.method,
       path: event.rawPath,
@@ -38,9 +42,15 @@ export function toFunctionUrlHandler(handler: (req: ApiRequest) => Promise<ApiRe
       return {
         statusCode: 501,
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ error: { code: 'NOT_SUPPORTED', message: 'server-sent events need RESPONSE_STREAM mode' } }),
+        body: JSON.stringify({
+          error: { code: 'NOT_SUPPORTED', message: 'server-sent events need RESPONSE_STREAM mode' },
+        }),
       };
     }
-    return { statusCode: answer.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(answer.body) };
+    return {
+      statusCode: answer.status,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(answer.body),
+    };
   };
 }

@@ -6,8 +6,8 @@ import {
   ListShardsCommand,
   type Shard,
 } from '@aws-sdk/client-kinesis';
-import { listCheckpoints, readFailure } from '../../functions/state/checkpoint-store.ts';
 import { WM_MAX, WM_MIN } from '../../functions/protocol/watermark.ts';
+import { listCheckpoints, readFailure } from '../../functions/state/checkpoint-store.ts';
 import type { PipelineRef, StageRef } from '../registry/pipeline-registry.ts';
 
 /** One shard of a stage's input stream and its committed checkpoint (I1). */
@@ -89,7 +89,9 @@ export async function readPipelineStatus(
     name: ref.name,
     at: now(),
     state: failure ? 'failed' : done ? 'done' : started ? 'running' : 'idle',
-    failure: failure ? `stage ${failure.stage}: ${failure.reason}${failure.position ? ` (at ${failure.position})` : ''}` : null,
+    failure: failure
+      ? `stage ${failure.stage}: ${failure.reason}${failure.position ? ` (at ${failure.position})` : ''}`
+      : null,
     stages,
   };
 }
