@@ -1,9 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PipelineSpec } from '../compiler/spec/index.ts';
 import { resourceNames } from '../compiler/spec/index.ts';
-import { listCheckpoints, readFailure } from '../functions/state/checkpoint-store.ts';
-import { inputStreamName } from './stream-names.ts';
+import { type PipelineRef, stagesOf } from '../console/registry/pipeline-registry.ts';
+import { readPipelineStatus } from '../console/status/read-status.ts';
 
 export interface StageProgress {
   readonly stageId: string;
@@ -23,64 +23,59 @@ export interface StageProgress {
 
 export interface PipelineProgress {
   readonly stages: readonly StageProgress[];
-  /** Every shard of every stage has committed end-of-stream. */
+  /** Every open shard of every stage has committed end-of-stream. */
   readonly done: boolean;
 }
 
-/** Reads committed progress from the stages' checkpoints; these numbers are exactly-once. */
+/**
+ * Committed progress of a running pipeline, for `sluice run`'s progress and summary. These numbers
+ * come from the checkpoints, so they are exactly-once. It reads through the same status reader as
+ * `sluice status` and the console.
+ */
 export class PipelineMonitor {
-  private readonly shardCounts = new Map<string, { open: number; at: number }>();
+  private readonly ref: PipelineRef;
 
   constructor(
-    private readonly spec: PipelineSpec,
+    spec: PipelineSpec,
     private readonly dynamo: DynamoDBClient,
     private readonly kinesis: KinesisClient,
-  ) {}
-
-  async poll(): Promise<PipelineProgress> {
-    const table = resourceNames.table(this.spec.name);
-    const failure = await readFailure(this.dynamo, table);
-    if (failure) {
-      throw new BadDataError(
-        `stage ${failure.stage} stopped the pipeline: ${failure.reason}${failure.position ? ` (at ${failure.position})` : ''}. ` +
-          `Fix the input, or set bad_data = 'drop' on the source to dead-letter bad records and go on.`,
-      );
-    }
-    const stages: StageProgress[] = [];
-    for (const stage of this.spec.stages) {
-      const checkpoints = await listCheckpoints(this.dynamo, table, stage.id);
-      const shards = await this.openShards(inputStreamName(this.spec, stage));
-      const sum = (f: (s: Record<string, number>) => number) =>
-        checkpoints.reduce((acc, cp) => acc + f(cp.doc.stats as unknown as Record<string, number>), 0);
-      stages.push({
-        stageId: stage.id,
-        label: stage.label,
-        shards,
-        shardsDone: checkpoints.filter((cp) => cp.doc.eos).length,
-        in: sum((s) => s.in ?? 0),
-        out: sum((s) => s.out ?? 0),
-        dlq: sum((s) => s.dlq ?? 0),
-        late: sum((s) => s.late ?? 0),
-        dup: sum((s) => s.dup ?? 0),
-        invocations: sum((s) => s.invocations ?? 0),
-        wcu: sum((s) => s.wcu ?? 0),
-        putUnits: sum((s) => s.putUnits ?? 0),
-        bytesOut: sum((s) => s.bytesOut ?? 0),
-      });
-    }
-    return { stages, done: stages.every((s) => s.shardsDone >= s.shards) };
+  ) {
+    this.ref = {
+      name: spec.name,
+      table: resourceNames.table(spec.name),
+      spec,
+      stages: stagesOf(spec),
+      createdAt: null,
+    };
   }
 
-  /** Open shards of a stream, re-read every few seconds so a rescale (or a reshard from outside) counts. */
-  private async openShards(streamName: string): Promise<number> {
-    const cached = this.shardCounts.get(streamName);
-    if (cached !== undefined && Date.now() - cached.at < 2_000) return cached.open;
-    const res = await this.kinesis.send(new ListShardsCommand({ StreamName: streamName }));
-    const open = (res.Shards ?? []).filter(
-      (s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined,
-    ).length;
-    this.shardCounts.set(streamName, { open, at: Date.now() });
-    return open;
+  async poll(): Promise<PipelineProgress> {
+    const status = await readPipelineStatus({ dynamo: this.dynamo, kinesis: this.kinesis }, this.ref, {
+      measureLag: false,
+    });
+    if (status.failure) {
+      throw new BadDataError(
+        `${status.failure}. Fix the input, or set bad_data = 'drop' on the source to dead-letter bad records and go on.`,
+      );
+    }
+    return {
+      done: status.state === 'done',
+      stages: status.stages.map((s) => ({
+        stageId: s.id,
+        label: s.label,
+        shards: s.openShards,
+        shardsDone: s.eosShards,
+        in: s.in,
+        out: s.out,
+        dlq: s.dlq,
+        late: s.late,
+        dup: s.dup,
+        invocations: s.invocations,
+        wcu: s.wcu,
+        putUnits: s.putUnits,
+        bytesOut: s.bytesOut,
+      })),
+    };
   }
 }
 
