@@ -1,4 +1,5 @@
 import type { PipelineSpec } from '../compiler/spec/index.ts';
+import { type ChaosReport, formatChaosReport } from './chaos/run-chaos.ts';
 import type { PipelineProgress, StageProgress } from './monitor.ts';
 import { fmt } from './progress-view.ts';
 
@@ -23,6 +24,8 @@ export interface RunSummary {
   readonly deadLetters: readonly DeadLetterInfo[];
   /** Template resources and settings the local stack did not emulate, with the reason. */
   readonly notEmulated: readonly { resource: string; type: string; reason: string }[];
+  /** `--chaos`: the faults injected, by kind. */
+  readonly chaos?: ChaosReport;
   /** Cost units of the run, from the committed stats. */
   readonly cost: {
     readonly dynamoWriteUnits: number;
@@ -43,6 +46,7 @@ export function buildSummary(input: {
   parallelism: number;
   interrupted: boolean;
   notEmulated: RunSummary['notEmulated'];
+  chaos?: ChaosReport;
 }): RunSummary {
   const stages = input.progress?.stages ?? [];
   const total = (f: (s: StageProgress) => number) => stages.reduce((a, s) => a + f(s), 0);
@@ -59,6 +63,7 @@ export function buildSummary(input: {
     deadLettered: total((s) => s.dlq),
     deadLetters: input.deadLetters.slice(0, 20),
     notEmulated: input.notEmulated,
+    ...(input.chaos ? { chaos: input.chaos } : {}),
     cost: {
       dynamoWriteUnits: Math.round(total((s) => s.wcu)),
       kinesisPutUnits: total((s) => s.putUnits),
@@ -85,6 +90,7 @@ export function formatSummary(s: RunSummary): string {
       .slice(0, 5)
       .map((d) => `    - ${d.stage}${d.position ? ` ${d.position}` : ''}: ${d.reason}`),
     `  cost units: ${fmt(s.cost.dynamoWriteUnits)} DynamoDB write units, ${fmt(s.cost.kinesisPutUnits)} Kinesis PUT units, ${fmt(s.cost.invocations)} Lambda invocations`,
+    ...(s.chaos ? formatChaosReport(s.chaos) : []),
     '',
   ];
   return lines.join('\n');

@@ -20,7 +20,7 @@ const streamId = (s: string): string => s.toLowerCase().replace(/[^a-z0-9-]+/g, 
 function label(stage: PhysicalStage): string {
   const parts: string[] = [];
   parts.push(
-    stage.input.kind === 'source' ? `source ${stage.input.source.table}` : `edge from ${stage.input.from}`,
+    stage.input.kind === 'source' ? `source ${stage.input.source.table}` : `edge from ${stage.input.from.join(', ')}`,
   );
   for (const op of stage.operators) parts.push(opLabel(op));
   parts.push(
@@ -35,7 +35,17 @@ function opLabel(op: OperatorSpec): string {
     case 'project':
       return op.kind;
     case 'window_aggregate':
-      return `tumble window aggregate`;
+      return `${op.window.kind} window aggregate`;
+    case 'top_n':
+      return `top ${op.limit ?? 'n'} by ${op.fn}`;
+    case 'updating_aggregate':
+      return 'updating aggregate';
+    case 'unnest':
+      return 'unnest';
+    case 'window_join':
+      return `${op.joinType} window join`;
+    case 'updating_join':
+      return `${op.joinType} updating join`;
     default: {
       const never: never = op;
       return never;
@@ -57,15 +67,16 @@ export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions):
     let input: StageSpec['input'];
     if (stage.input.kind === 'source') {
       const source = stage.input.source;
-      if (source.kind === 'single_file') {
+      if (source.kind === 'single_file' || source.kind === 'nexmark') {
         const id = `ingest-${streamId(source.table)}`;
         streams.push({ id, kind: 'ingest', shards: p });
         input = { kind: 'source', source, stream: id };
       } else input = { kind: 'source', source, stream: source.streamName };
-    } else input = { kind: 'edge', stream: `edge-${stage.id}`, from: [stage.input.from] };
+    } else input = { kind: 'edge', stream: `edge-${stage.id}`, from: [...stage.input.from] };
     let output: StageSpec['output'];
     if (stage.output.kind === 'shuffle') {
-      const next = stages[i + 1];
+      // The stage reading this one: the next, or (for a join input) the join stage.
+      const next = stages.find((s) => s.input.kind === 'edge' && s.input.from.includes(stage.id)) ?? stages[i + 1];
       const id = `edge-${next?.id ?? `s${i + 2}`}`;
       streams.push({ id, kind: 'edge', shards: p });
       output = { kind: 'shuffle', stream: id, keyBy: [...stage.output.keyBy] };
@@ -88,7 +99,8 @@ export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions):
     version: SPEC_VERSION,
     name: opts.name,
     keyGroups: opts.keyGroups ?? 256,
-    streams,
+    // A join's inputs write one edge stream; a table read twice has one ingest stream.
+    streams: streams.filter((s, i) => streams.findIndex((t) => t.id === s.id) === i),
     stages: specStages,
     sql: opts.sql,
   });

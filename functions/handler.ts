@@ -1,4 +1,5 @@
 import { makeDynamo, makeKinesis } from './aws/clients.ts';
+import { type ClockResponse, clockHandler } from './clock-handler.ts';
 import { loadRuntimeConfig } from './env.ts';
 import { type KinesisEventRecord, parseKinesisEvent, shardIdOf } from './protocol/kinesis-event.ts';
 import { createStageContext, type StageContext } from './protocol/stage-context.ts';
@@ -40,7 +41,12 @@ function stageContext(): StageContext {
  * one shard per batch) and commits exactly once per shard; any failure throws, so the mapping
  * retries and the retry skips whatever did commit (I1).
  */
-export const handler = async (event: unknown, _context?: unknown): Promise<KinesisBatchResponse> => {
+export const handler = async (
+  event: unknown,
+  _context?: unknown,
+): Promise<KinesisBatchResponse | ClockResponse> => {
+  // I6: the same bundle runs the pipeline's scheduled clock function (functions/clock-handler.ts).
+  if (process.env.SLUICE_ROLE === 'clock') return clockHandler(event);
   const ctx = stageContext();
   return handleWith(ctx, event);
 };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startDynamoDbLocal } from './dynamodb/dynamodb-local.ts';
 import type { FaultInjector } from './fault-injector.ts';
 import { startGateway } from './gateway/gateway.ts';
+import type { GatewayFaultInjector } from './gateway/gateway-faults.ts';
 import { newAgent } from './gateway/proxy.ts';
 import { startKinesalite } from './kinesis/kinesalite-server.ts';
 import { KinesisGateway } from './kinesis/kinesis-gateway.ts';
@@ -21,6 +22,7 @@ export type {
   InvokeOutcome,
 } from './fault-injector.ts';
 export { noFaults } from './fault-injector.ts';
+export type { GatewayFault, GatewayFaultInjector, GatewayRequestInfo } from './gateway/gateway-faults.ts';
 export type { FailedBatchRecord, MappingStats, ShardStats } from './lambda/esm/stats.ts';
 export type { LambdaEmulator } from './lambda/lambda-emulator.ts';
 
@@ -34,6 +36,8 @@ export interface LocalStackOptions {
   readonly log?: (line: string) => void;
   /** Consulted by the ESM pollers around every invocation. @default noFaults */
   readonly faults?: FaultInjector;
+  /** Consulted by the gateway for DynamoDB calls and PutRecords (`--chaos`). @default none */
+  readonly gatewayFaults?: GatewayFaultInjector;
 }
 
 export interface LocalStack {
@@ -83,7 +87,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const gateway = await startGateway({
       port: opts.port ?? 4566,
       dynamoPort,
-      kinesis: new KinesisGateway(kinesisPort, newAgent(), kinesisClient),
+      kinesis: new KinesisGateway(kinesisPort, newAgent(), kinesisClient, opts.gatewayFaults),
       lambda:
         opts.lambda === false
           ? undefined
@@ -101,6 +105,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         lambda: lambda !== undefined,
       }),
       log,
+      ...(opts.gatewayFaults ? { faults: opts.gatewayFaults } : {}),
     });
     stops.push(gateway.stop);
     endpoint = `http://127.0.0.1:${gateway.port}`;

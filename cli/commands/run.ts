@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommonArgs } from '../args.ts';
+import { RunChaos } from '../chaos/run-chaos.ts';
 import { loadPipeline } from '../load-pipeline.ts';
 import type { PipelineProgress } from '../monitor.ts';
 import { ProgressView } from '../progress-view.ts';
+import { keepRunning } from '../session/keep-running.ts';
 import { PipelineSession } from '../session/pipeline-session.ts';
 import { startStack } from '../session/start-stack.ts';
 import { buildSummary, formatSummary } from '../summary.ts';
@@ -19,6 +21,10 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   const spec = await loadPipeline(args.file, args.parallelism);
   const view = new ProgressView(args.json);
   const log = process.env.SLUICE_LOG ? (line: string) => process.stderr.write(`  | ${line}\n`) : undefined;
+  const chaos =
+    args.chaos === undefined
+      ? undefined
+      : new RunChaos({ seed: args.chaos, reshard: args.chaosReshard, only: args.chaosFaults });
 
   view.step('starting the embedded local stack (DynamoDB Local, Kinesis, Lambda emulator)');
   const dataDir = await mkdtemp(join(tmpdir(), 'sluice-run-'));
@@ -27,6 +33,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     dataDir,
     onStep: (s) => view.step(s),
     ...(log ? { log } : {}),
+    ...(chaos ? { faults: chaos.stackOptions() } : {}),
   });
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
@@ -41,6 +48,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
       onPreviewRow: (row) => {
         if (!args.json) process.stdout.write(`${JSON.stringify(row)}\n`);
       },
+      ...(chaos ? { tuning: chaos.tuning() } : {}),
     });
     view.step(
       session.bounded
@@ -53,6 +61,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     let lastChange = Date.now();
     for (;;) {
       progress = await session.poll();
+      await chaos?.tick(spec, session.clients.kinesis, progress);
       view.progress(progress, session.ingested, Date.now() - started);
       const key = JSON.stringify(progress.stages) + session.ingested;
       if (key !== lastKey) {
@@ -82,9 +91,11 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
       parallelism: args.parallelism,
       interrupted: interrupt.signal.aborted,
       notEmulated: session.notHonoured,
+      ...(chaos ? { chaos: await chaos.report(spec, session.clients.dynamo) } : {}),
     });
     process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
     if (args.keepState) process.stderr.write(`state kept in ${dataDir}\n`);
+    if (args.keepRunning) await keepRunning(session, args.file, stack.endpoint, interrupt.signal);
     return 0;
   } finally {
     process.off('SIGINT', onSigint);

@@ -7,14 +7,20 @@ import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
 import { ingestFile } from '../../functions/connectors/file-ingest.ts';
 import { assembleFileSink } from '../../functions/connectors/file-sink-assemble.ts';
+import { nexmarkLines } from '../../functions/connectors/nexmark/nexmark-lines.ts';
 import { listDeadLetters } from '../../functions/state/dead-letters.ts';
 import { synthPipeline } from '../../infra/synth.ts';
 import { deployAssembly } from '../../localstack/deploy-assembly.ts';
 import { bundleHandler } from '../bundle-handler.ts';
+import { applyFunctionEnv, type DeployTuning, tuningProps } from '../chaos/deploy-tuning.ts';
 import { UsageError } from '../errors.ts';
 import { PipelineMonitor, type PipelineProgress } from '../monitor.ts';
 import { PreviewTail } from '../preview-tail.ts';
 import type { DeadLetterInfo } from '../summary.ts';
+import { LocalClock } from './local-clock.ts';
+
+/** How often the local stack runs the clock function (the cloud schedule is rate(1 minute)). */
+const LOCAL_CLOCK_MS = 1_000;
 
 export interface SinkResult {
   readonly table: string;
@@ -31,6 +37,10 @@ export interface SessionOptions {
   readonly onStep?: (step: string) => void;
   /** Receives each preview row (bare SELECT) once. */
   readonly onPreviewRow?: (row: unknown) => void;
+  /** An existing bundle of the stage handler to reuse. @default bundle with esbuild now */
+  readonly bundleFile?: string;
+  /** Deploy and ingest knobs of the fault-injection harness (`--chaos`). */
+  readonly tuning?: DeployTuning;
 }
 
 /**
@@ -49,6 +59,7 @@ export class PipelineSession {
   private ingestError: unknown;
   private ingest: Promise<unknown> = Promise.resolve();
   private preview: PreviewTail | undefined;
+  private readonly clocks: LocalClock[] = [];
   /** Schedules in the assembly (the clock function's). */
   schedules: Awaited<ReturnType<typeof deployAssembly>>['schedules'] = [];
   /** Template resources the local stack does not emulate, with the reason. */
@@ -62,9 +73,7 @@ export class PipelineSession {
       lambda: makeLambda({ endpoint }),
     };
     this.monitor = new PipelineMonitor(spec, this.clients.dynamo, this.clients.kinesis);
-    this.bounded = spec.stages.every(
-      (s) => s.input.kind !== 'source' || s.input.source.kind === 'single_file',
-    );
+    this.bounded = spec.stages.every((s) => s.input.kind !== 'source' || s.input.source.kind !== 'kinesis');
   }
 
   get spec(): PipelineSpec {
@@ -92,13 +101,13 @@ export class PipelineSession {
    */
   private async deploy(): Promise<void> {
     this.step('bundling the stage handler (esbuild)');
-    const bundleFile = await bundleHandler(join(this.opts.workDir, 'build'));
+    const bundleFile = this.opts.bundleFile ?? (await bundleHandler(join(this.opts.workDir, 'build')));
     this.step('synthesizing the cloud assembly (CDK)');
     const synth = await synthPipeline({
       spec: this.spec,
       outDir: join(this.opts.workDir, 'cdk.out'),
       bundleFile,
-      props: { target: 'local' },
+      props: { target: 'local', ...tuningProps(this.opts.tuning) },
       validate: false,
     });
     const deployed = await deployAssembly({
@@ -107,11 +116,34 @@ export class PipelineSession {
       endpoint: this.opts.endpoint,
       onStep: (s) => this.step(`create ${s}`),
     });
+    await applyFunctionEnv(this.clients.lambda, deployed.functions, this.opts.tuning?.functionEnv);
     this.schedules = deployed.schedules;
-    this.notHonoured = deployed.report;
-    const whole = deployed.report.filter((r) => !r.resource.includes('.'));
-    const settings = deployed.report.filter((r) => r.resource.includes('.'));
-    if (deployed.report.length > 0) {
+    // The assembly's schedules (the clock function, I6). The local stack ticks every second rather
+    // than at the rule's rate, so idle timeouts are honoured promptly; it is listed in notEmulated.
+    const notes = [...deployed.report];
+    for (const schedule of deployed.schedules) {
+      const everyMs = Math.min(schedule.everyMs ?? LOCAL_CLOCK_MS, LOCAL_CLOCK_MS);
+      for (const functionName of schedule.functionNames) {
+        const clock = new LocalClock({
+          lambda: this.clients.lambda,
+          functionName,
+          intervalMs: everyMs,
+          onError: (err) =>
+            this.step(`clock ${functionName}: ${err instanceof Error ? err.message : String(err)}`),
+        });
+        clock.start();
+        this.clocks.push(clock);
+      }
+      notes.push({
+        resource: `${schedule.rule}.ScheduleExpression`,
+        type: 'AWS::Events::Rule',
+        reason: `${schedule.expression} runs every ${everyMs} ms locally`,
+      });
+    }
+    this.notHonoured = notes;
+    const whole = notes.filter((r) => !r.resource.includes('.'));
+    const settings = notes.filter((r) => r.resource.includes('.'));
+    if (notes.length > 0) {
       const types = [...new Set(whole.map((r) => r.type.split('::').slice(1).join(' ')))].sort();
       const props = [...new Set(settings.map((r) => r.resource.slice(r.resource.indexOf('.') + 1)))].sort();
       this.step(
@@ -135,14 +167,21 @@ export class PipelineSession {
   private startIngest(): void {
     this.runningSince = Date.now();
     const { spec } = this;
+    // A table read by several stages (a self-join) has one ingest stream: feed it once.
+    const fed = new Set<string>();
     this.ingest = Promise.all(
       spec.stages.map(async (stage) => {
-        if (stage.input.kind !== 'source' || stage.input.source.kind !== 'single_file') return;
+        if (stage.input.kind !== 'source' || stage.input.source.kind === 'kinesis') return;
+        if (fed.has(stage.input.stream)) return;
+        fed.add(stage.input.stream);
+        const source = stage.input.source;
         await ingestFile({
+          ...(source.kind === 'nexmark' ? { lines: nexmarkLines(source.nexmark) } : {}),
           spec,
           stageId: stage.id,
           kinesis: this.clients.kinesis,
           streamName: resourceNames.stream(spec.name, stage.input.stream),
+          ...(this.opts.tuning?.ingestChunkBytes ? { chunkBytes: this.opts.tuning.ingestChunkBytes } : {}),
           onProgress: (lines: number) => {
             this.ingested += lines;
           },
@@ -161,6 +200,7 @@ export class PipelineSession {
 
   /** Assembles file sinks from committed parts and stops the preview tail. */
   async finish(): Promise<{ sinks: SinkResult[]; deadLetters: DeadLetterInfo[] }> {
+    for (const clock of this.clocks.splice(0)) await clock.stop();
     await this.ingest;
     const sinks: SinkResult[] = [];
     const table = resourceNames.table(this.spec.name);

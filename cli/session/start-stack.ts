@@ -1,4 +1,4 @@
-import { type LocalStack, startLocalStack } from '../../localstack/index.ts';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../localstack/index.ts';
 
 /** Starts the embedded local stack on `port`, or on a free port if that one is taken. */
 export async function startStack(opts: {
@@ -6,8 +6,10 @@ export async function startStack(opts: {
   readonly dataDir: string;
   readonly log?: (line: string) => void;
   readonly onStep: (step: string) => void;
+  /** Fault injectors (`--chaos`). */
+  readonly faults?: Pick<LocalStackOptions, 'faults' | 'gatewayFaults'>;
 }): Promise<LocalStack> {
-  const log = opts.log ? { log: opts.log } : {};
+  const log = { ...(opts.log ? { log: opts.log } : {}), ...opts.faults };
   try {
     return await startLocalStack({ port: opts.port, dataDir: opts.dataDir, ...log });
   } catch (err) {

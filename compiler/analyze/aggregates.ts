@@ -4,6 +4,7 @@ import type { Expr } from '../spec/expr.ts';
 import type { AggregateFn } from '../spec/pipeline-spec.ts';
 import type { ScalarType } from '../spec/types.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
+import { bindExtendedAggregate } from './extended-aggregates.ts';
 import { AGGREGATES, isAggregateName } from './functions.ts';
 import { castHint, isNumeric, sqlTypeName } from './type-rules.ts';
 
@@ -23,7 +24,16 @@ export function bindAggregate(e: AstExpr, inputCtx: BindContext): BoundAggregate
   const name = e.name;
   if (!(AGGREGATES as readonly string[]).includes(name))
     throw sqlError('SQL_UNSUPPORTED', e.pos, `aggregate ${name}() is not supported yet`, SUPPORTED);
+  if (e.distinct === true && name !== 'count')
+    throw sqlError(
+      'SQL_UNSUPPORTED',
+      e.pos,
+      `${name}(DISTINCT …) is not supported`,
+      'only count(DISTINCT x) is; aggregate a view that groups by the value first',
+    );
   if (e.star) {
+    if (e.distinct === true)
+      throw sqlError('SQL_SYNTAX', e.pos, 'count(DISTINCT *) is not valid', 'write count(DISTINCT column)');
     if (name !== 'count')
       throw sqlError('SQL_SYNTAX', e.pos, `${name}(*) is not valid`, `write ${name}(column)`);
     return { fn: 'count_star', arg: null, type: 'int' };
@@ -47,7 +57,7 @@ export function bindAggregate(e: AstExpr, inputCtx: BindContext): BoundAggregate
   const t = arg.type;
   switch (name) {
     case 'count':
-      return { fn: 'count', arg, type: 'int' };
+      return { fn: e.distinct === true ? 'count_distinct' : 'count', arg, type: 'int' };
     case 'sum':
     case 'avg':
       if (!isNumeric(t))
@@ -68,7 +78,11 @@ export function bindAggregate(e: AstExpr, inputCtx: BindContext): BoundAggregate
           castHint('the argument', 'int'),
         );
       return { fn: name, arg, type: t === 'null' ? 'int' : t };
-    default:
-      throw sqlError('SQL_UNSUPPORTED', e.pos, `aggregate ${name}() is not supported yet`, SUPPORTED);
+    default: {
+      const bound = bindExtendedAggregate(name, arg, argAst.pos);
+      if (bound === undefined)
+        throw sqlError('SQL_UNSUPPORTED', e.pos, `aggregate ${name}() is not supported yet`, SUPPORTED);
+      return bound;
+    }
   }
 }

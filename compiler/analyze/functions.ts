@@ -19,23 +19,39 @@ const SCALAR: Readonly<Record<string, ScalarFn>> = {
   round: 'round',
 };
 
-export const AGGREGATES = ['count', 'sum', 'avg', 'min', 'max'] as const;
+export const AGGREGATES = [
+  'count',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'median',
+  'stddev',
+  'stddev_samp',
+  'stddev_pop',
+  'variance',
+  'var_samp',
+  'var_pop',
+  'first_value',
+  'last_value',
+  'bool_and',
+  'bool_or',
+  'array_agg',
+  'approx_distinct',
+] as const;
 export const WINDOW_FNS = ['tumble', 'hop', 'session'] as const;
 const KNOWN = [...Object.keys(SCALAR), ...AGGREGATES, ...WINDOW_FNS];
 
 /** Aggregates Arroyo has that sluice does not, for a precise "not supported yet". */
 const UNSUPPORTED_AGGREGATES = new Set([
-  'median',
-  'array_agg',
-  'first_value',
-  'last_value',
-  'bool_and',
-  'bool_or',
-  'stddev',
-  'variance',
-  'approx_distinct',
   'approx_percentile_cont',
   'string_agg',
+  'corr',
+  'covar_pop',
+  'covar_samp',
+  'bit_and',
+  'bit_or',
+  'bit_xor',
 ]);
 
 export const isAggregateName = (name: string): boolean =>

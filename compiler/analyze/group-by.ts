@@ -2,12 +2,14 @@ import { type AstExpr, someExpr } from '../ast/expr.ts';
 import type { AstQuery } from '../ast/statement.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { Expr } from '../spec/expr.ts';
+import type { WindowSpec } from '../spec/pipeline-spec.ts';
+import { parseWindowCall, WINDOW_CALLS } from './window-call.ts';
 import { isAggregateCall } from './aggregates.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import { findByName, type Scope } from './scope.ts';
 
 export interface GroupWindow {
-  readonly sizeMs: number;
+  readonly spec: WindowSpec;
   /** The name `window.start` is read through: the alias, or `window`. */
   readonly name: string;
   readonly pos: Pos;
@@ -17,8 +19,6 @@ export interface GroupKey {
   readonly expr: Expr;
   readonly pos: Pos;
 }
-
-const TUMBLE_HINT = "use tumble(interval '1 minute')";
 
 /**
  * Resolves GROUP BY items: ordinals (`GROUP BY 1`) and SELECT aliases (`GROUP BY window`) refer to
@@ -59,25 +59,16 @@ export function resolveGroupBy(
         e = item.expr;
       }
     }
-    if (e.kind === 'call' && (e.name === 'hop' || e.name === 'session'))
-      throw sqlError(
-        'SQL_UNSUPPORTED',
-        e.pos,
-        `${e.name} windows are not supported yet`,
-        `only tumbling windows are: ${TUMBLE_HINT}`,
-      );
-    if (e.kind === 'call' && e.name === 'tumble') {
-      const [size, ...extra] = e.args;
-      if (size === undefined || size.kind !== 'interval' || extra.length > 0)
-        throw sqlError('SQL_INVALID', e.pos, 'tumble() takes one interval argument', TUMBLE_HINT);
+    if (e.kind === 'call' && WINDOW_CALLS.has(e.name)) {
+      const spec = parseWindowCall(e);
       if (window !== null)
         throw sqlError(
           'SQL_UNSUPPORTED',
           e.pos,
           'more than one window in GROUP BY is not supported',
-          'group by one tumble(…) window',
+          'group by one tumble(…), hop(…) or session(…) window',
         );
-      window = { sizeMs: size.ms, name: alias ?? 'window', pos: e.pos };
+      window = { spec, name: alias ?? 'window', pos: e.pos };
       continue;
     }
     if (someExpr(e, isAggregateCall))

@@ -1,7 +1,8 @@
 import { type AstExpr, someExpr } from '../ast/expr.ts';
 import type { AstQuery } from '../ast/statement.ts';
 import { NO_POS, type Pos, sqlError } from '../errors/sql-error.ts';
-import { project, windowAggregate } from '../logical/build.ts';
+import { filter, project, windowAggregate } from '../logical/build.ts';
+import { updatingAggregate } from '../logical/updating-aggregate-node.ts';
 import type { AggregateCall, LogicalPlan, ProjectColumn } from '../logical/plan.ts';
 import type { Expr } from '../spec/expr.ts';
 import { bindAggregate, isAggregateCall } from './aggregates.ts';
@@ -11,10 +12,14 @@ import { NameAllocator } from './names.ts';
 import { findByName, type Relation, resolveIdent, type Scope } from './scope.ts';
 import { planSelectList } from './select-list.ts';
 import { EVENT_TIME_HINT } from './table-def.ts';
+import { bindHaving } from './having.ts';
+import { sameWindowCall } from './window-call.ts';
 
 /**
- * Plans `SELECT … GROUP BY tumble(…), keys` as: pre-aggregation project (keys and aggregate
- * arguments) → window_aggregate → post project (the SELECT list).
+ * Plans `SELECT … GROUP BY tumble(…)|hop(…)|session(…), keys [HAVING …]` as: pre-aggregation project
+ * (keys and aggregate arguments) → window_aggregate → filter (HAVING) → post project (the SELECT
+ * list). Without a window it is an updating aggregate (updating-aggregate-node.ts), which emits
+ * changes and must feed the sink directly.
  */
 export function planAggregate(
   q: AstQuery,
@@ -24,18 +29,7 @@ export function planAggregate(
 ): Relation {
   const inputCtx: BindContext = { resolve: (parts, pos) => resolveIdent(scope, parts, pos) };
   const { window, keys } = resolveGroupBy(q, scope, inputCtx);
-  if (window === null) {
-    const firstAgg = q.items.flatMap((i) =>
-      i.kind === 'expr' && someExpr(i.expr, isAggregateCall) ? [i.pos] : [],
-    )[0];
-    throw sqlError(
-      'SQL_UNSUPPORTED',
-      q.groupBy[0]?.expr.pos ?? firstAgg ?? q.pos,
-      'aggregates without a tumble window are not supported yet (they would be updating aggregates)',
-      "add a window: GROUP BY tumble(interval '1 minute') AS window, …",
-    );
-  }
-  if (!hasEventTime)
+  if (window !== null && !hasEventTime)
     throw sqlError(
       'SQL_INVALID',
       window.pos,
@@ -54,8 +48,8 @@ export function planAggregate(
     preColumns.push({ name, expr: { kind: 'literal', value: 0, type: 'int' } });
   }
   const out = new NameAllocator(keyNames);
-  const windowStart = out.take(`${window.name}_start`);
-  const windowEnd = out.take(`${window.name}_end`);
+  const windowStart = window === null ? '' : out.take(`${window.name}_start`);
+  const windowEnd = window === null ? '' : out.take(`${window.name}_end`);
 
   const aggregates: (AggregateCall & { readonly key: string })[] = [];
   const argColumns = new Map<string, string>();
@@ -72,15 +66,14 @@ export function planAggregate(
   };
 
   const isWindowName = (name: string | undefined): boolean =>
+    window !== null &&
     name !== undefined &&
     name.toLowerCase() === window.name.toLowerCase() &&
     findByName(scope.columns, name) === undefined;
   const isWindowExpr = (e: AstExpr): boolean =>
-    (e.kind === 'ident' && e.parts.length === 1 && isWindowName(e.parts[0])) ||
-    (e.kind === 'call' &&
-      e.name === 'tumble' &&
-      e.args[0]?.kind === 'interval' &&
-      e.args[0].ms === window.sizeMs);
+    window !== null &&
+    ((e.kind === 'ident' && e.parts.length === 1 && isWindowName(e.parts[0])) || sameWindowCall(e, window.spec));
+  const windowName = window?.name ?? 'window';
 
   let top: { expr: AstExpr; name: string } | null = null;
   const aggCtx: BindContext = {
@@ -106,8 +99,8 @@ export function planAggregate(
         throw sqlError(
           'SQL_TYPE_MISMATCH',
           e.pos,
-          `${window.name} is a window struct and cannot be used in an expression`,
-          `use ${window.name}.start or ${window.name}.end`,
+          `${windowName} is a window struct and cannot be used in an expression`,
+          `use ${windowName}.start or ${windowName}.end`,
         );
       if (e.kind === 'ident' && e.parts.length === 2 && isWindowName(e.parts[0])) {
         const f = e.parts[1];
@@ -116,8 +109,8 @@ export function planAggregate(
         throw sqlError(
           'SQL_UNKNOWN_COLUMN',
           e.pos,
-          `${window.name} has no field ${f}`,
-          `use ${window.name}.start or ${window.name}.end`,
+          `${windowName} has no field ${f}`,
+          `use ${windowName}.start or ${windowName}.end`,
         );
       }
       if (e.kind === 'literal' || someExpr(e, isAggregateCall) || someExpr(e, isWindowExpr)) return undefined;
@@ -139,16 +132,19 @@ export function planAggregate(
       return bindExpr(e, aggCtx);
     },
   });
+  const having = bindHaving(q, (e) => {
+    top = null;
+    return bindExpr(e, aggCtx);
+  });
   const preNode = project(input, preColumns);
-  const agg = windowAggregate(
-    preNode,
-    { kind: 'tumble', sizeMs: window.sizeMs },
-    keyNames,
-    aggregates.map(({ key: _key, ...a }) => a),
-    windowStart,
-    windowEnd,
-  );
-  return { plan: project(agg, list.project), columns: list.columns, hasEventTime: true };
+  const calls = aggregates.map(({ key: _key, ...a }) => a);
+  if (window === null) {
+    const node = updatingAggregate(preNode, keyNames, calls, having, list.project);
+    return { plan: node, columns: list.columns, hasEventTime, updating: true };
+  }
+  const agg = windowAggregate(preNode, window.spec, keyNames, calls, windowStart, windowEnd);
+  const kept = having === null ? agg : filter(agg, having);
+  return { plan: project(kept, list.project), columns: list.columns, hasEventTime: true };
 }
 
 function notGrouped(name: string, pos: Pos = NO_POS): never {

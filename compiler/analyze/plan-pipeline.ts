@@ -6,6 +6,8 @@ import type { SinkSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
 import { type Catalog, lookup, planQuery, unknownTable } from './plan-query.ts';
 import type { Relation } from './scope.ts';
+import { applySet, defaultSettings } from './settings.ts';
+import { finishUpdating } from './updating-guard.ts';
 import { type TableDef, tableDef } from './table-def.ts';
 import { castHint, sqlTypeName, unify } from './type-rules.ts';
 
@@ -17,7 +19,7 @@ export interface PlanOptions {
 export function planPipeline(statements: readonly AstStatement[], opts: PlanOptions): LogicalPlan {
   const tables = new Map<string, TableDef>();
   const views = new Map<string, { relation: Relation; pos: typeof NO_POS }>();
-  const catalog: Catalog = { tables, views };
+  const catalog: Catalog = { tables, views, settings: defaultSettings() };
   const targets: Extract<AstStatement, { kind: 'insert' | 'select' }>[] = [];
   for (const st of statements) {
     switch (st.kind) {
@@ -37,6 +39,9 @@ export function planPipeline(statements: readonly AstStatement[], opts: PlanOpti
       case 'insert':
       case 'select':
         targets.push(st);
+        break;
+      case 'set':
+        applySet(st, catalog.settings ?? defaultSettings());
         break;
       default: {
         const never: never = st;
@@ -60,7 +65,10 @@ export function planPipeline(statements: readonly AstStatement[], opts: PlanOpti
       'add INSERT INTO <sink> SELECT … FROM <source>, or a bare SELECT to preview',
     );
   const relation = planQuery(target.query, catalog);
-  if (target.kind === 'select') return sink(relation.plan, { kind: 'preview', stream: 'preview' });
+  if (target.kind === 'select') {
+    const preview = { kind: 'preview', stream: 'preview' } as const;
+    return sink(finishUpdating(relation.plan, preview, target.pos), preview);
+  }
   const table = lookup(tables, target.table);
   if (table === undefined) {
     if (lookup(views, target.table) !== undefined)
@@ -79,7 +87,8 @@ export function planPipeline(statements: readonly AstStatement[], opts: PlanOpti
       `${table.name} is a source table; INSERT needs a sink`,
       `create a table WITH (…, type = 'sink') and INSERT INTO it`,
     );
-  return sink(conform(relation.plan, table.columns, target.query, table.sink), table.sink);
+  const conformed = conform(relation.plan, table.columns, target.query, table.sink);
+  return sink(finishUpdating(conformed, table.sink, target.pos), table.sink);
 }
 
 /** Checks the query against a sink's declared columns (by position) and renames to match. */

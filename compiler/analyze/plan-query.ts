@@ -6,8 +6,14 @@ import { filter, isIdentity, project, scan } from '../logical/build.ts';
 import { isAggregateCall } from './aggregates.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import { planAggregate } from './plan-aggregate.ts';
+import { planJoin } from './plan-join.ts';
+import { overItems, planTopN } from './plan-top-n.ts';
+import { planUnion } from './plan-union.ts';
+import { planUnnest, unnestItems } from './plan-unnest.ts';
+import { readable } from './updating-guard.ts';
 import { type Relation, resolveIdent, type Scope } from './scope.ts';
 import { planSelectList } from './select-list.ts';
+import type { Settings } from './settings.ts';
 import type { TableDef } from './table-def.ts';
 import { castHint, sqlTypeName } from './type-rules.ts';
 
@@ -15,6 +21,8 @@ import { castHint, sqlTypeName } from './type-rules.ts';
 export interface Catalog {
   readonly tables: ReadonlyMap<string, TableDef>;
   readonly views: ReadonlyMap<string, { readonly relation: Relation; readonly pos: Pos }>;
+  /** `SET` values so far (updating_ttl, …). */
+  readonly settings?: Settings;
 }
 
 export function lookup<T>(map: ReadonlyMap<string, T>, name: string): T | undefined {
@@ -29,11 +37,12 @@ export function unknownTable(name: string, pos: Pos, catalog: Catalog): never {
   throw sqlError('SQL_UNKNOWN_TABLE', pos, `unknown table or view ${name}`, suggestion(name, names, 'table'));
 }
 
-function planFrom(from: AstFrom, catalog: Catalog): { relation: Relation; qualifier: string } {
+function planFrom(from: AstFrom, catalog: Catalog): { relation: Relation; qualifier: string; scope?: Scope } {
+  if (from.kind === 'join') return planJoin(from, catalog, planFrom);
   if (from.kind === 'subquery')
-    return { relation: planQuery(from.query, catalog), qualifier: from.alias ?? '' };
+    return { relation: readable(planQuery(from.query, catalog), from.pos), qualifier: from.alias ?? '' };
   const view = lookup(catalog.views, from.name);
-  if (view !== undefined) return { relation: view.relation, qualifier: from.alias ?? from.name };
+  if (view !== undefined) return { relation: readable(view.relation, from.pos), qualifier: from.alias ?? from.name };
   const table = lookup(catalog.tables, from.name);
   if (table === undefined) return unknownTable(from.name, from.pos, catalog);
   if (table.role === 'sink')
@@ -51,10 +60,11 @@ function planFrom(from: AstFrom, catalog: Catalog): { relation: Relation; qualif
   return { relation, qualifier: from.alias ?? table.name };
 }
 
-/** Plans one SELECT into a logical plan and its output columns. */
+/** Plans one SELECT (or a UNION ALL of SELECTs) into a logical plan and its output columns. */
 export function planQuery(q: AstQuery, catalog: Catalog): Relation {
-  const { relation: input, qualifier } = planFrom(q.from, catalog);
-  const scope: Scope = { qualifier, columns: input.columns };
+  if (q.unionAll !== undefined && q.unionAll.length > 0) return planUnion(q, (b) => planQuery(b, catalog));
+  const { relation: input, qualifier, scope: joined } = planFrom(q.from, catalog);
+  const scope: Scope = joined ?? { qualifier, columns: input.columns };
   const ctx: BindContext = { resolve: (parts, pos) => resolveIdent(scope, parts, pos) };
   let plan = input.plan;
   if (q.where !== null) {
@@ -76,8 +86,12 @@ export function planQuery(q: AstQuery, catalog: Catalog): Relation {
     plan = filter(plan, predicate);
   }
   const aggregated =
-    q.groupBy.length > 0 || q.items.some((i) => i.kind === 'expr' && someExpr(i.expr, isAggregateCall));
+    q.groupBy.length > 0 ||
+    (q.having ?? null) !== null ||
+    q.items.some((i) => i.kind === 'expr' && someExpr(i.expr, isAggregateCall));
   if (aggregated) return planAggregate(q, scope, plan, input.hasEventTime);
+  if (overItems(q).length > 0) return planTopN(q, scope, plan, input);
+  if (unnestItems(q).length > 0) return planUnnest(q, scope, plan, input);
   const list = planSelectList(q.items, scope, {
     wildcard: true,
     bind: (e) => bindExpr(e, ctx),

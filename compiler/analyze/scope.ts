@@ -3,6 +3,7 @@ import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { ScalarType } from '../spec/types.ts';
+import { type JoinSide, resolveInSides } from './join-scope.ts';
 
 export interface ScalarColumn {
   readonly kind: 'scalar';
@@ -23,12 +24,16 @@ export interface Relation {
   readonly plan: LogicalPlan;
   readonly columns: readonly RelColumn[];
   readonly hasEventTime: boolean;
+  /** An updating aggregate's changelog: only a sink may read it (see updating-aggregate-node.ts). */
+  readonly updating?: boolean;
 }
 
 /** The names visible to expressions: one FROM item, with its qualifier. */
 export interface Scope {
   readonly qualifier: string;
   readonly columns: readonly RelColumn[];
+  /** A join's inputs (see join-scope.ts): names resolve in one side, then map to the joined row. */
+  readonly sides?: readonly JoinSide[];
 }
 
 export type Resolved =
@@ -54,12 +59,17 @@ export function columnNames(columns: readonly RelColumn[]): string[] {
 
 /** Resolves `a`, `t.a`, `window`, `window.start`, `t.window.end`. */
 export function resolveIdent(scope: Scope, parts: readonly string[], pos: Pos): Resolved {
+  if (scope.sides !== undefined) return resolveInSides(scope.sides, parts, pos);
   const rest =
     parts.length > 1 &&
     eq(parts[0] ?? '', scope.qualifier) &&
     findByName(scope.columns, parts[0] ?? '') === undefined
       ? parts.slice(1)
       : parts;
+  // A nested field flattened into a dotted column name (`bid.auction`, e.g. the nexmark source).
+  const dotted = rest.length > 1 ? findByName(scope.columns, rest.join('.')) : undefined;
+  if (dotted?.kind === 'scalar')
+    return { kind: 'expr', expr: { kind: 'column', name: dotted.name, type: dotted.type } };
   const [head, field, ...extra] = rest;
   const col = head === undefined ? undefined : findByName(scope.columns, head);
   if (col !== undefined && extra.length === 0) {

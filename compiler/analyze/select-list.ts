@@ -73,14 +73,15 @@ export function planSelectList(
           'SELECT * is not supported with GROUP BY',
           'list the keys, window.start/window.end and aggregates',
         );
-      if (item.qualifier !== null && item.qualifier.toLowerCase() !== scope.qualifier.toLowerCase())
+      const side = scope.sides?.find((s) => s.scope.qualifier.toLowerCase() === item.qualifier?.toLowerCase());
+      if (item.qualifier !== null && side === undefined && item.qualifier.toLowerCase() !== scope.qualifier.toLowerCase())
         throw sqlError(
           'SQL_UNKNOWN_TABLE',
           item.pos,
           `unknown table or alias ${item.qualifier}`,
           `use ${scope.qualifier}.* or *`,
         );
-      for (const c of scope.columns) {
+      for (const c of side?.merged ?? scope.columns) {
         if (c.kind === 'scalar') add(c.name, { kind: 'column', name: c.name, type: c.type }, item.pos);
         else {
           add(c.start, { kind: 'column', name: c.start, type: 'timestamp' }, item.pos);

@@ -4,6 +4,7 @@ import { suggestion } from '../errors/did-you-mean.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { EventTime, SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
+import { nexmarkTable } from './nexmark-table.ts';
 
 export type TableDef =
   | { readonly role: 'source'; readonly name: string; readonly pos: Pos; readonly source: SourceSpec }
@@ -17,9 +18,9 @@ export type TableDef =
 
 type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
 
-const CONNECTORS = ['single_file', 'kinesis'] as const;
+const CONNECTORS = ['single_file', 'kinesis', 'nexmark'] as const;
 const COMMON = ['connector', 'type', 'format'];
-const SOURCE_COMMON = ['event_time_field', 'bad_data'];
+const SOURCE_COMMON = ['event_time_field', 'bad_data', 'idle_micros'];
 const ALLOWED: Readonly<Record<string, Readonly<Record<'source' | 'sink', readonly string[]>>>> = {
   single_file: { source: [...COMMON, 'path', ...SOURCE_COMMON], sink: [...COMMON, 'path'] },
   kinesis: {
@@ -30,7 +31,7 @@ const ALLOWED: Readonly<Record<string, Readonly<Record<'source' | 'sink', readon
 const WATERMARK_HINT =
   "add WATERMARK FOR <ts col> AS <ts col> - INTERVAL '5' SECOND to the column list, or event_time_field = '<ts col>'";
 
-class Options {
+export class Options {
   private readonly byKey = new Map<string, AstOption>();
   constructor(
     options: readonly AstOption[],
@@ -93,9 +94,10 @@ class Options {
 export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef {
   const opts = new Options(t.options, t);
   const connector = opts.oneOf('connector', CONNECTORS);
+  if (connector === 'nexmark') return nexmarkTable(t, opts);
   const role = opts.oneOf('type', ['source', 'sink']);
   opts.rejectUnknown(ALLOWED[connector]?.[role] ?? [], `a ${connector} ${role}`);
-  opts.oneOf('format', ['json'], 'json');
+  const format = opts.oneOf('format', role === 'sink' ? (['json', 'debezium_json'] as const) : ['json'], 'json');
   const schema: Field[] = t.columns.map((c) => ({ name: c.name, type: c.type, nullable: true }));
   const seen = new Set<string>();
   for (const c of t.columns) {
@@ -117,8 +119,8 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
       );
     const sink: SinkSpec =
       connector === 'single_file'
-        ? { kind: 'single_file', table: t.name, path: path(), format: 'json' }
-        : { kind: 'kinesis', table: t.name, streamName: opts.string('stream_name'), format: 'json' };
+        ? { kind: 'single_file', table: t.name, path: path(), format }
+        : { kind: 'kinesis', table: t.name, streamName: opts.string('stream_name'), format };
     return { role, name: t.name, pos: t.pos, columns: schema, sink };
   }
   if (schema.length === 0)
@@ -134,6 +136,7 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
     badData: opts.oneOf('bad_data', ['fail', 'drop'], 'fail'),
     schema,
     eventTime: eventTime(t, opts, schema),
+    idleMs: idleMs(opts),
   };
   const source: SourceSpec =
     connector === 'single_file'
@@ -184,6 +187,22 @@ function eventTime(t: CreateTable, opts: Options, schema: readonly Field[]): Eve
   }
   if (fieldOpt) return { field: check(opts.string('event_time_field'), fieldOpt.pos), delayMs: 0 };
   return null;
+}
+
+/** `idle_micros` (Arroyo's option): microseconds without records before the clock calls a shard idle (I6). */
+function idleMs(opts: Options): number | null {
+  const o = opts.get('idle_micros');
+  if (o === undefined) return null;
+  const n =
+    typeof o.value === 'number' ? o.value : typeof o.value === 'string' ? Number(o.value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1000)
+    throw sqlError(
+      'SQL_INVALID_OPTION',
+      o.pos,
+      `idle_micros must be a whole number of microseconds, at least 1000 (got ${String(o.value)})`,
+      "write e.g. idle_micros = '60000000' for one minute",
+    );
+  return Math.round(n / 1000);
 }
 
 export const EVENT_TIME_HINT = WATERMARK_HINT;

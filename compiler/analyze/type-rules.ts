@@ -26,6 +26,12 @@ export function sqlTypeName(t: ScalarType): string {
       return 'TIMESTAMP';
     case 'null':
       return 'NULL';
+    case 'string[]':
+    case 'int[]':
+    case 'float[]':
+    case 'bool[]':
+    case 'timestamp[]':
+      return `${sqlTypeName(t.slice(0, -2) as ScalarType)}[]`;
     default: {
       const never: never = t;
       return never;

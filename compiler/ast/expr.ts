@@ -65,14 +65,33 @@ export type AstExpr =
       readonly negated: boolean;
       readonly pos: Pos;
     }
-  /** A function call; `star` for `count(*)`. Aggregates and window functions are calls too. */
+  /**
+   * A function call; `star` for `count(*)`, `distinct` for `count(DISTINCT x)`, `over` for a window
+   * function (`row_number() OVER (…)`). Aggregates and window functions are calls too.
+   */
   | {
       readonly kind: 'call';
       readonly name: string;
       readonly args: readonly AstExpr[];
       readonly star: boolean;
+      readonly distinct?: boolean;
+      readonly over?: AstOver;
       readonly pos: Pos;
     };
+
+/** `OVER (PARTITION BY … ORDER BY …)` of a window function. */
+export interface AstOver {
+  readonly partitionBy: readonly AstExpr[];
+  readonly orderBy: readonly AstOrderItem[];
+  readonly pos: Pos;
+}
+
+export interface AstOrderItem {
+  readonly expr: AstExpr;
+  readonly desc: boolean;
+  /** Explicit NULLS FIRST / NULLS LAST, or null for the default (NULLS LAST, as DuckDB). */
+  readonly nullsFirst: boolean | null;
+}
 
 /** Direct sub-expressions, for generic walks. */
 export function children(e: AstExpr): readonly AstExpr[] {

@@ -17,7 +17,20 @@ export type AstSelectItem = AstSelectItemExpr | AstSelectItemWildcard;
 
 export type AstFrom =
   | { readonly kind: 'table'; readonly name: string; readonly alias: string | null; readonly pos: Pos }
-  | { readonly kind: 'subquery'; readonly query: AstQuery; readonly alias: string | null; readonly pos: Pos };
+  | { readonly kind: 'subquery'; readonly query: AstQuery; readonly alias: string | null; readonly pos: Pos }
+  | AstJoin;
+
+export type AstJoinType = 'inner' | 'left' | 'right' | 'full';
+
+/** `left [INNER | LEFT | RIGHT | FULL] JOIN right ON cond`. */
+export interface AstJoin {
+  readonly kind: 'join';
+  readonly type: AstJoinType;
+  readonly left: AstFrom;
+  readonly right: AstFrom;
+  readonly on: AstExpr;
+  readonly pos: Pos;
+}
 
 export interface AstGroupByItem {
   readonly expr: AstExpr;
@@ -30,6 +43,10 @@ export interface AstQuery {
   readonly from: AstFrom;
   readonly where: AstExpr | null;
   readonly groupBy: readonly AstGroupByItem[];
+  /** HAVING, over the aggregated rows. */
+  readonly having?: AstExpr | null;
+  /** `this UNION ALL q1 UNION ALL q2 …`: the further branches, in order. */
+  readonly unionAll?: readonly AstQuery[];
   readonly pos: Pos;
 }
 
@@ -63,4 +80,6 @@ export type AstStatement =
     }
   | { readonly kind: 'create_view'; readonly name: string; readonly query: AstQuery; readonly pos: Pos }
   | { readonly kind: 'insert'; readonly table: string; readonly query: AstQuery; readonly pos: Pos }
-  | { readonly kind: 'select'; readonly query: AstQuery; readonly pos: Pos };
+  | { readonly kind: 'select'; readonly query: AstQuery; readonly pos: Pos }
+  /** `SET name = value` (e.g. `SET updating_ttl = INTERVAL '1 hour'`). */
+  | { readonly kind: 'set'; readonly name: string; readonly value: AstExpr; readonly pos: Pos };

@@ -1,10 +1,16 @@
 import { formatInterval } from '../parse/interval.ts';
 import type { OperatorSpec, PipelineSpec, SinkSpec, SourceSpec, StageSpec } from '../spec/pipeline-spec.ts';
+import { explainBreadth, renderAggregate, renderWindow } from './explain-breadth.ts';
+import { explainJoin } from './explain-join.ts';
 import { renderExpr } from './render-expr.ts';
 
 function source(s: SourceSpec): string {
   const where =
-    s.kind === 'single_file' ? `file ${s.path}` : `kinesis stream ${s.streamName} (from ${s.offset})`;
+    s.kind === 'single_file'
+      ? `file ${s.path}`
+      : s.kind === 'nexmark'
+        ? `nexmark generator (${s.nexmark.events} events at ${s.nexmark.eventRate}/s, seed ${s.nexmark.seed})`
+        : `kinesis stream ${s.streamName} (from ${s.offset})`;
   const et = s.eventTime;
   const time =
     et === null
@@ -37,15 +43,20 @@ function operator(op: OperatorSpec): string[] {
         `project ${op.columns.map((c) => (c.expr.kind === 'column' && c.expr.name === c.name ? c.name : `${renderExpr(c.expr)} AS ${c.name}`)).join(', ')}`,
       ];
     case 'window_aggregate': {
-      const aggs = op.aggregates.map(
-        (a) => `${a.fn === 'count_star' ? 'count(*)' : `${a.fn}(${a.arg})`} AS ${a.name}`,
-      );
+      const aggs = op.aggregates.map(renderAggregate);
       return [
-        `window_aggregate tumble(${formatInterval(op.window.sizeMs)}) keys (${op.keys.join(', ')})`,
+        `window_aggregate ${renderWindow(op.window)} keys (${op.keys.join(', ')})`,
         `  aggregates ${aggs.join(', ')}`,
         `  window ${op.windowStartColumn}, ${op.windowEndColumn}`,
       ];
     }
+    case 'window_join':
+    case 'updating_join':
+      return explainJoin(op);
+    case 'top_n':
+    case 'updating_aggregate':
+    case 'unnest':
+      return explainBreadth(op);
     default: {
       const never: never = op;
       return never;

@@ -1,3 +1,4 @@
+import { aggregateNullable } from '../analyze/extended-aggregates.ts';
 import { isNullable } from '../analyze/nullability.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { SinkSpec, SourceSpec, WindowSpec } from '../spec/pipeline-spec.ts';
@@ -64,10 +65,7 @@ export function windowAggregate(
   const aggFields: Field[] = aggregates.map((a) => ({
     name: a.name,
     type: a.type,
-    nullable:
-      a.fn === 'count' || a.fn === 'count_star'
-        ? false
-        : (input.schema.find((f) => f.name === a.arg)?.nullable ?? true),
+    nullable: aggregateNullable(a.fn, input.schema.find((f) => f.name === a.arg)?.nullable ?? true),
   }));
   const schema: Field[] = [
     ...keyFields,

@@ -1,4 +1,6 @@
 import type { Expr } from '../spec/expr.ts';
+import type { BreadthNode } from './breadth-nodes.ts';
+import type { JoinNode } from './join-node.ts';
 import type { AggregateFn, SinkSpec, SourceSpec, WindowSpec } from '../spec/pipeline-spec.ts';
 import type { Field, ScalarType } from '../spec/types.ts';
 
@@ -58,4 +60,11 @@ export interface SinkNode {
   readonly schema: readonly Field[];
 }
 
-export type LogicalPlan = ScanNode | FilterNode | ProjectNode | WindowAggregateNode | SinkNode;
+export type LogicalPlan =
+  | ScanNode
+  | FilterNode
+  | ProjectNode
+  | WindowAggregateNode
+  | SinkNode
+  | JoinNode
+  | BreadthNode;

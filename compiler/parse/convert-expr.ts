@@ -1,5 +1,6 @@
 import type { AstBinaryOp, AstExpr, AstLiteral, AstType } from '../ast/expr.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
+import { convertOver, convertRegexOp, convertSpecialForm } from './convert-extra.ts';
 import { INTERVAL_UNITS_HINT, parseInterval } from './interval.ts';
 import { arr, firstPos, ident, isEmpty, obj, type Raw, spanPos, str, variant } from './raw.ts';
 
@@ -123,6 +124,11 @@ export function convertExpr(raw: Raw): AstExpr {
       return { kind: 'interval', ms: parsed.ms, pos };
     }
     case 'BinaryOp': {
+      if (str(o.op).startsWith('PGRegex'))
+        return (
+          convertRegexOp(str(o.op), convertExpr(o.left), convertExpr(o.right), pos) ??
+          unsupported(pos, `the operator ${str(o.op)}`, "use a ~ 'regex' or regexp_like(a, 'regex')")
+        );
       const op = BINARY_OPS[str(o.op)];
       if (op === undefined)
         unsupported(
@@ -209,6 +215,12 @@ export function convertExpr(raw: Raw): AstExpr {
     }
     case 'Function':
       return convertFunction(o, pos);
+    case 'Extract':
+    case 'Ceil':
+    case 'Floor':
+    case 'Trim':
+    case 'Position':
+      return convertSpecialForm(tag, o, pos, convertExpr) ?? unsupported(pos, tag, 'see docs/sql-parser.md');
     default:
       return unsupported(
         pos,
@@ -249,28 +261,18 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
   const nameParts = arr(o.name).map((p) => ident(variant(p)[1]));
   const name = nameParts.map((p) => p.value.toLowerCase()).join('.');
   const at = nameParts[0]?.pos ?? pos;
-  if (!isEmpty(o.over))
-    unsupported(
-      at,
-      `${name}(…) OVER (…)`,
-      'window functions are not supported yet; use GROUP BY tumble(…) aggregates',
-    );
+  const over = isEmpty(o.over) ? undefined : convertOver(o.over, at, convertExpr);
   if (!isEmpty(o.filter))
     unsupported(at, 'FILTER (WHERE …)', 'filter rows in WHERE, or use CASE inside the aggregate');
   if (!isEmpty(o.within_group)) unsupported(at, 'WITHIN GROUP', 'use min/max/avg');
   if (!isEmpty(o.null_treatment)) unsupported(at, 'IGNORE/RESPECT NULLS', 'use coalesce');
   const [argsTag, argsVal] = variant(o.args);
   if (argsTag !== 'List') {
-    if (argsTag === 'None') return { kind: 'call', name, args: [], star: false, pos: at };
+    if (argsTag === 'None') return { kind: 'call', name, args: [], star: false, ...(over ? { over } : {}), pos: at };
     unsupported(at, `${name} with a subquery argument`, 'pass plain expressions');
   }
   const list = obj(argsVal);
-  if (str(list.duplicate_treatment) === 'Distinct')
-    unsupported(
-      at,
-      `${name}(DISTINCT …)`,
-      `use ${name}(x) without DISTINCT; distinct aggregates are not supported yet`,
-    );
+  const distinct = str(list.duplicate_treatment) === 'Distinct';
   if (!isEmpty(list.clauses)) unsupported(at, `clauses inside ${name}(…)`, `write ${name}(x)`);
   let star = false;
   const args: AstExpr[] = [];
@@ -282,5 +284,5 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
     else if (argKind === 'Expr') args.push(convertExpr(argVal));
     else unsupported(at, `${name}(t.*)`, `write ${name}(*)`);
   }
-  return { kind: 'call', name, args, star, pos: at };
+  return { kind: 'call', name, args, star, ...(distinct ? { distinct } : {}), ...(over ? { over } : {}), pos: at };
 }

@@ -2,6 +2,7 @@ import type { AstExpr } from '../ast/expr.ts';
 import type { AstFrom, AstQuery, AstSelectItem } from '../ast/statement.ts';
 import { NO_POS, type Pos, sqlError } from '../errors/sql-error.ts';
 import { convertExpr } from './convert-expr.ts';
+import { convertJoins } from './convert-join.ts';
 import type { ConvertContext } from './convert-statement.ts';
 import { posKey } from './pre-pass.ts';
 import {
@@ -58,16 +59,31 @@ export function convertQuery(q: RawObject, ctx: ConvertContext): AstQuery {
     message: `${k} is not supported yet`,
     hint: 'write a plain SELECT',
   }));
-  const [tag, body] = variant(q.body);
+  return convertSetExpr(q.body, ctx, pos);
+}
+
+/** A SELECT, a parenthesized query, or `a UNION ALL b` (flattened into `unionAll`). */
+function convertSetExpr(raw: Raw, ctx: ConvertContext, pos: Pos): AstQuery {
+  const [tag, body] = variant(raw);
   if (tag === 'Query') return convertQuery(obj(body), ctx);
   if (tag === 'SetOperation') {
-    const op = str(obj(body).op).toUpperCase();
-    throw sqlError(
-      'SQL_UNSUPPORTED',
-      firstPos(obj(body).right, pos),
-      `${op} is not supported yet`,
-      'run one query per pipeline',
-    );
+    const o = obj(body);
+    const op = str(o.op).toUpperCase();
+    const all = str(o.set_quantifier) === 'All';
+    if (op !== 'UNION' || !all)
+      throw sqlError(
+        'SQL_UNSUPPORTED',
+        firstPos(o.right, pos),
+        `${op === 'UNION' ? 'UNION (without ALL)' : op} is not supported`,
+        op === 'UNION'
+          ? 'write UNION ALL (a stream keeps duplicates); GROUP BY the union to remove them per window'
+          : 'only UNION ALL combines queries',
+      );
+    const left = convertSetExpr(o.left, ctx, pos);
+    const right = convertSetExpr(o.right, ctx, pos);
+    const { unionAll: leftRest = [], ...first } = left;
+    const { unionAll: rightRest = [], ...second } = right;
+    return { ...first, unionAll: [...leftRest, second, ...rightRest] };
   }
   if (tag !== 'Select')
     throw sqlError('SQL_UNSUPPORTED', pos, `${tag} is not supported yet`, 'write a SELECT … FROM table');
@@ -82,13 +98,6 @@ function convertSelect(s: RawObject, ctx: ConvertContext): AstQuery {
       pos,
       'SELECT DISTINCT is not supported yet',
       'GROUP BY tumble(…), cols with count(*) gives one row per distinct value and window',
-    );
-  if (!isEmpty(s.having))
-    throw sqlError(
-      'SQL_UNSUPPORTED',
-      firstPos(s.having, pos),
-      'HAVING is not supported yet',
-      'wrap the aggregate query in a subquery or view and filter with WHERE',
     );
   rejectUnknownKeys(s, SELECT_KEYS, pos, (k) => ({
     message: `${k.replace(/_/g, ' ')} is not supported yet`,
@@ -107,17 +116,10 @@ function convertSelect(s: RawObject, ctx: ConvertContext): AstQuery {
     throw sqlError(
       'SQL_UNSUPPORTED',
       firstPos(froms[1], pos),
-      'joins (FROM a, b) are not supported yet',
-      'read from one table, view or subquery',
+      'comma joins (FROM a, b) are not supported',
+      'write FROM a JOIN b ON a.key = b.key',
     );
   const twj = obj(first);
-  if (!isEmpty(twj.joins))
-    throw sqlError(
-      'SQL_UNSUPPORTED',
-      firstPos(twj.joins, pos),
-      'JOIN is not supported yet',
-      'read from one table, view or subquery; windowed joins are planned',
-    );
   const [gtag, gval] = variant(s.group_by);
   if (gtag === 'All')
     throw sqlError('SQL_UNSUPPORTED', pos, 'GROUP BY ALL is not supported', 'list the GROUP BY items');
@@ -131,8 +133,9 @@ function convertSelect(s: RawObject, ctx: ConvertContext): AstQuery {
     );
   return {
     items: arr(s.projection).map((p) => convertSelectItem(p, pos)),
-    from: convertFrom(obj(twj.relation), ctx, pos),
+    from: convertJoins(convertFrom(obj(twj.relation), ctx, pos), arr(twj.joins), ctx, pos),
     where: isEmpty(s.selection) ? null : convertExpr(s.selection),
+    having: isEmpty(s.having) ? null : convertExpr(s.having),
     groupBy: groupExprs.map((g) => {
       const expr: AstExpr = convertExpr(g);
       return { expr, alias: ctx.groupByAliases.get(posKey(firstPos(g, NO_POS))) ?? null };
@@ -167,7 +170,7 @@ function convertSelectItem(raw: Raw, fallback: Pos): AstSelectItem {
   }
 }
 
-function convertFrom(rel: RawObject, ctx: ConvertContext, fallback: Pos): AstFrom {
+export function convertFrom(rel: RawObject, ctx: ConvertContext, fallback: Pos): AstFrom {
   const [tag, v] = variant(rel);
   const o = obj(v);
   const pos = firstPos(v, fallback);
@@ -194,13 +197,10 @@ function convertFrom(rel: RawObject, ctx: ConvertContext, fallback: Pos): AstFro
       throw sqlError('SQL_UNSUPPORTED', pos, 'LATERAL is not supported', 'use a plain subquery');
     return { kind: 'subquery', query: convertQuery(obj(o.subquery), ctx), alias, pos };
   }
-  if (tag === 'NestedJoin')
-    throw sqlError(
-      'SQL_UNSUPPORTED',
-      pos,
-      'JOIN is not supported yet',
-      'read from one table, view or subquery',
-    );
+  if (tag === 'NestedJoin') {
+    const inner = obj(o.table_with_joins);
+    return convertJoins(convertFrom(obj(inner.relation), ctx, pos), arr(inner.joins), ctx, pos);
+  }
   throw sqlError(
     'SQL_UNSUPPORTED',
     pos,

@@ -1,6 +1,6 @@
 import type { AstColumnDef, AstOption, AstStatement, AstWatermark } from '../ast/statement.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
-import { convertType } from './convert-expr.ts';
+import { convertExpr, convertType } from './convert-expr.ts';
 import { convertQuery } from './convert-query.ts';
 import type { StrippedWatermark } from './pre-pass.ts';
 import {
@@ -66,9 +66,22 @@ export function convertStatement(raw: Raw, ctx: ConvertContext): AstStatement {
     }
     case 'CreateTable':
       return convertCreateTable(o, ctx);
+    case 'Set':
+      return convertSet(v, pos);
     default:
       throw sqlError('SQL_UNSUPPORTED', pos, `${tag} statements are not supported`, STATEMENT_HINT);
   }
+}
+
+/** `SET name = value`: one variable, one value (e.g. `SET updating_ttl = INTERVAL '1 hour'`). */
+function convertSet(v: Raw, pos: Pos): AstStatement {
+  const [tag, body] = variant(v);
+  const b = obj(body);
+  const [value, extra] = arr(b.values);
+  if (tag !== 'SingleAssignment' || value === undefined || extra !== undefined)
+    throw sqlError('SQL_UNSUPPORTED', pos, 'this form of SET is not supported', "write SET name = 'value'");
+  const name = objectName(b.variable, 'variable');
+  return { kind: 'set', name: name.value.toLowerCase(), value: convertExpr(value), pos: name.pos };
 }
 
 function convertCreateTable(o: RawObject, ctx: ConvertContext): AstStatement {

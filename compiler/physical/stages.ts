@@ -1,13 +1,15 @@
 import type { LogicalPlan } from '../logical/plan.ts';
 import type { OperatorSpec, SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
+import { shuffleOperator, unionStart } from './breadth-stages.ts';
+import { joinStart } from './join-stages.ts';
 
 /** One stage of the physical plan: an input, a chain of operators, and one output. */
 export interface PhysicalStage {
   readonly id: string;
   readonly input:
     | { readonly kind: 'source'; readonly source: SourceSpec }
-    | { readonly kind: 'edge'; readonly from: string };
+    | { readonly kind: 'edge'; readonly from: readonly string[] };
   readonly operators: readonly OperatorSpec[];
   readonly output:
     | { readonly kind: 'shuffle'; readonly keyBy: readonly string[] }
@@ -21,7 +23,7 @@ function chain(plan: LogicalPlan): LogicalPlan[] {
   let node: LogicalPlan | null = plan;
   while (node !== null) {
     out.push(node);
-    node = node.kind === 'scan' ? null : node.input;
+    node = node.kind === 'scan' || node.kind === 'join' || node.kind === 'union' ? null : node.input;
   }
   return out.reverse();
 }
@@ -34,16 +36,39 @@ function chain(plan: LogicalPlan): LogicalPlan[] {
 export function splitStages(plan: LogicalPlan): PhysicalStage[] {
   const nodes = chain(plan);
   const first = nodes[0];
-  if (first === undefined || first.kind !== 'scan') throw new Error('logical plan must start with a scan');
-  const stages: PhysicalStage[] = [];
-  let input: PhysicalStage['input'] = { kind: 'source', source: first.source };
-  let operators: OperatorSpec[] = [];
+  if (first === undefined || (first.kind !== 'scan' && first.kind !== 'join' && first.kind !== 'union'))
+    throw new Error('logical plan must start with a scan, a join or a union');
+  // A join (union) starts its stage after its inputs' stages (join-stages.ts, breadth-stages.ts).
+  const start =
+    first.kind === 'join'
+      ? joinStart(first, splitStages)
+      : first.kind === 'union'
+        ? unionStart(first, splitStages)
+        : undefined;
+  const stages: PhysicalStage[] = start?.stages ?? [];
+  let input: PhysicalStage['input'] =
+    first.kind === 'scan' ? { kind: 'source', source: first.source } : (start?.input ?? { kind: 'edge', from: [] });
+  let operators: OperatorSpec[] = start?.operators ?? [];
   let schema: readonly Field[] = first.schema;
   const id = (): string => `s${stages.length + 1}`;
   for (const node of nodes.slice(1)) {
     switch (node.kind) {
       case 'scan':
-        throw new Error('scan inside a plan');
+      case 'join':
+      case 'union':
+        throw new Error(`${node.kind} inside a plan chain`);
+      case 'unnest':
+        operators.push({ ...node.spec });
+        break;
+      case 'top_n':
+      case 'updating_aggregate': {
+        const { keyBy, op } = shuffleOperator(node);
+        const from = id();
+        stages.push({ id: from, input, operators, output: { kind: 'shuffle', keyBy }, schema });
+        input = { kind: 'edge', from: [from] };
+        operators = [op];
+        break;
+      }
       case 'filter':
         operators.push({ kind: 'filter', predicate: node.predicate });
         break;
@@ -56,7 +81,7 @@ export function splitStages(plan: LogicalPlan): PhysicalStage[] {
       case 'window_aggregate': {
         const from = id();
         stages.push({ id: from, input, operators, output: { kind: 'shuffle', keyBy: node.keys }, schema });
-        input = { kind: 'edge', from };
+        input = { kind: 'edge', from: [from] };
         operators = [
           {
             kind: 'window_aggregate',

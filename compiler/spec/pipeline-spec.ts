@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { aggregateFn, windowSpec } from './aggregate-spec.ts';
+import { sinkFormat, topNSpec, unnestSpec, updatingAggregateSpec } from './breadth-spec.ts';
 import { expr } from './expr.ts';
+import { updatingJoinSpec, windowJoinSpec } from './join-spec.ts';
+import { nexmarkOptions } from './nexmark-spec.ts';
 import { field } from './types.ts';
 
 /**
@@ -21,6 +25,11 @@ const sourceCommon = {
   badData,
   schema: z.array(field),
   eventTime: eventTime.nullable(),
+  /**
+   * I6: after this long with no records, the clock advances the shard's watermark to the most
+   * advanced one of its stage (Arroyo's `idle_micros`, in ms). Null: never idle.
+   */
+  idleMs: z.number().int().positive().nullable().default(null),
 };
 
 export const sourceSpec = z.discriminatedUnion('kind', [
@@ -33,6 +42,8 @@ export const sourceSpec = z.discriminatedUnion('kind', [
     offset: z.enum(['earliest', 'latest']),
     ...sourceCommon,
   }),
+  /** The Nexmark generator (nexmark-spec.ts); `sluice run` ingests its events like a file's lines. */
+  z.object({ kind: z.literal('nexmark'), nexmark: nexmarkOptions, ...sourceCommon }),
 ]);
 export type SourceSpec = z.infer<typeof sourceSpec>;
 
@@ -42,27 +53,21 @@ export const sinkSpec = z.discriminatedUnion('kind', [
     kind: z.literal('single_file'),
     table: z.string(),
     path: z.string(),
-    format: z.literal('json'),
+    format: sinkFormat,
   }),
   /** A user's Kinesis stream, one JSON row per record; the row id is the partition key. */
   z.object({
     kind: z.literal('kinesis'),
     table: z.string(),
     streamName: z.string(),
-    format: z.literal('json'),
+    format: sinkFormat,
   }),
   /** The bare-SELECT preview: rows go to the pipeline's internal `preview` stream, printed by the CLI. */
   z.object({ kind: z.literal('preview'), stream: z.string() }),
 ]);
 export type SinkSpec = z.infer<typeof sinkSpec>;
 
-export const aggregateFn = z.enum(['count', 'count_star', 'sum', 'avg', 'min', 'max']);
-export type AggregateFn = z.infer<typeof aggregateFn>;
-
-export const windowSpec = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('tumble'), sizeMs: z.number().int().positive() }),
-]);
-export type WindowSpec = z.infer<typeof windowSpec>;
+export { type AggregateFn, aggregateFn, type WindowSpec, windowSpec } from './aggregate-spec.ts';
 
 /** Operators chained inside one stage, applied in order to each row. */
 export const operatorSpec = z.discriminatedUnion('kind', [
@@ -85,6 +90,11 @@ export const operatorSpec = z.discriminatedUnion('kind', [
     windowStartColumn: z.string(),
     windowEndColumn: z.string(),
   }),
+  windowJoinSpec,
+  updatingJoinSpec,
+  topNSpec,
+  updatingAggregateSpec,
+  unnestSpec,
 ]);
 export type OperatorSpec = z.infer<typeof operatorSpec>;
 

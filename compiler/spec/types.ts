@@ -1,7 +1,22 @@
 import { z } from 'zod';
 
-/** Scalar types a column or expression can have. Timestamps are epoch milliseconds at run time. */
-export const scalarType = z.enum(['string', 'int', 'float', 'bool', 'timestamp', 'null']);
+/**
+ * Types a column or expression can have. Timestamps are epoch milliseconds at run time. `T[]` is an
+ * array of T (a JSON array at run time; see array-types.ts).
+ */
+export const scalarType = z.enum([
+  'string',
+  'int',
+  'float',
+  'bool',
+  'timestamp',
+  'null',
+  'string[]',
+  'int[]',
+  'float[]',
+  'bool[]',
+  'timestamp[]',
+]);
 export type ScalarType = z.infer<typeof scalarType>;
 
 export const field = z.object({

@@ -4,12 +4,15 @@ import {
   type PutRecordsCommandOutput,
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
+import { chaosAfterPut, chaosBeforePut } from '../chaos/chaos-seams.ts';
 import { EmitError } from '../errors.ts';
 
 export interface OutRecord {
   readonly data: string;
   readonly partitionKey: string;
   readonly explicitHashKey?: string;
+  /** I5: the shard this record is meant for; a record that lands elsewhere counts as `misrouted`. */
+  readonly expectShardId?: string;
 }
 
 export interface PutResult {
@@ -17,6 +20,8 @@ export interface PutResult {
   readonly bytes: number;
   /** Kinesis PUT payload units: ceil(bytes / 25 KiB) per record. */
   readonly putUnits: number;
+  /** I5: records acknowledged by a shard other than their `expectShardId` (the shard map changed). */
+  readonly misrouted: number;
 }
 
 const MAX_RECORDS = 500;
@@ -40,7 +45,7 @@ export async function putAll(
   concurrency = 4,
 ): Promise<PutResult> {
   const encoder = new TextEncoder();
-  const entries: { entry: PutRecordsRequestEntry; bytes: number }[] = records.map((r) => {
+  const entries: { entry: PutRecordsRequestEntry; bytes: number; expect?: string }[] = records.map((r) => {
     const data = encoder.encode(r.data);
     return {
       entry: {
@@ -49,6 +54,7 @@ export async function putAll(
         ...(r.explicitHashKey ? { ExplicitHashKey: r.explicitHashKey } : {}),
       },
       bytes: data.length + Buffer.byteLength(r.partitionKey),
+      ...(r.expectShardId ? { expect: r.expectShardId } : {}),
     };
   });
   const batches: (typeof entries)[] = [];
@@ -67,6 +73,7 @@ export async function putAll(
 
   let bytes = 0;
   let putUnits = 0;
+  let misrouted = 0;
   const send = async (batch: typeof entries) => {
     let pending = batch;
     for (let attempt = 0; pending.length > 0; attempt++) {
@@ -77,6 +84,7 @@ export async function putAll(
       }
       if (attempt > 0) await sleep(Math.min(3000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2));
       let res: PutRecordsCommandOutput;
+      await chaosBeforePut(); // --chaos: a crash mid-emit, once some records are acknowledged
       try {
         res = await kinesis.send(
           new PutRecordsCommand({ StreamName: streamName, Records: pending.map((p) => p.entry) }),
@@ -93,8 +101,10 @@ export async function putAll(
         else {
           bytes += e.bytes;
           putUnits += putUnitsOf(e.bytes);
+          if (e.expect !== undefined && r.ShardId !== undefined && r.ShardId !== e.expect) misrouted++;
         }
       });
+      chaosAfterPut(pending.length - failed.length);
       pending = failed;
     }
   };
@@ -103,5 +113,5 @@ export async function putAll(
     while (next < batches.length) await send(batches[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
-  return { records: records.length, bytes, putUnits };
+  return { records: records.length, bytes, putUnits, misrouted };
 }

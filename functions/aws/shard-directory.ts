@@ -11,9 +11,8 @@ export interface ShardListing {
 /**
  * ListShards with a per-container cache. The open shards of a stream decide where markers go and,
  * for edge stages, which producer shards the watermark waits for.
- *
- * TODO(I5): with resharding, "expected producers" must come from lineage (closed parents leave the
- * minimum once their children inherited them), not from a cached listing; see protocol/hooks.ts.
+ * A stale listing is safe: producers detect misrouted puts (ShardId in the PutRecords result) and
+ * invalidate; lineage (protocol/lineage.ts) re-lists when it does not know a shard.
  */
 export class ShardDirectory {
   private readonly cache = new Map<string, { at: number; listing: Promise<ShardListing> }>();

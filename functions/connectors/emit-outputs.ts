@@ -3,6 +3,7 @@ import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
 import { type OutRecord, putAll } from '../aws/put-records.ts';
 import type { ShardDirectory } from '../aws/shard-directory.ts';
 import { EnvelopePacker, markerRecord } from '../protocol/envelope-packer.ts';
+import { ShardMapChangedError } from '../protocol/lineage-errors.ts';
 import { keyGroupOf, ShardRouter } from '../protocol/routing.ts';
 import { outputStreamName } from '../protocol/topology.ts';
 import { isEos } from '../protocol/watermark.ts';
@@ -25,6 +26,8 @@ export interface EmitContext {
   readonly epoch: number;
   readonly attemptId: string;
   readonly prevSinkPart: string | null;
+  /** I5: a child shard's first invocation announces its lineage on markers to every target. */
+  readonly announce?: Readonly<Record<string, readonly string[]>> | undefined;
 }
 
 export interface EmitResult {
@@ -102,7 +105,9 @@ async function emitShuffle(
   const open = await ctx.shards.open(stream);
   const router = new ShardRouter(open, ctx.spec.keyGroups);
   const K = ctx.spec.keyGroups;
-  const packers = open.map(() => new EnvelopePacker(ctx.stage.id, ctx.shardId, ctx.frontier, ctx.frontier));
+  const packers = open.map(
+    (s) => new EnvelopePacker(ctx.stage.id, ctx.shardId, ctx.frontier, ctx.frontier, undefined, s.shardId),
+  );
   const keyValues = new Array<unknown>(keyBy.length);
   for (const o of outs) {
     for (let i = 0; i < keyBy.length; i++) keyValues[i] = o.row[keyBy[i]!] ?? null;
@@ -112,14 +117,36 @@ async function emitShuffle(
   const data: OutRecord[] = [];
   packers.forEach((p, i) => {
     for (const r of p.finish(ctx.lastSeq)) {
-      data.push({ data: r.data, partitionKey: pk, explicitHashKey: open[i]!.startingHashKey });
+      const target = open[i]!;
+      data.push({
+        data: r.data,
+        partitionKey: pk,
+        explicitHashKey: target.startingHashKey,
+        expectShardId: target.shardId,
+      });
     }
   });
-  const first = await putAll(ctx.kinesis, stream, data);
+  // I5: a record that lands in another shard than packed for means the stream was resharded
+  // since the listing: fail before committing; the retry re-lists (consumers drop misrouted records).
+  const put = async (records: OutRecord[]) => {
+    let res: Awaited<ReturnType<typeof putAll>>;
+    try {
+      res = await putAll(ctx.kinesis, stream, records);
+    } catch (err) {
+      ctx.shards.invalidate(stream);
+      throw err;
+    }
+    if (res.misrouted > 0) {
+      ctx.shards.invalidate(stream);
+      throw new ShardMapChangedError(stream, res.misrouted);
+    }
+    return res;
+  };
+  const first = await put(data);
   let putUnits = first.putUnits;
   let bytesOut = first.bytes;
   // Only after every data record is acknowledged: the watermark / end-of-stream markers.
-  if (ctx.watermark > ctx.prevWatermark) {
+  if (ctx.watermark > ctx.prevWatermark || ctx.announce !== undefined) {
     const eos = isEos(ctx.watermark);
     const markers: OutRecord[] = packers.map((p, i) => ({
       data: markerRecord(
@@ -130,11 +157,13 @@ async function emitShuffle(
         ctx.lastSeq,
         ctx.watermark,
         eos,
+        { t: open[i]!.shardId, ...(ctx.announce ? { lin: ctx.announce } : {}) },
       ),
       partitionKey: pk,
       explicitHashKey: open[i]!.startingHashKey,
+      expectShardId: open[i]!.shardId,
     }));
-    const second = await putAll(ctx.kinesis, stream, markers);
+    const second = await put(markers);
     putUnits += second.putUnits;
     bytesOut += second.bytes;
   }

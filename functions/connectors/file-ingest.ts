@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
+import { putInOrder } from '../aws/put-in-order.ts';
 import { type OutRecord, putAll } from '../aws/put-records.ts';
 import { ShardDirectory } from '../aws/shard-directory.ts';
 import { ConfigError, SourceFileMissingError } from '../errors.ts';
@@ -22,6 +23,11 @@ export interface IngestFileOptions {
   readonly onProgress?: (lines: number) => void;
   /** @default 256 KiB */
   readonly chunkBytes?: number;
+  /**
+   * The source's lines when they do not come from its file (a generator source such as nexmark);
+   * blank lines count as line numbers like a file's.
+   */
+  readonly lines?: AsyncIterable<string> | Iterable<string>;
 }
 
 export interface IngestResult {
@@ -44,14 +50,17 @@ const BATCH_BYTES = 4 * 1024 * 1024;
  */
 export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult> {
   const stage = stageById(opts.spec, opts.stageId);
-  if (stage.input.kind !== 'source' || stage.input.source.kind !== 'single_file') {
+  const kind = stage.input.kind === 'source' ? stage.input.source.kind : undefined;
+  if (stage.input.kind !== 'source' || (kind !== 'single_file' && opts.lines === undefined)) {
     throw new ConfigError(`stage ${opts.stageId} does not read a single_file source`);
   }
   const source = stage.input.source;
-  try {
-    await stat(source.path);
-  } catch {
-    throw new SourceFileMissingError(source.path);
+  if (opts.lines === undefined && source.kind === 'single_file') {
+    try {
+      await stat(source.path);
+    } catch {
+      throw new SourceFileMissingError(source.path);
+    }
   }
   const shards = await new ShardDirectory(opts.kinesis).open(opts.streamName);
   if (shards.length === 0) throw new ConfigError(`stream ${opts.streamName} has no open shards`);
@@ -69,6 +78,9 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
   let batchBytes = 0;
   let batchLines = 0;
   const inFlight = new Set<Promise<void>>();
+  // Batches go out one after another and each keeps every shard's chunks in order (putInOrder), even
+  // when PutRecords fails partially (fact 2): arrival order decides the source watermark (late rows).
+  let sent: Promise<unknown> = Promise.resolve();
 
   const flushBatch = async () => {
     if (batch.length === 0) return;
@@ -77,10 +89,11 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
     batch = [];
     batchBytes = 0;
     batchLines = 0;
-    const p = putAll(opts.kinesis, opts.streamName, send).then(() => {
+    const p = sent.then(() => putInOrder(opts.kinesis, opts.streamName, send)).then(() => {
       records += send.length;
       opts.onProgress?.(sentLines);
     });
+    sent = p;
     inFlight.add(p);
     p.finally(() => inFlight.delete(p)).catch(() => {});
     if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
@@ -103,10 +116,12 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
     if (batch.length >= 500 || batchBytes >= BATCH_BYTES) await flushBatch();
   };
 
-  const input = createInterface({
-    input: createReadStream(source.path),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
+  const input =
+    opts.lines ??
+    createInterface({
+      input: createReadStream(source.kind === 'single_file' ? source.path : ''),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
   let lineNo = 0;
   for await (const line of input) {
     lineNo++;
@@ -122,12 +137,17 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
   await flushBatch();
   await Promise.all(inFlight);
 
-  // Only after every data record is acknowledged: end-of-stream to every shard.
-  const markers: OutRecord[] = shards.map((s, k) => ({
-    data: markerRecord(producer, `part-${k}`, NO_SEQ, lastHi[k]!, lastHi[k]!, WM_MAX, true),
-    partitionKey: `${producer}/part-${k}`,
-    explicitHashKey: s.startingHashKey,
-  }));
+  // Only after every data record is acknowledged: end-of-stream from every part to every shard
+  // open NOW (I5: the stream may have been resharded during ingest; a child that never saw a part's
+  // data still inherited that part from its parent and must hear its end-of-stream).
+  const nowOpen = await new ShardDirectory(opts.kinesis).open(opts.streamName);
+  const markers: OutRecord[] = nowOpen.flatMap((s) =>
+    shards.map((_, k) => ({
+      data: markerRecord(producer, `part-${k}`, NO_SEQ, lastHi[k]!, lastHi[k]!, WM_MAX, true),
+      partitionKey: `${producer}/part-${k}`,
+      explicitHashKey: s.startingHashKey,
+    })),
+  );
   await putAll(opts.kinesis, opts.streamName, markers);
   return { lines, records };
 }

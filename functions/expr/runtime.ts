@@ -68,6 +68,12 @@ export function iso(ms: number): string {
   return d.toISOString();
 }
 
+/** DuckDB's text of a list: `[a, b, NULL]`. */
+function arrayText(v: readonly unknown[], elem: ScalarType): string {
+  const items = v.map((x) => (x === null ? 'NULL' : toText(x as string | number | boolean, elem)));
+  return `[${items.join(', ')}]`;
+}
+
 /** Text of a value of static type `type`, as CAST(x AS string) gives it. */
 export function toText(v: string | number | boolean, type: ScalarType): string {
   switch (type) {
@@ -83,6 +89,12 @@ export function toText(v: string | number | boolean, type: ScalarType): string {
       return iso(v as number);
     case 'null':
       return String(v);
+    case 'string[]':
+    case 'int[]':
+    case 'float[]':
+    case 'bool[]':
+    case 'timestamp[]':
+      return arrayText(v as unknown as readonly unknown[], type.slice(0, -2) as ScalarType);
     default: {
       const never: never = type;
       throw new Error(`unknown type ${String(never)}`);
@@ -152,6 +164,13 @@ export function cast(
     }
     case 'null':
       return null;
+    case 'string[]':
+    case 'int[]':
+    case 'float[]':
+    case 'bool[]':
+    case 'timestamp[]':
+      if (Array.isArray(v)) return v;
+      throw new EvaluationError(`cannot cast ${from} to ${to}`);
     default: {
       const never: never = to;
       throw new Error(`unknown type ${String(never)}`);

@@ -11,7 +11,7 @@ const BASIC: ReadonlySet<AggregateFn> = new Set(['count', 'count_star', 'sum', '
  */
 export function compileUpdate(
   aggs: readonly { readonly fn: AggregateFn; readonly arg: string | null }[],
-): ((acc: Acc, row: Row) => void) | undefined {
+): ((acc: Acc, row: Row, t: number) => void) | undefined {
   if (!aggs.every((a) => BASIC.has(a.fn))) return undefined;
   const lines = aggs.map((a, i) => {
     const j = 2 * i;

@@ -2,9 +2,15 @@ import type { OperatorSpec } from '../../compiler/spec/index.ts';
 import { EvaluationError } from '../errors.ts';
 import { WM_MIN } from '../protocol/watermark.ts';
 import { createFusedStateless, isStateless, type StatelessSpec } from './fused-stateless.ts';
+import { SessionAggregate } from './session-aggregate.ts';
 import { createFilter, createProject } from './stateless.ts';
+import { TopN } from './top-n.ts';
+import { createUnnest } from './unnest.ts';
+import { UpdatingAggregate } from './updating-aggregate.ts';
 import type { Emit, KeyedState, Operator, Row } from './types.ts';
+import { UpdatingJoin } from './updating-join.ts';
 import { WindowAggregate } from './window-aggregate.ts';
+import { WindowJoin } from './window-join.ts';
 
 export interface OperatorChainOptions {
   /** Number of key groups K of the pipeline (routing and state layout). @default 256 */
@@ -59,7 +65,7 @@ export function createOperatorChain(
       op = createFusedStateless(stage.operators.slice(j, i + 1) as StatelessSpec[], next);
       i = j;
     } else {
-      op = build(spec, keyGroups, spec.kind === 'window_aggregate' ? guard(next) : next);
+      op = build(spec, keyGroups, isStateless(spec) ? next : guard(next));
     }
     ops.unshift(op);
     next = op.push.bind(op);
@@ -75,7 +81,9 @@ export function createOperatorChain(
       }
     };
   }
-  const windows = ops.filter((op): op is WindowAggregate => op instanceof WindowAggregate);
+  const windows = ops.filter(
+    (op): op is Operator & { restoreWatermark(wm: number): void } => 'restoreWatermark' in op,
+  );
   const stateful = ops
     .map((op, i) => [i, op.state] as const)
     .filter((e): e is [number, KeyedState] => !!e[1]);
@@ -117,7 +125,19 @@ function build(spec: OperatorSpec, keyGroups: number, next: Emit): Operator {
     case 'project':
       return createProject(spec, next);
     case 'window_aggregate':
-      return new WindowAggregate(spec, keyGroups, next);
+      return spec.window.kind === 'session'
+        ? new SessionAggregate(spec, keyGroups, next)
+        : new WindowAggregate(spec, keyGroups, next);
+    case 'top_n':
+      return new TopN(spec, keyGroups, next);
+    case 'updating_aggregate':
+      return new UpdatingAggregate(spec, keyGroups, next);
+    case 'unnest':
+      return createUnnest(spec, next);
+    case 'window_join':
+      return new WindowJoin(spec, keyGroups, next);
+    case 'updating_join':
+      return new UpdatingJoin(spec, keyGroups, next);
     default: {
       const never: never = spec;
       throw new Error(`unknown operator ${JSON.stringify(never)}`);

@@ -11,18 +11,21 @@ type WindowSpec = Extract<OperatorSpec, { kind: 'window_aggregate' }>;
 type KgState = [number, [string, Acc][]][];
 
 /**
- * Keyed event-time tumbling-window aggregate. State per key group: window start → key → accumulators.
- * A window [s, s+size) fires when the watermark reaches s+size; its rows are emitted sorted by
- * (window start, key json) with event time end − 1 and id `<start>:<keyJson>`. Rows with
- * t < watermark are late: dropped and counted.
+ * Keyed event-time tumbling- or hopping-window aggregate. State per key group: window start → key →
+ * accumulators. A row at t falls into every window [s, s+size) with s a multiple of the slide
+ * (the size, for tumbling windows) and s ≤ t < s+size. A window fires when the watermark reaches
+ * s+size; its rows are emitted sorted by (window start, key json) with event time end − 1 and id
+ * `<start>:<keyJson>`. Rows with t < watermark are late: dropped and counted. Session windows are
+ * session-aggregate.ts.
  */
 export class WindowAggregate implements Operator, KeyedState {
   private readonly byKg = new Map<number, Map<number, Map<string, Acc>>>();
   private readonly pending = new Map<number, Set<number>>();
   private readonly dirty = new Set<number>();
   private readonly acc;
-  private readonly update: (acc: Acc, row: Row) => void;
+  private readonly update: (acc: Acc, row: Row, t: number) => void;
   private readonly size: number;
+  private readonly slide: number;
   private wm = WM_MIN;
   late = 0;
 
@@ -33,7 +36,10 @@ export class WindowAggregate implements Operator, KeyedState {
   ) {
     this.acc = createAccumulators(spec.aggregates);
     this.update = compileUpdate(spec.aggregates) ?? this.acc.update;
-    this.size = spec.window.sizeMs;
+    const w = spec.window;
+    if (w.kind === 'session') throw new Error('WindowAggregate: session windows are SessionAggregate');
+    this.size = w.sizeMs;
+    this.slide = w.kind === 'hop' ? w.slideMs : w.sizeMs;
   }
 
   get state(): KeyedState {
@@ -46,7 +52,12 @@ export class WindowAggregate implements Operator, KeyedState {
       return;
     }
     const { keyJson, kg } = this.keyOf(row);
-    const start = Math.floor(t / this.size) * this.size;
+    const last = Math.floor(t / this.slide) * this.slide;
+    for (let start = last; start > t - this.size; start -= this.slide) this.add(kg, keyJson, start, row, t);
+    this.dirty.add(kg);
+  }
+
+  private add(kg: number, keyJson: string, start: number, row: Row, t: number): void {
     let windows = this.byKg.get(kg);
     if (windows === undefined) {
       windows = new Map();
@@ -68,8 +79,7 @@ export class WindowAggregate implements Operator, KeyedState {
       acc = this.acc.init();
       entries.set(keyJson, acc);
     }
-    this.update(acc, row);
-    this.dirty.add(kg);
+    this.update(acc, row, t);
   }
 
   /** Single-key aggregates memoize key → (json, key group); the hot path then skips JSON and hashing. */

@@ -42,6 +42,8 @@ export class EnvelopePacker {
     private readonly f: string,
     startLo: string,
     private readonly targetBytes = ENVELOPE_TARGET_BYTES,
+    /** I5: the target shard id, written as `t` so a consumer can drop a misrouted record. */
+    private readonly target?: string,
   ) {
     this.lastHi = startLo || NO_SEQ;
   }
@@ -97,7 +99,7 @@ export class EnvelopePacker {
 
   private close(hi: string): void {
     const o = this.open!;
-    const b = o.b > 0 ? `,"b":${o.b}` : '';
+    const b = (o.b > 0 ? `,"b":${o.b}` : '') + (this.target ? `,"t":${JSON.stringify(this.target)}` : '');
     const data =
       `{"v":1,"p":${JSON.stringify(this.p)},"s":${JSON.stringify(this.s)},"f":"${this.f}",` +
       `"lo":"${o.lo}","hi":"${hi}"${b},"q":${JSON.stringify(o.q)},"rows":[${o.rowTexts.join(',')}]}`;
@@ -116,6 +118,20 @@ export function markerRecord(
   hi: string,
   w: number,
   eos: boolean,
+  extra: { readonly t?: string; readonly lin?: Readonly<Record<string, readonly string[]>> } = {},
 ): string {
-  return JSON.stringify({ v: 1, p, s, f, lo, hi, q: [], rows: [], w, ...(eos ? { eos: true } : {}) });
+  return JSON.stringify({
+    v: 1,
+    p,
+    s,
+    f,
+    lo,
+    hi,
+    q: [],
+    rows: [],
+    w,
+    ...(eos ? { eos: true } : {}),
+    ...(extra.t ? { t: extra.t } : {}),
+    ...(extra.lin ? { lin: extra.lin } : {}),
+  });
 }

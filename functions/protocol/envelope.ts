@@ -20,6 +20,10 @@ export interface Envelope {
   readonly rows: readonly (readonly [number, number, unknown])[];
   readonly w?: number;
   readonly eos?: boolean;
+  /** I5: the target shard the producer meant this record for; a consumer drops it elsewhere. */
+  readonly t?: string;
+  /** I5: a child producer shard's announcement: each absorbed parent shard → all its children. */
+  readonly lin?: Readonly<Record<string, readonly string[]>>;
 }
 
 const header = z.object({
@@ -34,6 +38,8 @@ const header = z.object({
   rows: z.array(z.unknown()),
   w: z.number().optional(),
   eos: z.boolean().optional(),
+  t: z.string().optional(),
+  lin: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 const decoder = new TextDecoder('utf-8', { fatal: true });

@@ -5,21 +5,22 @@ import { producerKey } from './dedupe.ts';
 import { inputStreamName, stageById } from './topology.ts';
 
 /**
- * I5 (lineage) plugs in here. Not implemented yet: today every shard starts from its own
- * checkpoint and an edge stage waits for the open shards of its upstream stages' input streams.
+ * I5 (lineage) plugs in here; `createLineage` in `lineage.ts` implements it (docs/internals.md
+ * "Lineage"). `createStageContext` uses it unless a test passes another.
  */
 export interface LineageHook {
   /**
-   * Called with the checkpoint read for (stage, shard) before any record is processed.
-   * TODO(I5): for a child shard's first invocation (epoch 0, ParentShardId set), prove that every
-   * parent's committed seq is the parent's last record (else throw a retryable error), then return
-   * a start state that inherits the parents' watermark, dedupe map and key-group page refs, and mark
-   * the parents closed (their checkpoints gain `closed: true` through the same conditional write).
+   * Called with the checkpoint read for (stage, shard) before any record is processed. For a child
+   * shard's first invocation (epoch 0, parents in ListShards) it proves every parent drained (else
+   * throws LineageNotReadyError, code LINEAGE_NOT_READY, and the mapping retries), closes the
+   * parents (conditional write) and returns a start doc inheriting their watermark inputs, dedupe
+   * map and key-group page refs, with `lineage` set (the first commit announces it downstream).
    */
   resolveStart(cp: Checkpoint): Promise<Checkpoint>;
   /**
-   * Producer keys `"<stage>/<shard>"` the edge watermark is the minimum over.
-   * TODO(I5): closed producer shards leave the minimum (and the dedupe map) once inherited.
+   * Seed producer keys `"<stage>/<shard>"` of an edge stage's watermark: the root shards of each
+   * upstream stage's input stream. Producers heard from join; closed ones whose children were all
+   * heard from leave (`liveProducers` in lineage-producers.ts).
    */
   expectedProducers(spec: PipelineSpec, stage: StageSpec): Promise<string[]>;
 }
@@ -39,13 +40,25 @@ export const openShardsLineage = (shards: ShardDirectory): LineageHook => ({
 });
 
 /**
- * I6 (deterministic clock) plugs in here. Not implemented yet.
- * TODO(I6): a scheduled clock function (EventBridge in the cloud, a timer locally) calls
- * `advance` for an idle (stage, shard). It must advance the watermark through the SAME
- * conditional checkpoint write (epoch = read), and attribute any window results it fires to a
- * deterministic position (e.g. a clock tick record written to the stage's own input stream, so
- * replays see it in-band) — never to the wall clock at replay time.
+ * I6 (deterministic clock); `clock-tick.ts` implements it (docs/internals.md "Clock"). The
+ * scheduled clock function calls `tick` for each shard of each source stage. A tick decides from the
+ * committed checkpoint and the wall clock ("idle since T, advance to W"), commits that decision with
+ * the same epoch-conditioned checkpoint write as an invocation, and only then emits the watermark
+ * markers. It never changes how records are processed (the source's own watermark and late-drop
+ * decisions stay untouched), so a tick racing an invocation cannot make a replay differ.
  */
 export interface ClockHook {
-  advance(stageId: string, shardId: string, watermark: number): Promise<void>;
+  tick(stageId: string, shardId: string, nowMs: number): Promise<ClockTickResult>;
 }
+
+/** What one tick did on one shard. */
+export type ClockTickResult =
+  | { readonly kind: 'skipped'; readonly reason: string }
+  | { readonly kind: 'idle-since'; readonly since: number; readonly epoch: number }
+  | {
+      readonly kind: 'advanced';
+      readonly watermark: number;
+      readonly epoch: number;
+      readonly markers: number;
+    }
+  | { readonly kind: 'conflict'; readonly epoch: number };

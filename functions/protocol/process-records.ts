@@ -7,6 +7,7 @@ import type { DeadLetter } from '../state/dead-letters.ts';
 import { ProducerDedupe, producerKey } from './dedupe.ts';
 import { decodeEnvelope, type Envelope, forEachEnvelopeRow } from './envelope.ts';
 import type { KinesisEventRecord } from './kinesis-event.ts';
+import { applyAnnouncement, fromStagesOf, liveProducers, producerRowHash } from './lineage-producers.ts';
 import type { ParsedSourceRow } from './source-parser.ts';
 import { edgeWatermark, sourceWatermark, WM_MAX, WM_MIN } from './watermark.ts';
 
@@ -22,7 +23,10 @@ export interface RecordLoopInput {
   readonly producers: Map<string, ProducerDedupe>;
   readonly watermark: number;
   readonly srcMax: number;
-  /** Edge stages: the producer keys the watermark is the minimum over (I5 hook). */
+  /**
+   * Edge stages: the seed producer keys (root shards of the upstream input streams, I5 hook); the
+   * watermark is the minimum over these and every producer heard from, minus retired ones.
+   */
   readonly expectedProducers: readonly string[];
   /** Source stages: drop rows with t < watermark (decided per input record, see topology.ts). */
   readonly dropLate: boolean;
@@ -124,7 +128,11 @@ export function processRecords(
     pushRow(row as Row, t, () => JSON.stringify(row));
   };
 
+  const rowHash = src ? undefined : producerRowHash(input.spec);
   const envelopeRecord = (env: Envelope, arrivalMs: number) => {
+    // I5: a record packed for another shard landed here because the stream was resharded under its
+    // producer, which fails that attempt and re-emits; drop it whole (no rows, no dedupe effect).
+    if (env.t !== undefined && env.t !== input.shardId) return;
     const key = producerKey(env.p, env.s);
     let prod = producers.get(key);
     if (prod === undefined) {
@@ -134,7 +142,7 @@ export function processRecords(
     const fresh = prod.isFresh(env.lo, env.hi);
     const recordPos = position;
     forEachEnvelopeRow(env, (pseq, index, t, row) => {
-      if (!fresh && prod.isDuplicate(pseq, index)) {
+      if (!fresh && prod.isDuplicate(pseq, index, rowHash && (() => rowHash(env.p, row)))) {
         stats.dup++;
         return;
       }
@@ -145,6 +153,7 @@ export function processRecords(
     });
     position = recordPos;
     prod.afterRecord(env);
+    if (env.lin !== undefined) applyAnnouncement(producers, env);
   };
 
   for (const rec of records) {
@@ -191,12 +200,12 @@ export function processRecords(
 function nextWatermark(input: RecordLoopInput, srcMax: number): number {
   const { stage, producers } = input;
   if (stage.input.kind === 'edge') {
-    return edgeWatermark(input.expectedProducers, (key) => producers.get(key)?.w);
+    const live = liveProducers(input.expectedProducers, producers, fromStagesOf(stage));
+    return edgeWatermark(live, (key) => producers.get(key)?.w);
   }
   const source = stage.input.source;
   // A file source ends when every ingest producer shard it has heard from sent end-of-stream.
-  const eos =
-    source.kind === 'single_file' && producers.size > 0 && [...producers.values()].every((p) => p.eos);
+  const eos = source.kind !== 'kinesis' && producers.size > 0 && [...producers.values()].every((p) => p.eos);
   if (eos) return WM_MAX;
   if (source.eventTime === null) return WM_MIN;
   return sourceWatermark(srcMax, source.eventTime.delayMs, false);

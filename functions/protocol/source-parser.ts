@@ -44,6 +44,16 @@ function convert(f: Field, v: unknown): unknown {
     }
     case 'null':
       return null;
+    case 'string[]':
+    case 'int[]':
+    case 'float[]':
+    case 'bool[]':
+    case 'timestamp[]': {
+      if (!Array.isArray(v))
+        throw new DecodeError(`field '${f.name}' must be a JSON array, got ${JSON.stringify(v)}`);
+      const elem = { name: `${f.name}[]`, type: f.type.slice(0, -2) as Field['type'], nullable: true };
+      return v.map((x) => convert(elem, x));
+    }
     default: {
       const never: never = f.type;
       throw new Error(`unknown type ${String(never)}`);

@@ -4,7 +4,8 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
 import { ShardDirectory } from '../aws/shard-directory.ts';
 import { createOperatorChain, type OperatorChain } from '../operators/operator-chain.ts';
-import { type LineageHook, openShardsLineage } from './hooks.ts';
+import type { LineageHook } from './hooks.ts';
+import { createLineage } from './lineage.ts';
 import { createSourceParser, type ParsedSourceRow } from './source-parser.ts';
 import { badDataOf, inputStreamName, sourceDropsLate, stageById } from './topology.ts';
 
@@ -80,7 +81,9 @@ export function createStageContext(opts: StageContextOptions): StageContext {
     dynamo: opts.dynamo,
     kinesis: opts.kinesis,
     shards,
-    lineage: opts.lineage ?? openShardsLineage(shards),
+    lineage:
+      opts.lineage ??
+      createLineage({ spec, stage, table: opts.table, dynamo: opts.dynamo, kinesis: opts.kinesis, shards }),
     cache: new StateCache(),
     inputStream: inputStreamName(spec, stage),
     dropLate: stage.input.kind === 'source' && sourceDropsLate(spec, stage),

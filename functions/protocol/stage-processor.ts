@@ -1,3 +1,4 @@
+import { beginChaos } from '../chaos/chaos-seams.ts';
 import { emitOutputs } from '../connectors/emit-outputs.ts';
 import { BadDataFailure } from '../errors.ts';
 import type { OperatorChain } from '../operators/operator-chain.ts';
@@ -82,27 +83,33 @@ export class StageProcessor {
 
     const epoch = cp.epoch + 1;
     const attemptId = ctx.newAttemptId();
+    // --chaos seams (docs/exactly-once.md): no-ops unless the function has SLUICE_CHAOS_SEED.
+    const chaos = beginChaos(stage.id, shardId, cp.epoch);
+    await chaos.beforeEmit();
     // I8: dead letters first (idempotent keys), then I3: outputs reach their streams/files.
     const dlqUnits = await writeDeadLetters(ctx.dynamo, ctx.table, loop.deadLetters);
-    const emitted = await emitOutputs(
-      {
-        spec: ctx.spec,
-        stage,
-        shardId,
-        kinesis: ctx.kinesis,
-        shards: ctx.shards,
-        frontier: cp.doc.seq,
-        lastSeq: loop.lastSeq,
-        prevWatermark: cp.doc.wm,
-        watermark: loop.watermark,
-        epoch,
-        attemptId,
-        prevSinkPart: cp.doc.sinkPart,
-        // I5: a child's first commit announces its lineage downstream.
-        announce: cp.epoch === 0 ? cp.doc.lineage?.lin : undefined,
-      },
-      loop.outs,
+    const emitted = await chaos.emit(() =>
+      emitOutputs(
+        {
+          spec: ctx.spec,
+          stage,
+          shardId,
+          kinesis: ctx.kinesis,
+          shards: ctx.shards,
+          frontier: cp.doc.seq,
+          lastSeq: loop.lastSeq,
+          prevWatermark: cp.doc.wm,
+          watermark: loop.watermark,
+          epoch,
+          attemptId,
+          prevSinkPart: cp.doc.sinkPart,
+          // I5: a child's first commit announces its lineage downstream.
+          announce: cp.epoch === 0 ? cp.doc.lineage?.lin : undefined,
+        },
+        loop.outs,
+      ),
     );
+    await chaos.afterEmit();
 
     // I1 shadow paging: immutable pages for dirty key groups, then one conditional checkpoint write.
     const refs = new Map(Object.entries(cp.doc.kg).map(([k, v]) => [Number(k), v]));
@@ -151,7 +158,7 @@ export class StageProcessor {
     const estimate = checkpointItem(stage.id, shardId, epoch, doc).units;
     doc.stats.wcu += estimate;
     const { item } = checkpointItem(stage.id, shardId, epoch, doc);
-    await commitCheckpoint(ctx.dynamo, ctx.table, stage.id, shardId, cp.epoch, item);
+    await chaos.commit(() => commitCheckpoint(ctx.dynamo, ctx.table, stage.id, shardId, cp.epoch, item));
     if (loop.stats.dlq > 0)
       console.log(deadLetterMetricLine(ctx.spec.name, stage.id, loop.stats.dlq, ctx.now()));
 
@@ -161,6 +168,7 @@ export class StageProcessor {
         () => 0,
       );
     }
+    await chaos.afterCommit();
     return { skipped, processed: todo.length, epoch };
   }
 

@@ -40,7 +40,7 @@ export function sourceDropsLate(spec: PipelineSpec, stage: StageSpec): boolean {
   const walk = (s: StageSpec): boolean => {
     if (seen.has(s.id)) return false;
     seen.add(s.id);
-    if (s.operators.some((o) => o.kind === 'window_aggregate')) return true;
+    if (s.operators.some((o) => o.kind !== 'filter' && o.kind !== 'project')) return true;
     return consumersOf(spec, s.id).some(walk);
   };
   return walk(stage);

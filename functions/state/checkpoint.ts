@@ -29,7 +29,15 @@ export const checkpointDocSchema = z.object({
   /** Per producer shard `"p/s"`: dedupe frontier, covered intervals above it, highest watermark. */
   producers: z.record(
     z.string(),
-    z.object({ f: z.string(), iv: z.array(z.tuple([z.string(), z.string()])), w: z.number() }),
+    z.object({
+      f: z.string(),
+      iv: z.array(z.tuple([z.string(), z.string()])),
+      w: z.number(),
+      /** I5: intervals covered only for rows whose key-group hash key is in [lo, hi] (after a merge). */
+      seg: z.array(z.tuple([z.string(), z.string(), z.array(z.tuple([z.string(), z.string()]))])).optional(),
+      /** I5: the producer shard is closed; these are its children (it retires once all are heard). */
+      ch: z.array(z.string()).optional(),
+    }),
   ),
   /** Key group → state page reference `<pk>|<sk of chunk 0>`. */
   kg: z.record(z.string(), z.string()),
@@ -37,6 +45,16 @@ export const checkpointDocSchema = z.object({
   sinkPart: z.string().nullable(),
   eos: z.boolean(),
   stats: statsSchema,
+  /** I5: this shard is closed and drained; its children inherited this doc. Never committed again. */
+  closed: z.boolean().optional(),
+  /** I5: a child's inheritance: its parents, and every absorbed shard's children (announced downstream). */
+  lineage: z
+    .object({ parents: z.array(z.string()), lin: z.record(z.string(), z.array(z.string())) })
+    .optional(),
+  /** I6: watermark the clock advanced this idle source shard to (emitted downstream as markers). */
+  idleWm: z.number().optional(),
+  /** I6: wall time (ms) the clock first saw this shard with nothing pending; a normal commit clears it. */
+  idleSince: z.number().optional(),
 });
 export type CheckpointDoc = z.infer<typeof checkpointDocSchema>;
 

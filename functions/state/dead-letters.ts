@@ -18,6 +18,8 @@ export interface DeadLetter {
   /** `<path>:<line>` for files, `<stream>/<shard>/<seq>` for Kinesis. */
   readonly position: string;
   readonly at: string;
+  /** Set by `sluice dlq replay` once the entry was sent back into its stage's input. */
+  readonly replayedAt?: string;
 }
 
 /**
@@ -59,6 +61,7 @@ function parse(item: Item): DeadLetter {
     raw: item.raw?.S ?? '',
     position: item.position?.S ?? '',
     at: item.at?.S ?? '',
+    ...(item.replayedAt?.S ? { replayedAt: item.replayedAt.S } : {}),
   };
 }
 

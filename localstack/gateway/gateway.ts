@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { PortInUseError } from '../errors.ts';
 import type { KinesisGateway } from '../kinesis/kinesis-gateway.ts';
+import { type GatewayFaultInjector, requestInfo } from './gateway-faults.ts';
 import { newAgent, proxy, sendJsonError } from './proxy.ts';
 
 export interface RestHandler {
@@ -14,6 +15,8 @@ export interface GatewayOptions {
   readonly lambda: RestHandler | undefined;
   readonly health: () => object;
   readonly log: (line: string) => void;
+  /** Fault injection for DynamoDB calls (`--chaos`). @default none */
+  readonly faults?: GatewayFaultInjector;
 }
 
 export interface Gateway {
@@ -35,6 +38,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string') {
       if (target.startsWith(DYNAMO)) {
+        const fault = opts.faults?.dynamo(target.slice(DYNAMO.length), requestInfo(req.headers));
+        if (fault) {
+          req.resume();
+          sendJsonError(res, 400, fault.type, fault.message);
+          return;
+        }
         proxy(req, res, opts.dynamoPort, agent);
         return;
       }

@@ -1,7 +1,9 @@
 import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { type GatewayFaultInjector, requestInfo } from '../gateway/gateway-faults.ts';
 import { proxy, readBody, sendJsonError } from '../gateway/proxy.ts';
 import { KinesisApiError, type KinesisRawClient } from './kinesis-raw-client.ts';
+import { putRecordsWithFailures } from './put-records-faults.ts';
 import { streamNameFromArn } from './shards.ts';
 import { updateShardCount } from './update-shard-count.ts';
 
@@ -22,18 +24,21 @@ export class KinesisGateway {
   readonly #port: number;
   readonly #agent: Agent;
   readonly #client: KinesisRawClient;
+  readonly #faults: GatewayFaultInjector | undefined;
 
-  constructor(port: number, agent: Agent, client: KinesisRawClient) {
+  constructor(port: number, agent: Agent, client: KinesisRawClient, faults?: GatewayFaultInjector) {
     this.#port = port;
     this.#agent = agent;
     this.#client = client;
+    this.#faults = faults;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, operation: string): Promise<void> {
     const isJson = (req.headers['content-type'] ?? '').includes('json');
     const body = await readBody(req);
     if (!isJson) return proxy(req, res, this.#port, this.#agent, body);
-    if (operation !== 'UpdateShardCount' && body.indexOf(STREAM_ARN) < 0) {
+    const chaos = operation === 'PutRecords' && this.#faults !== undefined;
+    if (!chaos && operation !== 'UpdateShardCount' && body.indexOf(STREAM_ARN) < 0) {
       return proxy(req, res, this.#port, this.#agent, body);
     }
     let data: Record<string, unknown>;
@@ -58,7 +63,34 @@ export class KinesisGateway {
       delete data.StreamARN;
     }
     if (operation === 'UpdateShardCount') return this.#updateShardCount(res, data);
+    if (chaos) return this.#putRecords(req, res, data);
     return proxy(req, res, this.#port, this.#agent, Buffer.from(JSON.stringify(data)));
+  }
+
+  /** PutRecords under fault injection: a seeded subset of the entries fails (`--chaos`). */
+  async #putRecords(req: IncomingMessage, res: ServerResponse, data: Record<string, unknown>): Promise<void> {
+    const stream = typeof data.StreamName === 'string' ? data.StreamName : '';
+    const records = Array.isArray(data.Records) ? (data.Records as unknown[]) : [];
+    const failing = this.#faults?.putRecords(stream, records.length, requestInfo(req.headers));
+    if (!failing || failing.size === 0 || records.length === 0) {
+      return proxy(req, res, this.#port, this.#agent, Buffer.from(JSON.stringify(data)));
+    }
+    try {
+      const out = await putRecordsWithFailures(
+        this.#client,
+        { ...data, StreamName: stream, Records: records },
+        failing,
+      );
+      const payload = JSON.stringify(out);
+      res.writeHead(200, {
+        'content-type': 'application/x-amz-json-1.1',
+        'content-length': Buffer.byteLength(payload),
+      });
+      res.end(payload);
+    } catch (err) {
+      if (err instanceof KinesisApiError) return sendJsonError(res, err.statusCode, err.code, err.message);
+      sendJsonError(res, 500, 'InternalFailure', err instanceof Error ? err.message : String(err));
+    }
   }
 
   async #updateShardCount(res: ServerResponse, data: Record<string, unknown>): Promise<void> {

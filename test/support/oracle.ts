@@ -16,6 +16,17 @@ export const INPUT_TABLES: Record<string, { file: string; columns: Record<string
       ts: 'TIMESTAMP',
     },
   },
+  /** scripts/gen-nexmark.ts output (Arroyo's struct shape), as the nexmark_* queries' tables generate it. */
+  nexmark: {
+    file: 'inputs/nexmark.jsonl',
+    columns: {
+      person:
+        'STRUCT(id BIGINT, name VARCHAR, email_address VARCHAR, credit_card VARCHAR, city VARCHAR, state VARCHAR, datetime TIMESTAMP, extra VARCHAR)',
+      auction:
+        'STRUCT(id BIGINT, item_name VARCHAR, description VARCHAR, initial_bid BIGINT, reserve BIGINT, datetime TIMESTAMP, expires TIMESTAMP, seller BIGINT, category BIGINT, extra VARCHAR)',
+      bid: 'STRUCT(auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR, datetime TIMESTAMP, extra VARCHAR)',
+    },
+  },
 };
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FaultContext, FaultInjector, InvokeOutcome } from '../../fault-injector.ts';
 import type { InvokeResult } from '../function-worker.ts';
-import { type KinesisRecord, kinesisEvent, readBatchResponse } from './kinesis-event.ts';
+import { type BatchResponse, type KinesisRecord, kinesisEvent, readBatchResponse } from './kinesis-event.ts';
 import type { PollerSettings } from './mapping-config.ts';
 import type { FailedBatchRecord, ShardStats } from './stats.ts';
 
@@ -71,10 +71,17 @@ export async function deliverBatch(ctx: DeliveryContext, batch: KinesisRecord[])
       firstSequenceNumber: seg.records[0]!.SequenceNumber,
       lastSequenceNumber: seg.records[seg.records.length - 1]!.SequenceNumber,
       recordCount: seg.records.length,
+      retries: seg.retries,
     };
     const before = ctx.faults.beforeInvoke(fctx);
+    // the records this invocation carries: the segment, or only its head under a 'prefix' fault
+    let invoked = seg.records;
     switch (before.kind) {
       case 'none':
+        break;
+      case 'prefix':
+        if (seg.records.length > 1)
+          invoked = seg.records.slice(0, Math.max(1, Math.min(before.count, seg.records.length - 1)));
         break;
       case 'throttle':
         await ctx.sleep(backoffMs(0));
@@ -99,7 +106,7 @@ export async function deliverBatch(ctx: DeliveryContext, batch: KinesisRecord[])
     }
 
     ctx.stats.state = 'invoking';
-    const event = kinesisEvent(seg.records, ctx.shardId, ctx.eventSourceArn, ctx.invokeIdentityArn);
+    const event = kinesisEvent(invoked, ctx.shardId, ctx.eventSourceArn, ctx.invokeIdentityArn);
     const result = await ctx.invoke(event);
     ctx.stats.state = 'polling';
     if (ctx.stopped()) return;
@@ -108,11 +115,11 @@ export async function deliverBatch(ctx: DeliveryContext, batch: KinesisRecord[])
       continue;
     }
     seg.invokes++;
-    const response =
+    let response: BatchResponse | { readonly kind: 'error'; readonly detail: string } =
       result.kind === 'error'
         ? ({ kind: 'error', detail: `${result.error.errorType}: ${result.error.errorMessage}` } as const)
         : s.reportBatchItemFailures
-          ? readBatchResponse(result.payload, seg.records)
+          ? readBatchResponse(result.payload, invoked)
           : ({ kind: 'success' } as const);
     const outcome: InvokeOutcome =
       response.kind === 'success'
@@ -122,13 +129,21 @@ export async function deliverBatch(ctx: DeliveryContext, batch: KinesisRecord[])
           : result.kind === 'error' && result.timedOut
             ? 'timeout'
             : 'error';
-    if (ctx.faults.afterInvoke(fctx, outcome).kind === 'redeliver') continue;
+    const after = ctx.faults.afterInvoke(fctx, outcome);
+    if (after.kind === 'redeliver') continue;
+    if (after.kind === 'partial' && response.kind === 'success') {
+      response = { kind: 'partial', fromIndex: Math.max(0, Math.min(after.fromIndex, invoked.length - 1)) };
+    }
 
     switch (response.kind) {
       case 'success':
         ctx.stats.batches++;
-        ctx.stats.records += seg.records.length;
-        ctx.advance(fctx.lastSequenceNumber);
+        ctx.stats.records += invoked.length;
+        ctx.advance(invoked[invoked.length - 1]!.SequenceNumber);
+        if (invoked.length < seg.records.length) {
+          seg.records = seg.records.slice(invoked.length); // the rest of a 'prefix' delivery
+          continue;
+        }
         queue.shift();
         continue;
       case 'partial': {
@@ -149,6 +164,7 @@ export async function deliverBatch(ctx: DeliveryContext, batch: KinesisRecord[])
           `[esm ${ctx.mappingUuid.slice(0, 8)} ${ctx.shardId}] batch of ${seg.records.length} failed: ${detail}`,
         );
         if (s.bisect && seg.records.length > 1) {
+          ctx.faults.onBisect?.(fctx);
           const half = Math.ceil(seg.records.length / 2);
           queue.splice(
             0,

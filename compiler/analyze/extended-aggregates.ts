@@ -1,0 +1,84 @@
+import { type Pos, sqlError } from '../errors/sql-error.ts';
+import { arrayOf, isArrayType } from '../spec/array-types.ts';
+import type { Expr } from '../spec/expr.ts';
+import type { AggregateFn } from '../spec/pipeline-spec.ts';
+import type { ScalarType } from '../spec/types.ts';
+import { castHint, isNumeric, sqlTypeName } from './type-rules.ts';
+
+/** SQL name → the spec's aggregate function, for the aggregates beyond count/sum/avg/min/max. */
+const NAMES: Readonly<Record<string, AggregateFn>> = {
+  median: 'median',
+  stddev: 'stddev_samp',
+  stddev_samp: 'stddev_samp',
+  stddev_pop: 'stddev_pop',
+  variance: 'var_samp',
+  var_samp: 'var_samp',
+  var_pop: 'var_pop',
+  first_value: 'first_value',
+  last_value: 'last_value',
+  bool_and: 'bool_and',
+  bool_or: 'bool_or',
+  array_agg: 'array_agg',
+  approx_distinct: 'approx_distinct',
+};
+
+/** Types one extended aggregate call; undefined if `name` is not one. */
+export function bindExtendedAggregate(
+  name: string,
+  arg: Expr,
+  argPos: Pos,
+): { fn: AggregateFn; arg: Expr; type: ScalarType } | undefined {
+  const fn = NAMES[name];
+  if (fn === undefined) return undefined;
+  const t = arg.type;
+  const need = (ok: boolean, want: string, to: ScalarType): void => {
+    if (!ok)
+      throw sqlError(
+        'SQL_TYPE_MISMATCH',
+        argPos,
+        `${name}() needs ${want}, got ${sqlTypeName(t)}`,
+        castHint('the argument', to),
+      );
+  };
+  switch (fn) {
+    case 'median':
+    case 'stddev_samp':
+    case 'stddev_pop':
+    case 'var_samp':
+    case 'var_pop':
+      need(isNumeric(t), 'a number', 'float');
+      return { fn, arg, type: 'float' };
+    case 'bool_and':
+    case 'bool_or':
+      need(t === 'bool' || t === 'null', 'a BOOLEAN', 'bool');
+      return { fn, arg, type: 'bool' };
+    case 'first_value':
+    case 'last_value':
+      return { fn, arg, type: t === 'null' ? 'int' : t };
+    case 'array_agg':
+      need(!isArrayType(t), 'a scalar value (arrays of arrays are not supported)', 'string');
+      return { fn, arg, type: arrayOf(t) };
+    case 'approx_distinct':
+      return { fn, arg, type: 'int' };
+    default:
+      return undefined;
+  }
+}
+
+/** Whether an aggregate's result can be NULL (counts never are). */
+export function aggregateNullable(fn: AggregateFn, argNullable: boolean): boolean {
+  switch (fn) {
+    case 'count':
+    case 'count_star':
+    case 'count_distinct':
+    case 'approx_distinct':
+      return false;
+    case 'stddev_samp':
+    case 'var_samp':
+    case 'first_value':
+    case 'last_value':
+      return true;
+    default:
+      return argNullable;
+  }
+}

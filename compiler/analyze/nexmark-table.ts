@@ -1,0 +1,144 @@
+import type { AstStatement } from '../ast/statement.ts';
+import { type Pos, sqlError } from '../errors/sql-error.ts';
+import { INTERVAL_UNITS_HINT, parseInterval } from '../parse/interval.ts';
+import {
+  NEXMARK_SCHEMA,
+  NEXMARK_TIME_FIELD,
+  type NexmarkOptions,
+  nexmarkMaxDelayMs,
+} from '../spec/nexmark-spec.ts';
+import type { Options, TableDef } from './table-def.ts';
+
+type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
+
+const ALLOWED = [
+  'connector',
+  'type',
+  'format',
+  'bad_data',
+  'event_rate',
+  'runtime',
+  'seed',
+  'out_of_order_group_size',
+  'prob_delayed_event',
+  'occasional_delay',
+  'base_time',
+];
+
+/** Event time of event 0 unless `base_time` says otherwise (fixed, so runs are reproducible). */
+const DEFAULT_BASE_TIME = Date.parse('2024-01-01T00:00:00.000Z');
+
+function number(
+  opts: Options,
+  key: string,
+  fallback: number | undefined,
+  ok: (n: number) => boolean,
+  want: string,
+): number {
+  const o = opts.get(key);
+  if (o === undefined && fallback !== undefined) return fallback;
+  const raw = o === undefined ? opts.string(key) : o.value;
+  const n =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+  if (!ok(n))
+    throw sqlError(
+      'SQL_INVALID_OPTION',
+      o?.pos as Pos,
+      `option ${key} must be ${want}, got '${String(raw)}'`,
+      `write ${key} = '…' with ${want}`,
+    );
+  return n;
+}
+
+/**
+ * `CREATE TABLE t WITH (connector = 'nexmark', event_rate = '…', runtime = '…')`: the Nexmark
+ * generator as a bounded source of event_rate × runtime events with Arroyo's columns (person,
+ * auction, bid). Event time is each event's `datetime`; the watermark's delay covers the generator's
+ * disorder, so no event is late.
+ */
+export function nexmarkTable(t: CreateTable, opts: Options): TableDef {
+  opts.rejectUnknown(ALLOWED, 'a nexmark source');
+  opts.oneOf('type', ['source'], 'source');
+  opts.oneOf('format', ['json'], 'json');
+  const first = t.columns[0];
+  if (first !== undefined)
+    throw sqlError(
+      'SQL_INVALID',
+      first.pos,
+      'the nexmark source has a fixed schema (person, auction, bid)',
+      `remove the column list: CREATE TABLE ${t.name} WITH (connector = 'nexmark', event_rate = '100', runtime = '10')`,
+    );
+  if (t.watermark)
+    throw sqlError(
+      'SQL_INVALID',
+      t.watermark.pos,
+      'the nexmark source sets its own watermark',
+      'remove WATERMARK FOR; event time is each event’s datetime',
+    );
+  const delay = opts.get('occasional_delay');
+  let occasionalDelayMs = 3000;
+  if (delay !== undefined) {
+    const parsed = parseInterval(opts.string('occasional_delay'), null);
+    if ('error' in parsed) throw sqlError('SQL_INVALID_OPTION', delay.pos, parsed.error, INTERVAL_UNITS_HINT);
+    occasionalDelayMs = parsed.ms;
+  }
+  const base = opts.get('base_time');
+  const baseTimeMs = base === undefined ? DEFAULT_BASE_TIME : Date.parse(opts.string('base_time'));
+  if (Number.isNaN(baseTimeMs))
+    throw sqlError(
+      'SQL_INVALID_OPTION',
+      base?.pos as Pos,
+      'base_time must be an ISO 8601 timestamp',
+      "write base_time = '2024-01-01T00:00:00Z'",
+    );
+  const eventRate = number(
+    opts,
+    'event_rate',
+    undefined,
+    (n) => n > 0 && n <= 10_000_000,
+    'a positive number of events per second',
+  );
+  const runtime = number(
+    opts,
+    'runtime',
+    undefined,
+    (n) => n > 0 && Number.isFinite(n),
+    'a positive number of seconds (the local nexmark source is bounded)',
+  );
+  const nexmark: NexmarkOptions = {
+    seed: number(opts, 'seed', 1, Number.isInteger, 'an integer'),
+    eventRate,
+    events: Math.round(eventRate * runtime),
+    outOfOrderGroupSize: number(
+      opts,
+      'out_of_order_group_size',
+      1,
+      (n) => Number.isInteger(n) && n >= 1,
+      'a positive integer',
+    ),
+    probDelayedEvent: number(
+      opts,
+      'prob_delayed_event',
+      0.1,
+      (n) => n >= 0 && n <= 1,
+      'a probability from 0 to 1',
+    ),
+    occasionalDelayMs,
+    baseTimeMs,
+  };
+  return {
+    role: 'source',
+    name: t.name,
+    pos: t.pos,
+    source: {
+      kind: 'nexmark',
+      table: t.name,
+      format: 'json',
+      badData: opts.oneOf('bad_data', ['fail', 'drop'], 'fail'),
+      schema: [...NEXMARK_SCHEMA],
+      eventTime: { field: NEXMARK_TIME_FIELD, delayMs: nexmarkMaxDelayMs(nexmark) },
+      idleMs: null,
+      nexmark,
+    },
+  };
+}

@@ -1,0 +1,5 @@
+-- Nexmark Q0 (passthrough): every bid. Run: npx sluice run examples/nexmark/q0.sql
+CREATE TABLE nexmark WITH (connector = 'nexmark', event_rate = '1000', runtime = '30', out_of_order_group_size = '4');
+CREATE TABLE nexmark_q0 WITH (connector = 'single_file', path = '../out/nexmark_q0.jsonl', format = 'json', type = 'sink');
+INSERT INTO nexmark_q0
+SELECT bid.auction, bid.bidder, bid.price, bid.channel, bid.url, bid.datetime FROM nexmark WHERE bid IS NOT NULL;

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { type PipelineSpec, parsePipelineSpec } from '../compiler/spec/index.ts';
+import { makeDynamo, makeKinesis } from './aws/clients.ts';
+import { ConfigError } from './errors.ts';
+import { type ClockRunResult, runClock } from './protocol/clock-tick.ts';
+
+/** The clock function's environment: the stage bundle with `SLUICE_ROLE=clock` and no stage id. */
+export const clockEnv = z.object({
+  SLUICE_ROLE: z.literal('clock'),
+  SLUICE_TABLE: z.string().min(3),
+  SLUICE_SPEC: z.string().optional(),
+  SLUICE_SPEC_FILE: z.string().default('./spec.json'),
+  AWS_ENDPOINT_URL: z.string().optional(),
+});
+
+export interface ClockResponse {
+  readonly at: string;
+  readonly ticks: readonly ClockRunResult[];
+}
+
+let cold: { key: string; spec: PipelineSpec; run: (nowMs: number) => Promise<ClockRunResult[]> } | undefined;
+
+function clockContext(env: NodeJS.ProcessEnv, baseUrl: string) {
+  const key = [env.SLUICE_TABLE, env.SLUICE_SPEC, env.SLUICE_SPEC_FILE, env.AWS_ENDPOINT_URL].join('\u0000');
+  if (cold?.key === key) return cold;
+  const res = clockEnv.safeParse(env);
+  if (!res.success) {
+    throw new ConfigError(
+      `clock function environment: ${res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const e = res.data;
+  let text = e.SLUICE_SPEC;
+  if (text === undefined) {
+    const file = isAbsolute(e.SLUICE_SPEC_FILE)
+      ? e.SLUICE_SPEC_FILE
+      : resolve(dirname(fileURLToPath(baseUrl)), e.SLUICE_SPEC_FILE);
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new ConfigError(`cannot read the pipeline spec '${file}': ${(err as Error).message}`);
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`the pipeline spec is not JSON: ${(err as Error).message}`);
+  }
+  const spec = parsePipelineSpec(json);
+  const clientOpts = e.AWS_ENDPOINT_URL ? { endpoint: e.AWS_ENDPOINT_URL } : {};
+  const dynamo = makeDynamo(clientOpts);
+  const kinesis = makeKinesis(clientOpts);
+  cold = { key, spec, run: (nowMs) => runClock({ spec, table: e.SLUICE_TABLE, dynamo, kinesis, nowMs }) };
+  return cold;
+}
+
+/**
+ * I6: the scheduled clock (EventBridge rate(1 minute) in the cloud, `LocalClock` locally). The
+ * event is ignored except for an optional `nowMs` (tests); the wall clock is read once per run and
+ * every decision made from it is committed before it has any effect.
+ */
+export async function clockHandler(event: unknown): Promise<ClockResponse> {
+  const ctx = clockContext(process.env, import.meta.url);
+  const parsed = z
+    .object({ nowMs: z.number().optional() })
+    .passthrough()
+    .safeParse(event ?? {});
+  const nowMs = parsed.success && parsed.data.nowMs !== undefined ? parsed.data.nowMs : Date.now();
+  const ticks = await ctx.run(nowMs);
+  return { at: new Date(nowMs).toISOString(), ticks };
+}

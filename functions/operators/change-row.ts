@@ -1,0 +1,23 @@
+import type { Row } from './types.ts';
+
+/** Debezium operation of a change: create, update, delete. */
+export type ChangeOp = 'c' | 'u' | 'd';
+
+/**
+ * A change emitted by an updating operator (updating-aggregate.ts): the row before and after, as
+ * Debezium writes it. It travels to the stage's sink in place of a plain row; `CHANGE_MARK` tells
+ * the sink formatter (connectors/sink-format.ts) apart from a plain row.
+ */
+export const CHANGE_MARK = '$change';
+
+export interface ChangeRow {
+  readonly [CHANGE_MARK]: 1;
+  readonly before: Row | null;
+  readonly after: Row | null;
+  readonly op: ChangeOp;
+}
+
+export const changeRow = (before: Row | null, after: Row | null, op: ChangeOp): Row =>
+  ({ [CHANGE_MARK]: 1, before, after, op }) satisfies ChangeRow;
+
+export const isChangeRow = (row: Row): row is Row & ChangeRow => row[CHANGE_MARK] === 1;

@@ -1,0 +1,104 @@
+import type { UpdatingAggregateSpec } from '../../compiler/spec/index.ts';
+import { compileExpr, compileProjection } from '../expr/compile-expr.ts';
+import { keyGroupOfJson } from '../protocol/routing.ts';
+import { type Acc, createAccumulators } from './accumulators.ts';
+import { changeRow } from './change-row.ts';
+import type { Emit, KeyedState, Operator, Row } from './types.ts';
+
+/** A key's accumulators and the row last emitted for it (null: none, or HAVING does not hold). */
+type Entry = [acc: Acc, last: Row | null];
+
+/** Persisted state of one key group: `[[keyJson, entry], …]` sorted by key. */
+type KgState = [string, Entry][];
+
+const byKey = (a: readonly [string, unknown], b: readonly [string, unknown]): number =>
+  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+
+/**
+ * Updating (unwindowed) GROUP BY. Every input row updates its key's accumulators; the new result
+ * row (keys + aggregates) goes through HAVING and the SELECT projection, and the operator emits one
+ * Debezium change against the row it last emitted for the key: `c` (none before), `u` (changed),
+ * `d` (HAVING no longer holds). An unchanged row emits nothing. Changes are emitted per input row,
+ * never coalesced per batch, so outputs and their positional ids depend only on the input sequence.
+ * If HAVING or the projection fails to evaluate, the row's change is dead-lettered (the accumulators
+ * keep the row; the next change is relative to the last row emitted). State is kept per key, with no
+ * expiry.
+ */
+export class UpdatingAggregate implements Operator, KeyedState {
+  private readonly byKg = new Map<number, Map<string, Entry>>();
+  private readonly dirty = new Set<number>();
+  private readonly acc;
+  private readonly having: ((row: Row) => unknown) | null;
+  private readonly project: (row: Row) => Row;
+  late = 0;
+
+  constructor(
+    private readonly spec: UpdatingAggregateSpec,
+    private readonly keyGroupCount: number,
+    private readonly next: Emit,
+  ) {
+    this.acc = createAccumulators(spec.aggregates);
+    this.having = spec.having === null ? null : compileExpr(spec.having);
+    this.project = compileProjection(spec.columns);
+  }
+
+  get state(): KeyedState {
+    return this;
+  }
+
+  push(row: Row, t: number): void {
+    const keyValues = this.spec.keys.map((k) => row[k] ?? null);
+    const keyJson = JSON.stringify(keyValues);
+    const kg = keyGroupOfJson(keyJson, this.keyGroupCount);
+    let entries = this.byKg.get(kg);
+    if (entries === undefined) {
+      entries = new Map();
+      this.byKg.set(kg, entries);
+    }
+    let entry = entries.get(keyJson);
+    if (entry === undefined) {
+      entry = [this.acc.init(), null];
+      entries.set(keyJson, entry);
+    }
+    this.acc.update(entry[0], row, t);
+    this.dirty.add(kg);
+    const result: Row = {};
+    this.spec.keys.forEach((k, i) => {
+      result[k] = keyValues[i];
+    });
+    this.acc.result(entry[0], result);
+    const after = this.having === null || this.having(result) === true ? this.project(result) : null;
+    const before = entry[1];
+    if (before === null && after === null) return;
+    if (before !== null && after !== null && JSON.stringify(before) === JSON.stringify(after)) return;
+    entry[1] = after;
+    this.next(changeRow(before, after, before === null ? 'c' : after === null ? 'd' : 'u'), t, undefined);
+  }
+
+  advance(): void {}
+
+  dirtyKeyGroups(): Iterable<number> {
+    return this.dirty;
+  }
+
+  clearDirty(): void {
+    this.dirty.clear();
+  }
+
+  keyGroups(): Iterable<number> {
+    return this.byKg.keys();
+  }
+
+  exportKeyGroup(kg: number): KgState | undefined {
+    const entries = this.byKg.get(kg);
+    if (entries === undefined || entries.size === 0) return undefined;
+    return [...entries].sort(byKey);
+  }
+
+  importKeyGroup(kg: number, state: unknown): void {
+    this.byKg.delete(kg);
+    if (state === undefined || state === null) return;
+    const entries = new Map<string, Entry>(state as KgState);
+    if (entries.size > 0) this.byKg.set(kg, entries);
+  }
+}

@@ -1,0 +1,65 @@
+import type { ChaosSettings } from '../../functions/chaos/chaos-config.ts';
+import { chaosUnit } from '../../functions/chaos/chaos-rng.ts';
+import type { AfterInvokeFault, BeforeInvokeFault, FaultContext, FaultInjector } from '../fault-injector.ts';
+import type { FaultCounts, Ordinals } from './fault-counts.ts';
+
+/**
+ * The ESM pollers' side of `--chaos` (fact 1: at-least-once delivery, a retry may carry a different
+ * batch): Lambda throttles, shorter batches ('rebatch-shorter', also on retries), a head-only
+ * delivery whose failed attempt is retried as the longer whole ('rebatch-longer'), duplicate
+ * delivery of a processed batch ('redeliver') and a restart after a fake partial-batch response
+ * ('partial-restart'). Bisected retries after function errors are counted ('retry-bisected').
+ */
+export function esmChaos(
+  settings: () => ChaosSettings | undefined,
+  counts: FaultCounts,
+  ordinals: Ordinals,
+): FaultInjector {
+  return {
+    beforeInvoke(ctx: FaultContext): BeforeInvokeFault {
+      const s = settings();
+      if (!s) return { kind: 'none' };
+      const n = ordinals.next(`before/${ctx.functionName}/${ctx.shardId}`);
+      const u = chaosUnit(s.seed, 'esm-before', ctx.functionName, ctx.shardId, n);
+      const r = s.rates;
+      if (u < r['invoke-throttle']) {
+        counts.add('invoke-throttle');
+        return { kind: 'throttle' };
+      }
+      if (ctx.recordCount < 2) return { kind: 'none' };
+      const count =
+        1 +
+        Math.floor(chaosUnit(s.seed, 'esm-count', ctx.functionName, ctx.shardId, n) * (ctx.recordCount - 1));
+      if (u < r['invoke-throttle'] + r['rebatch-shorter']) {
+        counts.add('rebatch-shorter');
+        return { kind: 'truncate', count };
+      }
+      if (u < r['invoke-throttle'] + r['rebatch-shorter'] + r['rebatch-longer']) {
+        counts.add('rebatch-longer');
+        return { kind: 'prefix', count };
+      }
+      return { kind: 'none' };
+    },
+    afterInvoke(ctx, outcome): AfterInvokeFault {
+      const s = settings();
+      if (!s || outcome !== 'success') return { kind: 'none' };
+      const n = ordinals.next(`after/${ctx.functionName}/${ctx.shardId}`);
+      const u = chaosUnit(s.seed, 'esm-after', ctx.functionName, ctx.shardId, n);
+      if (u < s.rates.redeliver) {
+        counts.add('redeliver');
+        return { kind: 'redeliver' };
+      }
+      if (u < s.rates.redeliver + s.rates['partial-restart']) {
+        counts.add('partial-restart');
+        const from = Math.floor(
+          chaosUnit(s.seed, 'esm-from', ctx.functionName, ctx.shardId, n) * ctx.recordCount,
+        );
+        return { kind: 'partial', fromIndex: from };
+      }
+      return { kind: 'none' };
+    },
+    onBisect() {
+      if (settings()) counts.add('retry-bisected');
+    },
+  };
+}

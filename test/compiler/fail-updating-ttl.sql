@@ -1,0 +1,8 @@
+-- fail: updating_ttl must be a positive interval
+-- at: 3:20
+SET updating_ttl = NULL;
+CREATE TABLE orders (
+  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (connector = 'single_file', path = 'data/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
+SELECT o.order_id FROM orders o JOIN orders p ON o.customer = p.customer;

@@ -1,0 +1,3 @@
+SELECT bid.auction AS auction, bid.bidder AS bidder, CAST(0.908 AS DOUBLE) * bid.price AS price,
+  bid.datetime AS datetime
+FROM {{nexmark}} WHERE bid IS NOT NULL
