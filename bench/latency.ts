@@ -45,7 +45,8 @@ async function createStream(kinesis: KinesisClient, name: string, shards: number
 
 export async function latency(ratePerSec = 2000, seconds = 20, warmupSeconds = 3): Promise<LatencyResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sluice-bench-'));
-  const stack = await startLocalStack({ port: 0, dataDir });
+  const log = process.env.SLUICE_LOG ? (line: string) => process.stderr.write(`  | ${line}\n`) : undefined;
+  const stack = await startLocalStack({ port: 0, dataDir, ...(log ? { log } : {}) });
   try {
     const kinesis = makeKinesis({ endpoint: stack.endpoint });
     await createStream(kinesis, 'bench-in', 2);
@@ -109,7 +110,10 @@ export async function latency(ratePerSec = 2000, seconds = 20, warmupSeconds = 3
         };
       });
       void kinesis.send(new PutRecordsCommand({ StreamName: 'bench-in', Records: records }));
-      if (tick % 100 === 0) rssPeak = Math.max(rssPeak, treeRss(process.pid));
+      if (tick % 100 === 0) {
+        rssPeak = Math.max(rssPeak, treeRss(process.pid));
+        if (process.env.SLUICE_BENCH_DEBUG) console.error(JSON.stringify(stack.lambda?.stats()));
+      }
     }
     await new Promise((r) => setTimeout(r, 3000));
     reading = false;
