@@ -20,7 +20,9 @@ const streamId = (s: string): string => s.toLowerCase().replace(/[^a-z0-9-]+/g, 
 function label(stage: PhysicalStage): string {
   const parts: string[] = [];
   parts.push(
-    stage.input.kind === 'source' ? `source ${stage.input.source.table}` : `edge from ${stage.input.from.join(', ')}`,
+    stage.input.kind === 'source'
+      ? `source ${stage.input.source.table}`
+      : `edge from ${stage.input.from.join(', ')}`,
   );
   for (const op of stage.operators) parts.push(opLabel(op));
   parts.push(
@@ -76,7 +78,8 @@ export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions):
     let output: StageSpec['output'];
     if (stage.output.kind === 'shuffle') {
       // The stage reading this one: the next, or (for a join input) the join stage.
-      const next = stages.find((s) => s.input.kind === 'edge' && s.input.from.includes(stage.id)) ?? stages[i + 1];
+      const next =
+        stages.find((s) => s.input.kind === 'edge' && s.input.from.includes(stage.id)) ?? stages[i + 1];
       const id = `edge-${next?.id ?? `s${i + 2}`}`;
       streams.push({ id, kind: 'edge', shards: p });
       output = { kind: 'shuffle', stream: id, keyBy: [...stage.output.keyBy] };

@@ -9,7 +9,12 @@ import type { NexmarkOptions } from '../compiler/spec/nexmark-spec.ts';
 import { nestedDocument, nexmarkEvents } from '../functions/connectors/nexmark/generator.ts';
 
 /** The generator options of a nexmark table with these SQL options (and the defaults otherwise). */
-export function nexmarkTestOptions(eventRate: number, runtime: number, seed: number, group: number): NexmarkOptions {
+export function nexmarkTestOptions(
+  eventRate: number,
+  runtime: number,
+  seed: number,
+  group: number,
+): NexmarkOptions {
   return {
     seed,
     eventRate,
@@ -29,14 +34,19 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
     options: {
       out: { type: 'string' },
-      'event-rate': { type: 'string', default: '500' },
+      'event-rate': { type: 'string', default: '250' },
       runtime: { type: 'string', default: '20' },
       seed: { type: 'string', default: '7' },
       group: { type: 'string', default: '4' },
     },
   });
   if (!values.out) throw new Error('--out FILE is required');
-  const o = nexmarkTestOptions(Number(values['event-rate']), Number(values.runtime), Number(values.seed), Number(values.group));
+  const o = nexmarkTestOptions(
+    Number(values['event-rate']),
+    Number(values.runtime),
+    Number(values.seed),
+    Number(values.group),
+  );
   const lines = nexmarkOracleLines(o);
   writeFileSync(values.out, `${lines.join('\n')}\n`);
   process.stderr.write(`wrote ${lines.length} events to ${values.out}\n`);

@@ -5,6 +5,7 @@ import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { resourceNames } from '../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
 import { type DeadLetter, listDeadLetters } from '../../functions/state/dead-letters.ts';
+import { DlqError } from '../dlq/dlq-errors.ts';
 import { replayDeadLetters } from '../dlq/dlq-replay.ts';
 import { UsageError } from '../errors.ts';
 import { loadPipeline } from '../load-pipeline.ts';
@@ -75,6 +76,7 @@ export async function dlqCommand(argv: readonly string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
+    if (err instanceof DlqError && err.code === 'DLQ_INPUT_INVALID') throw new UsageError(err.message);
     return explainConnection(err, endpoint);
   }
 }

@@ -8,7 +8,9 @@ import { bindExtendedAggregate } from './extended-aggregates.ts';
 import { AGGREGATES, isAggregateName } from './functions.ts';
 import { castHint, isNumeric, sqlTypeName } from './type-rules.ts';
 
-export const isAggregateCall = (e: AstExpr): boolean => e.kind === 'call' && isAggregateName(e.name);
+/** An aggregate call; `sum(x) OVER (…)` is a window function, not an aggregate. */
+export const isAggregateCall = (e: AstExpr): boolean =>
+  e.kind === 'call' && e.over === undefined && isAggregateName(e.name);
 
 export interface BoundAggregate {
   readonly fn: AggregateFn;

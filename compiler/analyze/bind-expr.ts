@@ -5,6 +5,7 @@ import { parseTimestamp } from '../parse/convert-expr.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { ScalarType } from '../spec/types.ts';
 import { bindScalarCall, isAggregateName } from './functions.ts';
+import { bindTimeArithmetic, refuseMisplacedCall } from './time-arithmetic.ts';
 import type { Resolved } from './scope.ts';
 import { castHint, isNumeric, sqlTypeName, unify } from './type-rules.ts';
 
@@ -42,7 +43,7 @@ export function bindExpr(e: AstExpr, ctx: BindContext): Expr {
         `intervals are window sizes: ${WINDOW_HINT}`,
       );
     case 'binary':
-      return bindBinary(e.op, rec(e.left), rec(e.right), e.pos, e.left, e.right);
+      return bindTimeArithmetic(e, rec, (l, r) => bindBinary(e.op, l, r, e.pos, e.left, e.right));
     case 'unary': {
       const operand = rec(e.operand);
       if (e.op === 'not') {
@@ -102,6 +103,7 @@ export function bindExpr(e: AstExpr, ctx: BindContext): Expr {
       return { kind: 'in_list', expr, list, negated: e.negated, type: 'bool' };
     }
     case 'call': {
+      refuseMisplacedCall(e);
       if (isAggregateName(e.name))
         throw sqlError(
           'SQL_UNSUPPORTED',

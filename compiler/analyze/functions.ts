@@ -2,10 +2,13 @@ import { closest } from '../errors/did-you-mean.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { Expr, ScalarFn } from '../spec/expr.ts';
 import type { ScalarType } from '../spec/types.ts';
+import { LIBRARY_FNS, type LibraryFn } from '../spec/scalar-library.ts';
+import { bindConditional } from './conditional-fns.ts';
+import { bindLibraryCall, LIBRARY_NAMES } from './scalar-library.ts';
 import { castHint, isNumeric, sqlTypeName, unify } from './type-rules.ts';
 
 /** Scalar functions by SQL name. */
-const SCALAR: Readonly<Record<string, ScalarFn>> = {
+const SCALAR: Readonly<Record<string, Exclude<ScalarFn, LibraryFn>>> = {
   upper: 'upper',
   lower: 'lower',
   length: 'length',
@@ -40,7 +43,7 @@ export const AGGREGATES = [
   'approx_distinct',
 ] as const;
 export const WINDOW_FNS = ['tumble', 'hop', 'session'] as const;
-const KNOWN = [...Object.keys(SCALAR), ...AGGREGATES, ...WINDOW_FNS];
+const KNOWN = [...Object.keys(SCALAR), ...LIBRARY_FNS, ...LIBRARY_NAMES, 'if', 'nullif', ...AGGREGATES, ...WINDOW_FNS];
 
 /** Aggregates Arroyo has that sluice does not, for a precise "not supported yet". */
 const UNSUPPORTED_AGGREGATES = new Set([
@@ -94,6 +97,8 @@ const isInt = (t: ScalarType): boolean => t === 'int' || t === 'null';
 /** Types a call to a scalar function. */
 export function bindScalarCall(name: string, args: readonly Expr[], pos: Pos): Expr {
   const fn = SCALAR[name];
+  const library = fn === undefined ? (bindConditional(name, args, pos) ?? bindLibraryCall(name, args, pos)) : undefined;
+  if (library !== undefined) return library;
   if (fn === undefined) {
     const near = closest(name, KNOWN);
     throw sqlError(

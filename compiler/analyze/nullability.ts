@@ -23,7 +23,9 @@ export function isNullable(e: Expr, input: readonly Field[]): boolean {
     case 'in_list':
       return rec(e.expr) || e.list.some(rec);
     case 'call':
-      return e.fn === 'coalesce' ? e.args.every(rec) : e.args.some(rec);
+      if (e.fn === 'coalesce') return e.args.every(rec);
+      // JSON accessors, split_part of a missing part, etc. can be NULL for non-NULL arguments.
+      return e.fn.startsWith('json_') || e.fn === 'extract_json_string' || e.args.some(rec);
     default: {
       const never: never = e;
       return never;

@@ -10,7 +10,7 @@ import { type BindContext, bindExpr } from './bind-expr.ts';
 import type { JoinSide } from './join-scope.ts';
 import { NameAllocator } from './names.ts';
 import type { Catalog } from './plan-query.ts';
-import { type RelColumn, type Relation, resolveIdent, type Scope } from './scope.ts';
+import { type Relation, type RelColumn, resolveIdent, type Scope } from './scope.ts';
 import { DEFAULT_UPDATING_TTL_MS } from './settings.ts';
 import { castHint, sqlTypeName, unify } from './type-rules.ts';
 

@@ -7,9 +7,9 @@ import type { Field } from '../spec/types.ts';
 import { type Catalog, lookup, planQuery, unknownTable } from './plan-query.ts';
 import type { Relation } from './scope.ts';
 import { applySet, defaultSettings } from './settings.ts';
-import { finishUpdating } from './updating-guard.ts';
 import { type TableDef, tableDef } from './table-def.ts';
 import { castHint, sqlTypeName, unify } from './type-rules.ts';
+import { finishUpdating } from './updating-guard.ts';
 
 export interface PlanOptions {
   readonly baseDir?: string | undefined;

@@ -10,12 +10,12 @@ import { planJoin } from './plan-join.ts';
 import { overItems, planTopN } from './plan-top-n.ts';
 import { planUnion } from './plan-union.ts';
 import { planUnnest, unnestItems } from './plan-unnest.ts';
-import { readable } from './updating-guard.ts';
 import { type Relation, resolveIdent, type Scope } from './scope.ts';
 import { planSelectList } from './select-list.ts';
 import type { Settings } from './settings.ts';
 import type { TableDef } from './table-def.ts';
 import { castHint, sqlTypeName } from './type-rules.ts';
+import { readable } from './updating-guard.ts';
 
 /** Tables and views defined so far, by name. */
 export interface Catalog {
@@ -42,7 +42,8 @@ function planFrom(from: AstFrom, catalog: Catalog): { relation: Relation; qualif
   if (from.kind === 'subquery')
     return { relation: readable(planQuery(from.query, catalog), from.pos), qualifier: from.alias ?? '' };
   const view = lookup(catalog.views, from.name);
-  if (view !== undefined) return { relation: readable(view.relation, from.pos), qualifier: from.alias ?? from.name };
+  if (view !== undefined)
+    return { relation: readable(view.relation, from.pos), qualifier: from.alias ?? from.name };
   const table = lookup(catalog.tables, from.name);
   if (table === undefined) return unknownTable(from.name, from.pos, catalog);
   if (table.role === 'sink')

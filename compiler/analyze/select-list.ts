@@ -73,8 +73,14 @@ export function planSelectList(
           'SELECT * is not supported with GROUP BY',
           'list the keys, window.start/window.end and aggregates',
         );
-      const side = scope.sides?.find((s) => s.scope.qualifier.toLowerCase() === item.qualifier?.toLowerCase());
-      if (item.qualifier !== null && side === undefined && item.qualifier.toLowerCase() !== scope.qualifier.toLowerCase())
+      const side = scope.sides?.find(
+        (s) => s.scope.qualifier.toLowerCase() === item.qualifier?.toLowerCase(),
+      );
+      if (
+        item.qualifier !== null &&
+        side === undefined &&
+        item.qualifier.toLowerCase() !== scope.qualifier.toLowerCase()
+      )
         throw sqlError(
           'SQL_UNKNOWN_TABLE',
           item.pos,

@@ -19,7 +19,12 @@ const TTL_HINT = `write SET updating_ttl = INTERVAL '1 hour' (${INTERVAL_UNITS_H
 /** Applies one `SET` statement to `settings`. */
 export function applySet(st: Extract<AstStatement, { kind: 'set' }>, settings: Settings): void {
   if (st.name !== 'updating_ttl')
-    throw sqlError('SQL_UNSUPPORTED', st.pos, `unknown setting ${st.name}`, suggestion(st.name, KNOWN, 'setting'));
+    throw sqlError(
+      'SQL_UNSUPPORTED',
+      st.pos,
+      `unknown setting ${st.name}`,
+      suggestion(st.name, KNOWN, 'setting'),
+    );
   const v = st.value;
   let ms: number | undefined;
   if (v.kind === 'interval') ms = v.ms;

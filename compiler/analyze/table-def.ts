@@ -97,7 +97,11 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
   if (connector === 'nexmark') return nexmarkTable(t, opts);
   const role = opts.oneOf('type', ['source', 'sink']);
   opts.rejectUnknown(ALLOWED[connector]?.[role] ?? [], `a ${connector} ${role}`);
-  const format = opts.oneOf('format', role === 'sink' ? (['json', 'debezium_json'] as const) : ['json'], 'json');
+  const format = opts.oneOf(
+    'format',
+    role === 'sink' ? (['json', 'debezium_json'] as const) : ['json'],
+    'json',
+  );
   const schema: Field[] = t.columns.map((c) => ({ name: c.name, type: c.type, nullable: true }));
   const seen = new Set<string>();
   for (const c of t.columns) {

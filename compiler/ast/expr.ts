@@ -17,7 +17,17 @@ export type AstBinaryOp =
   | 'or'
   | '||';
 
-export type AstType = 'string' | 'int' | 'float' | 'bool' | 'timestamp';
+export type AstType =
+  | 'string'
+  | 'int'
+  | 'float'
+  | 'bool'
+  | 'timestamp'
+  | 'string[]'
+  | 'int[]'
+  | 'float[]'
+  | 'bool[]'
+  | 'timestamp[]';
 
 export type AstLiteral =
   | { readonly type: 'int'; readonly value: number }

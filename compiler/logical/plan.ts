@@ -1,8 +1,8 @@
 import type { Expr } from '../spec/expr.ts';
-import type { BreadthNode } from './breadth-nodes.ts';
-import type { JoinNode } from './join-node.ts';
 import type { AggregateFn, SinkSpec, SourceSpec, WindowSpec } from '../spec/pipeline-spec.ts';
 import type { Field, ScalarType } from '../spec/types.ts';
+import type { BreadthNode } from './breadth-nodes.ts';
+import type { JoinNode } from './join-node.ts';
 
 /**
  * The logical plan: a chain of relational operators over rows of named columns. Expressions are

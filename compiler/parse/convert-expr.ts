@@ -54,7 +54,15 @@ const TYPES: Readonly<Record<string, AstType>> = {
 export const TYPE_NAMES_HINT = 'use TEXT, BIGINT, INT, DOUBLE, FLOAT, BOOLEAN or TIMESTAMP';
 
 export function convertType(raw: Raw, pos: Pos): AstType {
-  const [tag] = variant(raw);
+  const [tag, inner] = variant(raw);
+  if (tag === 'Array') {
+    // `TEXT[]` / `ARRAY<TEXT>`: { Array: { SquareBracket: [elem, size] } | { AngleBracket: elem } }.
+    const [, def] = variant(inner);
+    const elem = convertType(Array.isArray(def) ? def[0] : def, pos);
+    if (elem.endsWith('[]'))
+      throw sqlError('SQL_UNSUPPORTED', pos, 'arrays of arrays are not supported', 'use TEXT[] with JSON text');
+    return `${elem}[]` as AstType;
+  }
   const t = TYPES[tag];
   if (t === undefined)
     throw sqlError('SQL_UNSUPPORTED', pos, `type ${tag} is not supported yet`, TYPE_NAMES_HINT);

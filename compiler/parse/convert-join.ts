@@ -22,7 +22,12 @@ const JOIN_HINT = 'write [INNER | LEFT | RIGHT | FULL] JOIN … ON a.key = b.key
  * `a JOIN b ON … JOIN c ON …` → a left-deep tree of AstJoin nodes. Refuses the joins sluice cannot
  * run (CROSS, SEMI/ANTI, ASOF, USING, NATURAL, joins without ON) with the supported alternative.
  */
-export function convertJoins(first: AstFrom, joins: readonly Raw[], ctx: ConvertContext, fallback: Pos): AstFrom {
+export function convertJoins(
+  first: AstFrom,
+  joins: readonly Raw[],
+  ctx: ConvertContext,
+  fallback: Pos,
+): AstFrom {
   let left = first;
   for (const j of joins) {
     const jo = obj(j);

@@ -22,7 +22,10 @@ export function joinStart(
       (s): PhysicalStage => ({
         ...s,
         id: renumber(s.id, offset),
-        input: s.input.kind === 'edge' ? { kind: 'edge', from: s.input.from.map((f) => renumber(f, offset)) } : s.input,
+        input:
+          s.input.kind === 'edge'
+            ? { kind: 'edge', from: s.input.from.map((f) => renumber(f, offset)) }
+            : s.input,
       }),
     );
     const last = stages.pop();

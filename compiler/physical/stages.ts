@@ -47,7 +47,9 @@ export function splitStages(plan: LogicalPlan): PhysicalStage[] {
         : undefined;
   const stages: PhysicalStage[] = start?.stages ?? [];
   let input: PhysicalStage['input'] =
-    first.kind === 'scan' ? { kind: 'source', source: first.source } : (start?.input ?? { kind: 'edge', from: [] });
+    first.kind === 'scan'
+      ? { kind: 'source', source: first.source }
+      : (start?.input ?? { kind: 'edge', from: [] });
   let operators: OperatorSpec[] = start?.operators ?? [];
   let schema: readonly Field[] = first.schema;
   const id = (): string => `s${stages.length + 1}`;

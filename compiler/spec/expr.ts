@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIBRARY_FNS } from './scalar-library.ts';
 import { type ScalarType, scalarType } from './types.ts';
 
 /**
@@ -9,7 +10,17 @@ import { type ScalarType, scalarType } from './types.ts';
 export const binaryOp = z.enum(['+', '-', '*', '/', '%', '=', '<>', '<', '<=', '>', '>=', 'and', 'or', '||']);
 export type BinaryOp = z.infer<typeof binaryOp>;
 
-export const scalarFn = z.enum(['upper', 'lower', 'length', 'concat', 'substr', 'coalesce', 'abs', 'round']);
+export const scalarFn = z.enum([
+  'upper',
+  'lower',
+  'length',
+  'concat',
+  'substr',
+  'coalesce',
+  'abs',
+  'round',
+  ...LIBRARY_FNS,
+]);
 export type ScalarFn = z.infer<typeof scalarFn>;
 
 export type Expr =

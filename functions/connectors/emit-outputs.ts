@@ -8,7 +8,8 @@ import { keyGroupOf, ShardRouter } from '../protocol/routing.ts';
 import { outputStreamName } from '../protocol/topology.ts';
 import { isEos } from '../protocol/watermark.ts';
 import { partFileName, writeSinkPart } from './file-sink-writer.ts';
-import { assignRowIds, createSinkRowFormatter, type OutputRow, partitionKeyOf } from './output-row.ts';
+import { assignRowIds, type OutputRow, partitionKeyOf } from './output-row.ts';
+import { createSinkFormatter } from './sink-format.ts';
 
 export interface EmitContext {
   readonly spec: PipelineSpec;
@@ -52,7 +53,7 @@ export async function emitOutputs(ctx: EmitContext, outs: readonly OutputRow[]):
       switch (sink.kind) {
         case 'single_file': {
           if (outs.length === 0) return none;
-          const fmt = createSinkRowFormatter(ctx.stage.schema);
+          const fmt = createSinkFormatter(ctx.stage.schema, sink);
           const name = partFileName(ctx.stage.id, ctx.shardId, ctx.epoch, ctx.attemptId);
           await writeSinkPart(
             sink.path,
@@ -64,7 +65,7 @@ export async function emitOutputs(ctx: EmitContext, outs: readonly OutputRow[]):
         }
         case 'kinesis': {
           if (outs.length === 0) return none;
-          const fmt = createSinkRowFormatter(ctx.stage.schema);
+          const fmt = createSinkFormatter(ctx.stage.schema, sink);
           const ids = assignRowIds(ctx.stage.id, ctx.shardId, outs);
           const records: OutRecord[] = outs.map((o, i) => ({
             data: JSON.stringify(fmt(o.row)),
@@ -75,7 +76,7 @@ export async function emitOutputs(ctx: EmitContext, outs: readonly OutputRow[]):
         }
         case 'preview': {
           if (outs.length === 0) return none;
-          const fmt = createSinkRowFormatter(ctx.stage.schema);
+          const fmt = createSinkFormatter(ctx.stage.schema, sink);
           const packer = new EnvelopePacker(ctx.stage.id, ctx.shardId, ctx.frontier, ctx.frontier);
           for (const o of outs) packer.add(o.seq, o.t, fmt(o.row));
           const pk = `${ctx.stage.id}/${ctx.shardId}`;

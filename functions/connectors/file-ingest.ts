@@ -89,10 +89,12 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
     batch = [];
     batchBytes = 0;
     batchLines = 0;
-    const p = sent.then(() => putInOrder(opts.kinesis, opts.streamName, send)).then(() => {
-      records += send.length;
-      opts.onProgress?.(sentLines);
-    });
+    const p = sent
+      .then(() => putInOrder(opts.kinesis, opts.streamName, send))
+      .then(() => {
+        records += send.length;
+        opts.onProgress?.(sentLines);
+      });
     sent = p;
     inFlight.add(p);
     p.finally(() => inFlight.delete(p)).catch(() => {});

@@ -1,4 +1,6 @@
 import type { Expr, ScalarType } from '../../compiler/spec/index.ts';
+import { isLibraryFn } from '../../compiler/spec/scalar-library.ts';
+import { genLibraryCall } from './library-codegen.ts';
 import { likeRegex, parseTimestamp, runtime } from './runtime.ts';
 
 export type Value = string | number | boolean | null;
@@ -175,6 +177,7 @@ export class ExprCodegen {
   }
 
   private call(e: Extract<Expr, { kind: 'call' }>): string {
+    if (isLibraryFn(e.fn)) return genLibraryCall(e.fn, e.args, (x) => this.gen(x), () => this.tmp());
     const args = e.args;
     const unary = (body: (v: string) => string) => {
       const a = this.tmp();

@@ -1,5 +1,6 @@
 import type { ScalarType } from '../../compiler/spec/index.ts';
 import { EvaluationError } from '../errors.ts';
+import { lib } from './scalar-library.ts';
 
 /**
  * Runtime helpers the generated expression code calls (`h.<name>`). Values are JS primitives:
@@ -178,5 +179,5 @@ export function cast(
   }
 }
 
-export const runtime = { divisionByZero, charLength, substr, round, like, likeRegex, toText, cast, iso };
+export const runtime = { divisionByZero, charLength, substr, round, like, likeRegex, toText, cast, iso, lib };
 export type Runtime = typeof runtime;

@@ -5,9 +5,9 @@ import { createFusedStateless, isStateless, type StatelessSpec } from './fused-s
 import { SessionAggregate } from './session-aggregate.ts';
 import { createFilter, createProject } from './stateless.ts';
 import { TopN } from './top-n.ts';
+import type { Emit, KeyedState, Operator, Row } from './types.ts';
 import { createUnnest } from './unnest.ts';
 import { UpdatingAggregate } from './updating-aggregate.ts';
-import type { Emit, KeyedState, Operator, Row } from './types.ts';
 import { UpdatingJoin } from './updating-join.ts';
 import { WindowAggregate } from './window-aggregate.ts';
 import { WindowJoin } from './window-join.ts';

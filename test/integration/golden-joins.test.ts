@@ -20,14 +20,14 @@ const CASES: Record<string, { readonly ingested: number }> = {
   join_window_full: { ingested: 12_000 },
   join_updating_inner: { ingested: 12_000 },
   join_updating_left: { ingested: 12_000 },
-  nexmark_q0: { ingested: 10_000 },
-  nexmark_q1: { ingested: 10_000 },
-  nexmark_q2: { ingested: 10_000 },
-  nexmark_q3: { ingested: 10_000 },
-  nexmark_q4: { ingested: 10_000 },
-  nexmark_q5: { ingested: 10_000 },
-  nexmark_q7: { ingested: 10_000 },
-  nexmark_q8: { ingested: 10_000 },
+  nexmark_q0: { ingested: 5_000 },
+  nexmark_q1: { ingested: 5_000 },
+  nexmark_q2: { ingested: 5_000 },
+  nexmark_q3: { ingested: 5_000 },
+  nexmark_q4: { ingested: 5_000 },
+  nexmark_q5: { ingested: 5_000 },
+  nexmark_q7: { ingested: 5_000 },
+  nexmark_q8: { ingested: 5_000 },
 };
 const PARALLELISMS = [1, 2];
 
@@ -47,7 +47,7 @@ describe('nexmark oracle input', () => {
     const file = (await readFile(join(queriesDir, 'inputs/nexmark.jsonl'), 'utf8'))
       .split('\n')
       .filter(Boolean);
-    expect(file).toEqual(nexmarkOracleLines(nexmarkTestOptions(500, 20, 7, 4)));
+    expect(file).toEqual(nexmarkOracleLines(nexmarkTestOptions(250, 20, 7, 4)));
   });
 });
 

@@ -1,6 +1,6 @@
 -- Nexmark Q4 (average price per category), windowed: bids joined with their auction while it is
 -- open (updating join), the winning bid per auction and 2-second window, then the average per category.
-CREATE TABLE nexmark WITH (connector = 'nexmark', event_rate = '500', runtime = '20', seed = '7', out_of_order_group_size = '4');
+CREATE TABLE nexmark WITH (connector = 'nexmark', event_rate = '250', runtime = '20', seed = '7', out_of_order_group_size = '4');
 CREATE TABLE nexmark_q4 WITH (connector = 'single_file', path = 'out/nexmark_q4.jsonl', format = 'json', type = 'sink');
 CREATE VIEW auctions AS
 SELECT auction.id AS id, auction.category AS category, auction.datetime AS opened, auction.expires AS expires

@@ -1,6 +1,6 @@
 -- Nexmark Q5 (hot items), with tumbling windows: the auctions with the most bids per 2-second
 -- window: bid counts joined back with the maximum count of the same window.
-CREATE TABLE nexmark WITH (connector = 'nexmark', event_rate = '500', runtime = '20', seed = '7', out_of_order_group_size = '4');
+CREATE TABLE nexmark WITH (connector = 'nexmark', event_rate = '250', runtime = '20', seed = '7', out_of_order_group_size = '4');
 CREATE TABLE nexmark_q5 WITH (connector = 'single_file', path = 'out/nexmark_q5.jsonl', format = 'json', type = 'sink');
 CREATE VIEW counts AS
 SELECT tumble(interval '2 seconds') AS window, bid.auction AS auction, count(*) AS num

@@ -1,6 +1,6 @@
 -- Nexmark Q7 (highest bid): each bid joined with the highest price of its 2-second window (a stream
 -- joined with a windowed aggregate of itself: the bid falls into the window of its event time).
-CREATE TABLE nexmark WITH (connector = 'nexmark', event_rate = '500', runtime = '20', seed = '7', out_of_order_group_size = '4');
+CREATE TABLE nexmark WITH (connector = 'nexmark', event_rate = '250', runtime = '20', seed = '7', out_of_order_group_size = '4');
 CREATE TABLE nexmark_q7 WITH (connector = 'single_file', path = 'out/nexmark_q7.jsonl', format = 'json', type = 'sink');
 CREATE VIEW bids AS
 SELECT bid.auction AS auction, bid.price AS price, bid.bidder AS bidder, bid.datetime AS datetime

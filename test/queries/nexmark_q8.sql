@@ -1,5 +1,5 @@
 -- Nexmark Q8 (monitor new users): people who opened an auction in the 2-second window they joined in.
-CREATE TABLE nexmark WITH (connector = 'nexmark', event_rate = '500', runtime = '20', seed = '7', out_of_order_group_size = '4');
+CREATE TABLE nexmark WITH (connector = 'nexmark', event_rate = '250', runtime = '20', seed = '7', out_of_order_group_size = '4');
 CREATE TABLE nexmark_q8 WITH (connector = 'single_file', path = 'out/nexmark_q8.jsonl', format = 'json', type = 'sink');
 CREATE VIEW new_people AS
 SELECT tumble(interval '2 seconds') AS window, person.id AS id, person.name AS name

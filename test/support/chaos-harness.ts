@@ -151,7 +151,7 @@ export async function runPipeline(env: ChaosStack, opts: RunOptions): Promise<Pi
   }
   const counts = {
     ...env.chaos.counts.snapshot(),
-    ...(await settledFunctionCounts(session, stallMs)),
+    ...(await settledFunctionCounts(session, 10_000)),
     ...reshards,
   };
   const report = chaosReport(opts.settings?.seed ?? 0, opts.reshard ?? false, counts);
@@ -163,6 +163,7 @@ export async function runPipeline(env: ChaosStack, opts: RunOptions): Promise<Pi
 /**
  * The functions' fault counters once every zombie has resolved: a zombie wakes after its retry
  * committed and may still be emitting and committing (late) when the pipeline is already done.
+ * A zombie that fails otherwise (another injected fault) never resolves; give up after `maxWaitMs`.
  */
 async function settledFunctionCounts(
   session: PipelineSession,

@@ -27,6 +27,21 @@ export const INPUT_TABLES: Record<string, { file: string; columns: Record<string
       bid: 'STRUCT(auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR, datetime TIMESTAMP, extra VARCHAR)',
     },
   },
+  /** SQL-breadth input (scripts/gen-events.ts): distinct event times, a tags array, JSON text. */
+  events: {
+    file: 'inputs/events.jsonl',
+    columns: {
+      id: 'BIGINT',
+      uid: 'VARCHAR',
+      kind: 'VARCHAR',
+      amount: 'BIGINT',
+      score: 'DOUBLE',
+      flag: 'BOOLEAN',
+      tags: 'VARCHAR[]',
+      payload: 'VARCHAR',
+      ts: 'TIMESTAMP',
+    },
+  },
 };
 
 /**

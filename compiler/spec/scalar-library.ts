@@ -1,0 +1,52 @@
+/**
+ * The scalar function library beyond the first release's functions (expr.ts `scalarFn`). Typing:
+ * compiler/analyze/scalar-library.ts; run time: functions/expr/scalar-library.ts. Semantics follow
+ * DuckDB unless the README's SQL reference says otherwise.
+ */
+export const LIBRARY_FNS = [
+  'trim',
+  'ltrim',
+  'rtrim',
+  'replace',
+  'starts_with',
+  'ends_with',
+  'strpos',
+  'left',
+  'right',
+  'lpad',
+  'rpad',
+  'reverse',
+  'split_part',
+  'regexp_replace',
+  'regexp_like',
+  'split',
+  'ceil',
+  'floor',
+  'sqrt',
+  'power',
+  'exp',
+  'ln',
+  'log10',
+  'sign',
+  'greatest',
+  'least',
+  'mod',
+  'date_trunc',
+  'date_part',
+  'to_timestamp',
+  'date_diff',
+  'cardinality',
+  'json_get',
+  'json_get_str',
+  'json_get_int',
+  'json_get_float',
+  'json_get_bool',
+  'extract_json_string',
+] as const;
+
+export type LibraryFn = (typeof LIBRARY_FNS)[number];
+
+export const isLibraryFn = (name: string): name is LibraryFn => (LIBRARY_FNS as readonly string[]).includes(name);
+
+/** Functions that see NULL arguments themselves; every other library function is NULL on any NULL argument. */
+export const NULL_AWARE_FNS: ReadonlySet<LibraryFn> = new Set(['greatest', 'least']);

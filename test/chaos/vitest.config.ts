@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+/** `npm run test:chaos`: the randomized chaos property over 200 seeded fault schedules. */
+export default defineConfig({
+  test: {
+    include: ['test/chaos/**/*.test.ts'],
+    env: { SLUICE_CHAOS_SCHEDULES: process.env.SLUICE_CHAOS_SCHEDULES ?? '200' },
+    testTimeout: 300_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    fileParallelism: false,
+  },
+});

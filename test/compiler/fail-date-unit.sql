@@ -1,0 +1,7 @@
+-- fail: date_trunc() does not know the unit 'fortnight'
+-- expect-hint: 'hour'
+CREATE TABLE orders (
+  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP, tags TEXT[],
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (connector = 'single_file', path = 'data/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
+SELECT date_trunc('fortnight', ts) AS t FROM orders;

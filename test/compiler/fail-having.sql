@@ -1,7 +1,0 @@
--- fail: HAVING is not supported yet
--- expect-hint: subquery
-CREATE TABLE orders (
-  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP,
-  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
-) WITH (connector = 'single_file', path = 'data/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
-SELECT region, count(*) AS n FROM orders GROUP BY tumble(interval '1 minute'), region HAVING count(*) > 1;

@@ -1,0 +1,8 @@
+-- fail: now() is not supported: it is non-deterministic
+-- at: 8:18
+-- expect-hint: event time
+CREATE TABLE orders (
+  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP, tags TEXT[],
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (connector = 'single_file', path = 'data/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
+SELECT order_id, now() AS t FROM orders;

@@ -1,0 +1,7 @@
+-- fail: subtracting timestamps (an INTERVAL result) is not supported
+-- expect-hint: date_diff
+CREATE TABLE orders (
+  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP, tags TEXT[],
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (connector = 'single_file', path = 'data/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
+SELECT ts - ts AS d FROM orders;

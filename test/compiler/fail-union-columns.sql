@@ -1,0 +1,6 @@
+-- fail: UNION ALL branches differ: 2 columns vs 1
+CREATE TABLE orders (
+  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP, tags TEXT[],
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (connector = 'single_file', path = 'data/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
+SELECT region, amount FROM orders UNION ALL SELECT status FROM orders;

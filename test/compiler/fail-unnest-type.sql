@@ -1,0 +1,7 @@
+-- fail: unnest() needs an array, got TEXT
+-- expect-hint: split(s, ',')
+CREATE TABLE orders (
+  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP, tags TEXT[],
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (connector = 'single_file', path = 'data/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
+SELECT unnest(region) AS t FROM orders;
