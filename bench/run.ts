@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { type EndToEndResult, endToEnd } from './end-to-end.ts';
 import { filterProject, type InProcessResult, tumblingAggregate } from './in-process.ts';
 import { type LatencyResult, latency } from './latency.ts';
+import { nexmarkBench } from './nexmark.ts';
 
 // The pinned AWS SDK supports Node 20; its notice about later releases is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -41,6 +42,10 @@ const lat: LatencyResult = await latency(2000, quick ? 8 : 20);
 console.log(
   `latency at ${lat.ratePerSec} events/s: p50 ${lat.p50Ms} ms, p99 ${lat.p99Ms} ms, max ${lat.maxMs} ms over ${fmt(lat.rows)} rows`,
 );
+
+const nexmark = await nexmarkBench(quick);
+for (const r of nexmark.inProcess) console.log(`nexmark ${r.query} in-process: ${fmt(r.eventsPerSec)} events/s`);
+for (const r of nexmark.endToEnd) console.log(`nexmark ${r.query} end to end (p=2): ${fmt(r.eventsPerSec)} events/s`);
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const date = new Date().toISOString().slice(0, 10);
@@ -85,6 +90,20 @@ ${e2e.map((r) => `| ${r.name} | ${r.perThousand.dynamoWriteUnits} | ${r.perThous
 
 From the stages' committed stats: write units as DynamoDB reports them (ConsumedCapacity), PUT
 units as ceil(record bytes / 25 KiB) per record written, invocations of stage functions.
+
+## Nexmark
+
+| query | in-process events/s (one core) | end to end events/s (local stack, parallelism 2) |
+|---|---|---|
+${nexmark.inProcess
+  .map((r) => {
+    const e = nexmark.endToEnd.find((x) => x.query === r.query);
+    return `| ${r.query} | ${fmt(r.eventsPerSec)} | ${e ? fmt(e.eventsPerSec) : 'not run'} |`;
+  })
+  .join('\n')}
+
+In-process runs each query's operator chains over generated events; end to end runs \`sluice run\`
+over the generator (ingested as fast as possible, not paced at \`event_rate\`).
 
 ## Against the targets
 

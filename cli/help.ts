@@ -2,6 +2,7 @@ export const HELP = `sluice — streaming SQL on serverless AWS (Lambda + Kinesi
 
 Usage:
   sluice run FILE.sql [--parallelism N] [--port PORT] [--json] [--keep-state]
+                 [--chaos SEED [--chaos-faults K,…] [--chaos-reshard]] [--keep-running]
       Compile FILE.sql, start the embedded local stack (DynamoDB Local, Kinesis, Lambda
       emulator behind one endpoint), deploy the pipeline onto it and run it. Shows live
       progress (events in/out per stage) on stderr. A pipeline whose sources are files ends
@@ -12,6 +13,13 @@ Usage:
         --port PORT       local stack endpoint port (default 4566; a free port if busy)
         --json            print the summary as one JSON object on stdout, no progress
         --keep-state      keep the local stack's data directory (printed) after exit
+        --chaos SEED      inject faults from a seeded schedule: crashes before/mid/after emit and
+                          after commit, zombies, re-delivery, re-batching, partial PutRecords
+                          failures, DynamoDB throttling and conflicts; the summary counts them by
+                          kind. The sink must equal a failure-free run (docs/exactly-once.md)
+        --chaos-faults K,…  only these fault kinds ('none' for none)
+        --chaos-reshard   with --chaos, also split/merge/rescale internal streams mid-run
+        --keep-running    keep the local stack up after the summary (for sluice dlq), until Ctrl-C
 
   sluice compile FILE.sql [--parallelism N] [--json]
       Compile FILE.sql and print its stages, operators, edges and streams. With --json,
@@ -50,6 +58,14 @@ Usage:
       Set the shard count of STAGE's input stream to N with UpdateShardCount, in 0.5x-2x steps
       (1→8 = 1→2→4→8) and at most 10 calls per stream per rolling 24 hours. Shows progress until
       the new shards are ACTIVE and consumed. --dry-run prints the plan only.
+
+  sluice dlq list FILE.sql|PIPELINE [--stage ID] [--endpoint URL] [--json]
+      List the pipeline's dead letters (I8): stage, shard, position (file:line), reason, raw.
+      --json prints one JSON object per line (edit raw, then: replay --from FILE).
+  sluice dlq replay FILE.sql|PIPELINE [--stage ID] [--from FIXED.jsonl] [--force] [--endpoint URL] [--json]
+      Send dead letters (or the fixed ones in --from) back into their stage's input; exactly once
+      for file sources (entries are marked; repeats are deduplicated). Endpoint: --endpoint, else
+      AWS_ENDPOINT_URL, else http://127.0.0.1:4566 (sluice run --keep-running, sluice dev/console).
 
   sluice --help | sluice help       This text.
   sluice --version                  The version.

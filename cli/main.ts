@@ -35,9 +35,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import('./commands/status.ts')).statusCommand(rest);
       case 'rescale':
         return await (await import('./commands/rescale.ts')).rescaleCommand(rest);
+      case 'dlq':
+        return await (await import('./commands/dlq.ts')).dlqCommand(rest);
       default:
         throw new UsageError(
-          `unknown command '${command}'. Commands: run, compile, synth, deploy, destroy, dev, console, status, rescale. See 'sluice --help'.`,
+          `unknown command '${command}'. Commands: run, compile, synth, deploy, destroy, dev, console, status, rescale, dlq. See 'sluice --help'.`,
         );
     }
   } catch (err) {

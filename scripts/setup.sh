@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything sluice needs on a fresh Debian/Ubuntu machine: Java 17 for DynamoDB Local
-# (only if `java` is missing) and the npm dependencies from the lockfile.
+# and Chromium for the console's browser test (each only if missing; SLUICE_SKIP_CHROMIUM=1 skips
+# Chromium), and the npm dependencies from the lockfile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,19 @@ if ! command -v java >/dev/null 2>&1; then
   fi
 fi
 java -version 2>&1 | head -1 | sed 's/^/• /'
+
+# The console's browser test drives Debian's Chromium (never a downloaded browser).
+if ! command -v chromium >/dev/null 2>&1 && [ "${SLUICE_SKIP_CHROMIUM:-}" != "1" ]; then
+  echo "• chromium not found: installing Debian's chromium (for the console's browser test)"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  if command -v apt-get >/dev/null 2>&1; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  else
+    echo "warning: no apt-get here; install Chromium at /usr/bin/chromium (or set SLUICE_CHROMIUM) to run the browser test" >&2
+  fi
+fi
 
 echo "• npm ci"
 npm ci --no-audit --no-fund --loglevel=error

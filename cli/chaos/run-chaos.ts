@@ -77,13 +77,18 @@ export class RunChaos {
   }
 
   /** On every progress poll: reshard streams of running stages (with `reshard`). */
-  async tick(spec: PipelineSpec, kinesis: KinesisClient, progress: PipelineProgress): Promise<void> {
+  async tick(
+    spec: PipelineSpec,
+    kinesis: KinesisClient,
+    progress: PipelineProgress,
+    ingesting: boolean,
+  ): Promise<void> {
     if (!this.opts.reshard) return;
     this.#reshard ??= new ReshardDriver(spec, kinesis, this.settings.seed, (k) => this.local.counts.add(k));
     const running = new Set(
       progress.stages.filter((s) => s.invocations > 0 && s.shardsDone < s.shards).map((s) => s.stageId),
     );
-    await this.#reshard.tick(running);
+    await this.#reshard.tick(running, ingesting);
   }
 
   /** Counts from the local stack and from the functions' counters in the pipeline's table. */

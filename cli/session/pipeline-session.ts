@@ -53,6 +53,8 @@ export class PipelineSession {
   /** Whether every source is bounded (files), so the pipeline ends by itself. */
   readonly bounded: boolean;
   ingested = 0;
+  /** Every file/generator source has been fed completely (end-of-stream markers sent). */
+  ingestDone = false;
   previewRows = 0;
   /** Set when ingest started; the pipeline's running time is measured from here. */
   runningSince = 0;
@@ -187,9 +189,14 @@ export class PipelineSession {
           },
         });
       }),
-    ).catch((err: unknown) => {
-      this.ingestError = err;
-    });
+    ).then(
+      () => {
+        this.ingestDone = true;
+      },
+      (err: unknown) => {
+        this.ingestError = err;
+      },
+    );
   }
 
   /** Committed progress per stage; throws if ingest failed or a stage stopped the pipeline. */

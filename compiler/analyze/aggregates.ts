@@ -1,5 +1,6 @@
 import { type AstExpr, someExpr } from '../ast/expr.ts';
 import { sqlError } from '../errors/sql-error.ts';
+import { isArrayType } from '../spec/array-types.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { AggregateFn } from '../spec/pipeline-spec.ts';
 import type { ScalarType } from '../spec/types.ts';
@@ -72,11 +73,11 @@ export function bindAggregate(e: AstExpr, inputCtx: BindContext): BoundAggregate
       return { fn: name, arg, type: name === 'avg' || t === 'float' ? 'float' : 'int' };
     case 'min':
     case 'max':
-      if (t === 'bool')
+      if (t === 'bool' || isArrayType(t))
         throw sqlError(
           'SQL_TYPE_MISMATCH',
           argAst.pos,
-          `${name}() cannot order BOOLEAN values`,
+          `${name}() cannot order ${sqlTypeName(t)} values`,
           castHint('the argument', 'int'),
         );
       return { fn: name, arg, type: t === 'null' ? 'int' : t };

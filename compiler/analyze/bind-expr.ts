@@ -5,8 +5,8 @@ import { parseTimestamp } from '../parse/convert-expr.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { ScalarType } from '../spec/types.ts';
 import { bindScalarCall, isAggregateName } from './functions.ts';
-import { bindTimeArithmetic, refuseMisplacedCall } from './time-arithmetic.ts';
 import type { Resolved } from './scope.ts';
+import { bindTimeArithmetic, refuseMisplacedCall } from './time-arithmetic.ts';
 import { castHint, isNumeric, sqlTypeName, unify } from './type-rules.ts';
 
 /** How identifiers resolve, plus an optional hook that may bind a whole sub-expression itself. */

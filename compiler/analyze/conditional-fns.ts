@@ -44,7 +44,10 @@ export function bindConditional(name: string, args: readonly Expr[], pos: Pos): 
     kind: 'case',
     operand: null,
     whens: [
-      { when: { kind: 'binary', op: '=', left: value, right: other, type: 'bool' }, then: { kind: 'literal', value: null, type } },
+      {
+        when: { kind: 'binary', op: '=', left: value, right: other, type: 'bool' },
+        then: { kind: 'literal', value: null, type },
+      },
     ],
     else: value,
     type,

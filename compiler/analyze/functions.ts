@@ -1,8 +1,8 @@
 import { closest } from '../errors/did-you-mean.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { Expr, ScalarFn } from '../spec/expr.ts';
-import type { ScalarType } from '../spec/types.ts';
 import { LIBRARY_FNS, type LibraryFn } from '../spec/scalar-library.ts';
+import type { ScalarType } from '../spec/types.ts';
 import { bindConditional } from './conditional-fns.ts';
 import { bindLibraryCall, LIBRARY_NAMES } from './scalar-library.ts';
 import { castHint, isNumeric, sqlTypeName, unify } from './type-rules.ts';
@@ -43,7 +43,15 @@ export const AGGREGATES = [
   'approx_distinct',
 ] as const;
 export const WINDOW_FNS = ['tumble', 'hop', 'session'] as const;
-const KNOWN = [...Object.keys(SCALAR), ...LIBRARY_FNS, ...LIBRARY_NAMES, 'if', 'nullif', ...AGGREGATES, ...WINDOW_FNS];
+const KNOWN = [
+  ...Object.keys(SCALAR),
+  ...LIBRARY_FNS,
+  ...LIBRARY_NAMES,
+  'if',
+  'nullif',
+  ...AGGREGATES,
+  ...WINDOW_FNS,
+];
 
 /** Aggregates Arroyo has that sluice does not, for a precise "not supported yet". */
 const UNSUPPORTED_AGGREGATES = new Set([
@@ -97,7 +105,8 @@ const isInt = (t: ScalarType): boolean => t === 'int' || t === 'null';
 /** Types a call to a scalar function. */
 export function bindScalarCall(name: string, args: readonly Expr[], pos: Pos): Expr {
   const fn = SCALAR[name];
-  const library = fn === undefined ? (bindConditional(name, args, pos) ?? bindLibraryCall(name, args, pos)) : undefined;
+  const library =
+    fn === undefined ? (bindConditional(name, args, pos) ?? bindLibraryCall(name, args, pos)) : undefined;
   if (library !== undefined) return library;
   if (fn === undefined) {
     const near = closest(name, KNOWN);

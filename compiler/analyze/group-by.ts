@@ -3,10 +3,10 @@ import type { AstQuery } from '../ast/statement.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { WindowSpec } from '../spec/pipeline-spec.ts';
-import { parseWindowCall, WINDOW_CALLS } from './window-call.ts';
 import { isAggregateCall } from './aggregates.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import { findByName, type Scope } from './scope.ts';
+import { parseWindowCall, WINDOW_CALLS } from './window-call.ts';
 
 export interface GroupWindow {
   readonly spec: WindowSpec;

@@ -2,17 +2,17 @@ import { type AstExpr, someExpr } from '../ast/expr.ts';
 import type { AstQuery } from '../ast/statement.ts';
 import { NO_POS, type Pos, sqlError } from '../errors/sql-error.ts';
 import { filter, project, windowAggregate } from '../logical/build.ts';
-import { updatingAggregate } from '../logical/updating-aggregate-node.ts';
 import type { AggregateCall, LogicalPlan, ProjectColumn } from '../logical/plan.ts';
+import { updatingAggregate } from '../logical/updating-aggregate-node.ts';
 import type { Expr } from '../spec/expr.ts';
 import { bindAggregate, isAggregateCall } from './aggregates.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import { resolveGroupBy } from './group-by.ts';
+import { bindHaving } from './having.ts';
 import { NameAllocator } from './names.ts';
 import { findByName, type Relation, resolveIdent, type Scope } from './scope.ts';
 import { planSelectList } from './select-list.ts';
 import { EVENT_TIME_HINT } from './table-def.ts';
-import { bindHaving } from './having.ts';
 import { sameWindowCall } from './window-call.ts';
 
 /**
@@ -72,7 +72,8 @@ export function planAggregate(
     findByName(scope.columns, name) === undefined;
   const isWindowExpr = (e: AstExpr): boolean =>
     window !== null &&
-    ((e.kind === 'ident' && e.parts.length === 1 && isWindowName(e.parts[0])) || sameWindowCall(e, window.spec));
+    ((e.kind === 'ident' && e.parts.length === 1 && isWindowName(e.parts[0])) ||
+      sameWindowCall(e, window.spec));
   const windowName = window?.name ?? 'window';
 
   let top: { expr: AstExpr; name: string } | null = null;

@@ -8,6 +8,7 @@ import type { Expr } from '../spec/expr.ts';
 import type { Field } from '../spec/types.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import type { JoinSide } from './join-scope.ts';
+import { refuseNonTumbleJoinInput } from './join-window-guard.ts';
 import { NameAllocator } from './names.ts';
 import type { Catalog } from './plan-query.ts';
 import { type Relation, type RelColumn, resolveIdent, type Scope } from './scope.ts';
@@ -64,6 +65,7 @@ export function planJoin(
       );
   const input = (f: AstFrom): Input => {
     const { relation, qualifier } = planFrom(f, catalog);
+    refuseNonTumbleJoinInput(relation.plan, f.pos);
     return {
       rel: relation,
       scope: { qualifier, columns: relation.columns },

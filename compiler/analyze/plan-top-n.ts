@@ -1,8 +1,8 @@
 import type { AstExpr } from '../ast/expr.ts';
 import type { AstQuery } from '../ast/statement.ts';
 import { sqlError } from '../errors/sql-error.ts';
-import { project } from '../logical/build.ts';
 import type { TopNNode } from '../logical/breadth-nodes.ts';
+import { project } from '../logical/build.ts';
 import type { LogicalPlan, ProjectColumn } from '../logical/plan.ts';
 import type { TopNSpec } from '../spec/breadth-spec.ts';
 import type { Expr } from '../spec/expr.ts';
@@ -11,7 +11,9 @@ import { NameAllocator } from './names.ts';
 import { type Relation, resolveIdent, type Scope } from './scope.ts';
 import { planSelectList } from './select-list.ts';
 
-type OverCall = Extract<AstExpr, { kind: 'call' }> & { readonly over: NonNullable<Extract<AstExpr, { kind: 'call' }>['over']> };
+type OverCall = Extract<AstExpr, { kind: 'call' }> & {
+  readonly over: NonNullable<Extract<AstExpr, { kind: 'call' }>['over']>;
+};
 
 const RANKING = ['row_number', 'rank', 'dense_rank'] as const;
 const HINT =
@@ -33,7 +35,12 @@ export function planTopN(q: AstQuery, scope: Scope, plan: LogicalPlan, input: Re
   const overs = overItems(q);
   const call = overs[0]!;
   if (overs.length > 1)
-    throw sqlError('SQL_UNSUPPORTED', overs[1]!.pos, 'only one window function per SELECT is supported', HINT);
+    throw sqlError(
+      'SQL_UNSUPPORTED',
+      overs[1]!.pos,
+      'only one window function per SELECT is supported',
+      HINT,
+    );
   const fn = RANKING.find((r) => r === call.name);
   if (fn === undefined)
     throw sqlError(
@@ -60,7 +67,12 @@ export function planTopN(q: AstQuery, scope: Scope, plan: LogicalPlan, input: Re
       const r = resolveIdent(scope, p.parts, p.pos);
       if (r.kind === 'window') {
         if (windowEnd !== null)
-          throw sqlError('SQL_UNSUPPORTED', p.pos, 'PARTITION BY names two windows', 'partition by one window');
+          throw sqlError(
+            'SQL_UNSUPPORTED',
+            p.pos,
+            'PARTITION BY names two windows',
+            'partition by one window',
+          );
         windowEnd = r.column.end;
         partitionBy.push(r.column.start, r.column.end);
         continue;

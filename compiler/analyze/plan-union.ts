@@ -1,10 +1,10 @@
 import type { AstQuery } from '../ast/statement.ts';
 import { sqlError } from '../errors/sql-error.ts';
-import { project } from '../logical/build.ts';
 import type { UnionNode } from '../logical/breadth-nodes.ts';
+import { project } from '../logical/build.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import type { Field } from '../spec/types.ts';
-import type { RelColumn, Relation } from './scope.ts';
+import type { Relation, RelColumn } from './scope.ts';
 import { castHint, sqlTypeName, unify } from './type-rules.ts';
 
 /**
@@ -68,7 +68,10 @@ export function planUnion(q: AstQuery, planBranch: (q: AstQuery) => Relation): R
       schema.map((f, i) => {
         const col = { kind: 'column' as const, name: f.name, type: f.type };
         const to = types[i]!;
-        return { name: names[i]!, expr: f.type === to || f.type === 'null' ? col : { kind: 'cast' as const, expr: col, type: to } };
+        return {
+          name: names[i]!,
+          expr: f.type === to || f.type === 'null' ? col : { kind: 'cast' as const, expr: col, type: to },
+        };
       }),
     );
   });

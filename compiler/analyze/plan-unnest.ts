@@ -1,8 +1,8 @@
 import { type AstExpr, someExpr } from '../ast/expr.ts';
 import type { AstQuery } from '../ast/statement.ts';
 import { sqlError } from '../errors/sql-error.ts';
-import { project } from '../logical/build.ts';
 import type { UnnestNode } from '../logical/breadth-nodes.ts';
+import { project } from '../logical/build.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import { elementType, isArrayType } from '../spec/array-types.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
@@ -36,7 +36,12 @@ export function planUnnest(q: AstQuery, scope: Scope, plan: LogicalPlan, input: 
   const ctx: BindContext = { resolve: (parts, pos) => resolveIdent(scope, parts, pos) };
   const arg = call.args[0]!;
   if (someExpr(arg, isUnnestCall))
-    throw sqlError('SQL_UNSUPPORTED', arg.pos, 'nested unnest() is not supported', 'unnest one level per query');
+    throw sqlError(
+      'SQL_UNSUPPORTED',
+      arg.pos,
+      'nested unnest() is not supported',
+      'unnest one level per query',
+    );
   const array = bindExpr(arg, ctx);
   if (!isArrayType(array.type))
     throw sqlError(
@@ -49,7 +54,10 @@ export function planUnnest(q: AstQuery, scope: Scope, plan: LogicalPlan, input: 
   const column = names.take('_unnest_array');
   const output = names.take('_unnest');
   const pre = project(plan, [
-    ...plan.schema.map((f) => ({ name: f.name, expr: { kind: 'column' as const, name: f.name, type: f.type } })),
+    ...plan.schema.map((f) => ({
+      name: f.name,
+      expr: { kind: 'column' as const, name: f.name, type: f.type },
+    })),
     { name: column, expr: array },
   ]);
   const elem = elementType(array.type);

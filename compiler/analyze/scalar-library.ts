@@ -116,9 +116,10 @@ export function bindLibraryCall(name: string, args0: readonly Expr[], pos: Pos):
   const call = (type: ScalarType): Expr => ({ kind: 'call', fn, args, type });
   const text = (usage: string, min: number, max: number, types: ('text' | 'int')[]): void => {
     arity(min, max, usage);
-    types.forEach((k, i) =>
-      k === 'text' ? want(i, isText, 'TEXT', 'string') : want(i, isInt, 'an integer', 'int'),
-    );
+    types.forEach((k, i) => {
+      if (k === 'text') want(i, isText, 'TEXT', 'string');
+      else want(i, isInt, 'an integer', 'int');
+    });
   };
   const unit = (allowed: readonly string[], usage: string): string => {
     const u = args[0];
@@ -245,7 +246,8 @@ export function bindLibraryCall(name: string, args0: readonly Expr[], pos: Pos):
     case 'json_get_bool': {
       arity(2, 99, `${name}(json_text, 'key', …)`);
       want(0, isText, 'JSON text', 'string');
-      for (let i = 1; i < args.length; i++) want(i, (t) => isText(t) || isInt(t), "a key ('name') or an index", 'string');
+      for (let i = 1; i < args.length; i++)
+        want(i, (t) => isText(t) || isInt(t), "a key ('name') or an index", 'string');
       const types: Record<string, ScalarType> = {
         json_get: 'string',
         json_get_str: 'string',

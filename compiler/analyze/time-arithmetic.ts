@@ -1,5 +1,6 @@
 import type { AstExpr } from '../ast/expr.ts';
 import { sqlError } from '../errors/sql-error.ts';
+import { isArrayType } from '../spec/array-types.ts';
 import type { Expr } from '../spec/expr.ts';
 import { sqlTypeName } from './type-rules.ts';
 
@@ -14,12 +15,17 @@ export function bindTimeArithmetic(
   rec: (x: AstExpr) => Expr,
   plain: (left: Expr, right: Expr) => Expr,
 ): Expr {
-  if (e.op !== '+' && e.op !== '-') return plain(rec(e.left), rec(e.right));
+  if (e.op !== '+' && e.op !== '-') return plain(...noArrays(e, rec(e.left), rec(e.right)));
   const li = e.left.kind === 'interval';
   const ri = e.right.kind === 'interval';
   if (li || ri) {
     if (li && ri)
-      throw sqlError('SQL_UNSUPPORTED', e.pos, 'adding two intervals is not supported', "write one interval, e.g. INTERVAL '90' MINUTE");
+      throw sqlError(
+        'SQL_UNSUPPORTED',
+        e.pos,
+        'adding two intervals is not supported',
+        "write one interval, e.g. INTERVAL '90' MINUTE",
+      );
     const ts = rec(li ? e.right : e.left);
     const ms = (li ? e.left : e.right) as Extract<AstExpr, { kind: 'interval' }>;
     if (ts.type !== 'timestamp' && ts.type !== 'null')
@@ -30,12 +36,16 @@ export function bindTimeArithmetic(
         "write ts + INTERVAL '1' HOUR",
       );
     if (li && e.op === '-')
-      throw sqlError('SQL_TYPE_MISMATCH', e.pos, 'cannot subtract a timestamp from an interval', "write ts - INTERVAL '1' HOUR");
+      throw sqlError(
+        'SQL_TYPE_MISMATCH',
+        e.pos,
+        'cannot subtract a timestamp from an interval',
+        "write ts - INTERVAL '1' HOUR",
+      );
     const interval: Expr = { kind: 'literal', value: ms.ms, type: 'int' };
     return { kind: 'binary', op: e.op, left: ts, right: interval, type: 'timestamp' };
   }
-  const left = rec(e.left);
-  const right = rec(e.right);
+  const [left, right] = noArrays(e, rec(e.left), rec(e.right));
   if (e.op === '-' && left.type === 'timestamp' && right.type === 'timestamp')
     throw sqlError(
       'SQL_UNSUPPORTED',
@@ -44,6 +54,18 @@ export function bindTimeArithmetic(
       "use date_diff('millisecond', start_ts, end_ts) (or 'second', 'minute', …) for the difference as a number",
     );
   return plain(left, right);
+}
+
+/** Arrays only concatenate as text (`||`); comparing or computing with them is refused. */
+function noArrays(e: Extract<AstExpr, { kind: 'binary' }>, left: Expr, right: Expr): [Expr, Expr] {
+  if (e.op !== '||' && (isArrayType(left.type) || isArrayType(right.type)))
+    throw sqlError(
+      'SQL_UNSUPPORTED',
+      e.pos,
+      `operator ${e.op} on ${sqlTypeName(isArrayType(left.type) ? left.type : right.type)} values is not supported`,
+      'use cardinality(arr), or unnest(arr) in a view and work on its elements',
+    );
+  return [left, right];
 }
 
 /** Calls that are valid only as a whole SELECT item (or with their own clause), refused elsewhere. */

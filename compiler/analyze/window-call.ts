@@ -41,7 +41,9 @@ export function parseWindowCall(e: Extract<AstExpr, { kind: 'call' }>): WindowSp
           `hop() width ${formatInterval(second)} must be a multiple of its slide ${formatInterval(first)}`,
           `make the width a whole number of slides, e.g. hop(interval '${formatInterval(first)}', interval '${formatInterval(first * Math.max(1, Math.round(second / first)))}')`,
         );
-      return second === first ? { kind: 'tumble', sizeMs: first } : { kind: 'hop', slideMs: first, sizeMs: second };
+      return second === first
+        ? { kind: 'tumble', sizeMs: first }
+        : { kind: 'hop', slideMs: first, sizeMs: second };
     case 'session':
       return { kind: 'session', gapMs: first };
     default:

@@ -28,14 +28,20 @@ export function updatingAggregate(
   columns: readonly ProjectColumn[],
 ): UpdatingAggregateNode {
   const inner: Field[] = [
-    ...keys.map((k) => input.schema.find((f) => f.name === k) ?? { name: k, type: 'null' as const, nullable: true }),
+    ...keys.map(
+      (k) => input.schema.find((f) => f.name === k) ?? { name: k, type: 'null' as const, nullable: true },
+    ),
     ...aggregates.map((a) => ({
       name: a.name,
       type: a.type,
       nullable: aggregateNullable(a.fn, input.schema.find((f) => f.name === a.arg)?.nullable ?? true),
     })),
   ];
-  const schema = columns.map((c) => ({ name: c.name, type: c.expr.type, nullable: isNullable(c.expr, inner) }));
+  const schema = columns.map((c) => ({
+    name: c.name,
+    type: c.expr.type,
+    nullable: isNullable(c.expr, inner),
+  }));
   return { kind: 'updating_aggregate', input, keys, aggregates, having, columns, schema };
 }
 

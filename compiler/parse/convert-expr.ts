@@ -60,7 +60,12 @@ export function convertType(raw: Raw, pos: Pos): AstType {
     const [, def] = variant(inner);
     const elem = convertType(Array.isArray(def) ? def[0] : def, pos);
     if (elem.endsWith('[]'))
-      throw sqlError('SQL_UNSUPPORTED', pos, 'arrays of arrays are not supported', 'use TEXT[] with JSON text');
+      throw sqlError(
+        'SQL_UNSUPPORTED',
+        pos,
+        'arrays of arrays are not supported',
+        'use TEXT[] with JSON text',
+      );
     return `${elem}[]` as AstType;
   }
   const t = TYPES[tag];
@@ -276,7 +281,8 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
   if (!isEmpty(o.null_treatment)) unsupported(at, 'IGNORE/RESPECT NULLS', 'use coalesce');
   const [argsTag, argsVal] = variant(o.args);
   if (argsTag !== 'List') {
-    if (argsTag === 'None') return { kind: 'call', name, args: [], star: false, ...(over ? { over } : {}), pos: at };
+    if (argsTag === 'None')
+      return { kind: 'call', name, args: [], star: false, ...(over ? { over } : {}), pos: at };
     unsupported(at, `${name} with a subquery argument`, 'pass plain expressions');
   }
   const list = obj(argsVal);
@@ -292,5 +298,13 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
     else if (argKind === 'Expr') args.push(convertExpr(argVal));
     else unsupported(at, `${name}(t.*)`, `write ${name}(*)`);
   }
-  return { kind: 'call', name, args, star, ...(distinct ? { distinct } : {}), ...(over ? { over } : {}), pos: at };
+  return {
+    kind: 'call',
+    name,
+    args,
+    star,
+    ...(distinct ? { distinct } : {}),
+    ...(over ? { over } : {}),
+    pos: at,
+  };
 }

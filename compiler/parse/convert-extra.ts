@@ -37,12 +37,27 @@ export function convertOver(raw: Raw, at: Pos, convert: Convert): AstOver {
   return { partitionBy: arr(o.partition_by).map(convert), orderBy, pos: at };
 }
 
-const call = (name: string, args: AstExpr[], pos: Pos): AstExpr => ({ kind: 'call', name, args, star: false, pos });
+const call = (name: string, args: AstExpr[], pos: Pos): AstExpr => ({
+  kind: 'call',
+  name,
+  args,
+  star: false,
+  pos,
+});
 
-const str_ = (value: string, pos: Pos): AstExpr => ({ kind: 'literal', literal: { type: 'string', value }, pos });
+const str_ = (value: string, pos: Pos): AstExpr => ({
+  kind: 'literal',
+  literal: { type: 'string', value },
+  pos,
+});
 
 /** The parser's own nodes for EXTRACT/CEIL/FLOOR/TRIM/POSITION, as calls; undefined for other tags. */
-export function convertSpecialForm(tag: string, o: RawObject, pos: Pos, convert: Convert): AstExpr | undefined {
+export function convertSpecialForm(
+  tag: string,
+  o: RawObject,
+  pos: Pos,
+  convert: Convert,
+): AstExpr | undefined {
   switch (tag) {
     case 'Extract': {
       const [field] = variant(o.field);

@@ -1,5 +1,5 @@
-import { sink } from '../logical/build.ts';
 import type { TopNNode, UnionNode } from '../logical/breadth-nodes.ts';
+import { sink } from '../logical/build.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import type { UpdatingAggregateNode } from '../logical/updating-aggregate-node.ts';
 import type { OperatorSpec } from '../spec/pipeline-spec.ts';
@@ -28,7 +28,10 @@ export function unionStart(
       (s): PhysicalStage => ({
         ...s,
         id: renumber(s.id, base),
-        input: s.input.kind === 'edge' ? { kind: 'edge', from: s.input.from.map((f) => renumber(f, base)) } : s.input,
+        input:
+          s.input.kind === 'edge'
+            ? { kind: 'edge', from: s.input.from.map((f) => renumber(f, base)) }
+            : s.input,
       }),
     );
     const last = own.pop();

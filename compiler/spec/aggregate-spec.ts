@@ -34,7 +34,11 @@ export const isExtendedAggregate = (fn: AggregateFn): fn is ExtendedAggregateFn 
 export const windowSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tumble'), sizeMs: z.number().int().positive() }),
   /** Sliding windows [s, s + sizeMs) for every s that is a multiple of slideMs; sizeMs % slideMs = 0. */
-  z.object({ kind: z.literal('hop'), sizeMs: z.number().int().positive(), slideMs: z.number().int().positive() }),
+  z.object({
+    kind: z.literal('hop'),
+    sizeMs: z.number().int().positive(),
+    slideMs: z.number().int().positive(),
+  }),
   /**
    * Per key: a session is [first event, last event + gapMs); an event whose [t, t + gap) overlaps a
    * session joins it, and sessions it bridges merge.

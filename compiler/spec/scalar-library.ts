@@ -46,7 +46,8 @@ export const LIBRARY_FNS = [
 
 export type LibraryFn = (typeof LIBRARY_FNS)[number];
 
-export const isLibraryFn = (name: string): name is LibraryFn => (LIBRARY_FNS as readonly string[]).includes(name);
+export const isLibraryFn = (name: string): name is LibraryFn =>
+  (LIBRARY_FNS as readonly string[]).includes(name);
 
 /** Functions that see NULL arguments themselves; every other library function is NULL on any NULL argument. */
 export const NULL_AWARE_FNS: ReadonlySet<LibraryFn> = new Set(['greatest', 'least']);

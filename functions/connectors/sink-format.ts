@@ -1,5 +1,6 @@
 import type { Field, SinkSpec } from '../../compiler/spec/index.ts';
 import type { Row } from '../expr/compile-expr.ts';
+import { iso } from '../expr/runtime.ts';
 import { isChangeRow } from '../operators/change-row.ts';
 import { createSinkRowFormatter } from './output-row.ts';
 
@@ -10,7 +11,20 @@ import { createSinkRowFormatter } from './output-row.ts';
  * only sends them to Debezium sinks or the preview.
  */
 export function createSinkFormatter(schema: readonly Field[], sink: SinkSpec): (row: Row) => Row {
-  const fmt = createSinkRowFormatter(schema);
+  const plain = createSinkRowFormatter(schema);
+  const timeArrays = schema.filter((f) => f.type === 'timestamp[]').map((f) => f.name);
+  // Arrays of timestamps leave as arrays of ISO 8601 strings, like timestamp columns.
+  const fmt =
+    timeArrays.length === 0
+      ? plain
+      : (row: Row): Row => {
+          const out = plain(row);
+          for (const name of timeArrays) {
+            const v = out[name];
+            if (Array.isArray(v)) out[name] = v.map((x) => (typeof x === 'number' ? iso(x) : x));
+          }
+          return out;
+        };
   const debezium = sink.kind === 'preview' || sink.format === 'debezium_json';
   return (row) => {
     if (isChangeRow(row)) {

@@ -177,7 +177,13 @@ export class ExprCodegen {
   }
 
   private call(e: Extract<Expr, { kind: 'call' }>): string {
-    if (isLibraryFn(e.fn)) return genLibraryCall(e.fn, e.args, (x) => this.gen(x), () => this.tmp());
+    if (isLibraryFn(e.fn))
+      return genLibraryCall(
+        e.fn,
+        e.args,
+        (x) => this.gen(x),
+        () => this.tmp(),
+      );
     const args = e.args;
     const unary = (body: (v: string) => string) => {
       const a = this.tmp();

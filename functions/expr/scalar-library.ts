@@ -63,7 +63,7 @@ function truncate(unit: string, ts: number): number {
     case 'week': {
       // ISO weeks start on Monday; 1970-01-01 was a Thursday.
       const day = Math.floor(ts / DAY);
-      return (day - ((day + 3) % 7 + 7) % 7) * DAY;
+      return (day - ((((day + 3) % 7) + 7) % 7)) * DAY;
     }
     case 'month':
       return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
@@ -133,7 +133,13 @@ function diff(unit: string, a: number, b: number): number {
     case 'week':
       return Math.round((truncate('week', b) - truncate('week', a)) / (7 * DAY));
     default: {
-      const per: Record<string, number> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000, day: DAY };
+      const per: Record<string, number> = {
+        millisecond: 1,
+        second: 1000,
+        minute: 60_000,
+        hour: 3_600_000,
+        day: DAY,
+      };
       const p = per[unit];
       if (p === undefined) throw new EvaluationError(`unknown date_diff unit '${unit}'`);
       return Math.floor(b / p) - Math.floor(a / p);
@@ -219,11 +225,13 @@ export const lib = {
   power: (x: number, y: number) => x ** y,
   exp: Math.exp,
   ln(x: number): number {
-    if (x <= 0) throw new EvaluationError(`cannot take the logarithm of ${x === 0 ? 'zero' : 'a negative number'}`);
+    if (x <= 0)
+      throw new EvaluationError(`cannot take the logarithm of ${x === 0 ? 'zero' : 'a negative number'}`);
     return Math.log(x);
   },
   log10(x: number): number {
-    if (x <= 0) throw new EvaluationError(`cannot take the logarithm of ${x === 0 ? 'zero' : 'a negative number'}`);
+    if (x <= 0)
+      throw new EvaluationError(`cannot take the logarithm of ${x === 0 ? 'zero' : 'a negative number'}`);
     return Math.log10(x);
   },
   sign: (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0),

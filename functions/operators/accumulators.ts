@@ -22,7 +22,11 @@ export function createAccumulators(aggs: readonly AggregateDef[]) {
     const acc: Acc = new Array(n * 2);
     for (let i = 0; i < n; i++) {
       const fn = aggs[i]!.fn;
-      acc[2 * i] = isExtendedAggregate(fn) ? stateAggregate(fn).init() : fn === 'min' || fn === 'max' ? null : 0;
+      acc[2 * i] = isExtendedAggregate(fn)
+        ? stateAggregate(fn).init()
+        : fn === 'min' || fn === 'max'
+          ? null
+          : 0;
       acc[2 * i + 1] = 0;
     }
     return acc;
@@ -75,7 +79,10 @@ export function createAccumulators(aggs: readonly AggregateDef[]) {
       const x = a[j];
       const y = b[j];
       if (fn === 'min' || fn === 'max') {
-        if (x === null || (y !== null && (fn === 'min' ? (y as number) < (x as number) : (y as number) > (x as number))))
+        if (
+          x === null ||
+          (y !== null && (fn === 'min' ? (y as number) < (x as number) : (y as number) > (x as number)))
+        )
           a[j] = y;
       } else {
         a[j] = (x as number) + (y as number);

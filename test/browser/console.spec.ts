@@ -11,11 +11,11 @@ import { type RunningConsole, startConsole } from '../../console/start-console.t
 import type { PipelineStatus } from '../../console/status/read-status.ts';
 import { assembleFileSink } from '../../functions/connectors/file-sink-assemble.ts';
 import type { LocalStack } from '../../localstack/index.ts';
+import { putLines, putOnEveryShard } from '../support/feed-kinesis.ts';
 import { normalizeRows, type Row } from '../support/normalize.ts';
 import { runOracle } from '../support/oracle.ts';
 import { repoRoot } from '../support/run-sluice.ts';
 import { launchChromium } from './chromium.ts';
-import { putLines, putOnEveryShard } from './feed-kinesis.ts';
 
 /**
  * The console in real headless Chromium, on a pipeline fed live from a Kinesis source: graph and

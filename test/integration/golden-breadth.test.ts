@@ -35,7 +35,7 @@ async function readJsonLines(path: string): Promise<Row[]> {
 }
 
 /** Applies Debezium changes by primary key; returns the final rows. */
-export function mergeChanges(changes: readonly Row[], pk: readonly string[]): Row[] {
+function mergeChanges(changes: readonly Row[], pk: readonly string[]): Row[] {
   const state = new Map<string, Row>();
   const keyOf = (row: Row) => JSON.stringify(pk.map((c) => row[c] ?? null));
   for (const ch of changes) {
@@ -65,7 +65,12 @@ describe('golden SQL breadth queries (DuckDB oracle, embedded local stack)', () 
       const pkHeader = async () => {
         const sql = await readFile(join(queriesDir, `${name}.sql`), 'utf8');
         const line = sql.split('\n').find((l) => l.startsWith('-- pk:'));
-        return line === undefined ? null : line.slice('-- pk:'.length).split(',').map((c) => c.trim());
+        return line === undefined
+          ? null
+          : line
+              .slice('-- pk:'.length)
+              .split(',')
+              .map((c) => c.trim());
       };
 
       it('golden file equals the DuckDB oracle over the same input', async () => {
@@ -77,7 +82,15 @@ describe('golden SQL breadth queries (DuckDB oracle, embedded local stack)', () 
 
       for (const p of parallelisms) {
         it(`runs end to end at parallelism ${p} and matches the golden rows`, async () => {
-          const result = await runSluice(['run', `test/queries/${name}.sql`, '--parallelism', String(p), '--json', '--port', '0']);
+          const result = await runSluice([
+            'run',
+            `test/queries/${name}.sql`,
+            '--parallelism',
+            String(p),
+            '--json',
+            '--port',
+            '0',
+          ]);
           expect(result.code, result.stderr).toBe(0);
           const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
             deadLettered: number;

@@ -18,7 +18,8 @@ export function normalizeValue(v: unknown): unknown {
   }
   // Lists: arrays from sluice, DuckDB list values ({ items }) from the oracle.
   if (Array.isArray(v)) return v.map(normalizeValue);
-  if (typeof v === 'object' && v !== null && 'items' in v && Array.isArray(v.items)) return v.items.map(normalizeValue);
+  if (typeof v === 'object' && v !== null && 'items' in v && Array.isArray(v.items))
+    return v.items.map(normalizeValue);
   if (typeof v === 'object' && v !== null && 'micros' in v && typeof v.micros === 'bigint') {
     return new Date(Number(v.micros / 1000n)).toISOString();
   }

@@ -9,7 +9,10 @@ type Out = { row: Record<string, unknown>; t: number; id: string | undefined };
 type Rec = { rows: [Record<string, unknown>, number][]; wm: number };
 
 function newChain(ops: OperatorSpec[], out: Out[]): OperatorChain {
-  return createOperatorChain({ operators: ops }, { keyGroups: 8, emit: (row, t, id) => out.push({ row, t, id }) });
+  return createOperatorChain(
+    { operators: ops },
+    { keyGroups: 8, emit: (row, t, id) => out.push({ row, t, id }) },
+  );
 }
 
 /** Runs records, committing and restoring state (JSON round trip) before each index in `cuts`. */
@@ -119,13 +122,19 @@ function reference(rows: readonly [Record<string, unknown>, number][]): Record<s
 
 const round = (row: Record<string, unknown>) =>
   Object.fromEntries(
-    Object.entries(row).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(6)) : v]),
+    Object.entries(row).map(([k, v]) => [
+      k,
+      typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(6)) : v,
+    ]),
   );
 
 /** Events with distinct timestamps, so first/last/array_agg have no ties. */
 function distinctTimes(recs: Rec[]): Rec[] {
   const seen = new Set<number>();
-  return recs.map((r) => ({ ...r, rows: r.rows.filter(([, t]) => !seen.has(t) && seen.add(t) !== undefined) }));
+  return recs.map((r) => ({
+    ...r,
+    rows: r.rows.filter(([, t]) => !seen.has(t) && seen.add(t) !== undefined),
+  }));
 }
 
 describe('hop windows', () => {
@@ -179,7 +188,8 @@ describe('session windows', () => {
   it('a session is [first, last + gap); events closer than the gap (in time order) share it', () => {
     const out = run([op], recs);
     const byKey = new Map<string, [Record<string, unknown>, number][]>();
-    for (const [row, t] of allRows(recs)) byKey.set(row.k as string, [...(byKey.get(row.k as string) ?? []), [row, t]]);
+    for (const [row, t] of allRows(recs))
+      byKey.set(row.k as string, [...(byKey.get(row.k as string) ?? []), [row, t]]);
     const expected: Record<string, unknown>[] = [];
     for (const [k, rows] of byKey) {
       rows.sort((a, b) => a[1] - b[1]);
@@ -213,7 +223,17 @@ describe('session windows', () => {
       ],
     );
     expect(out).toHaveLength(1);
-    expect(out[0]?.row).toMatchObject({ k: 'a', n: 3, s: 6, ws: 0, we: 80, fv: 1, lv: 2, arr: [1, 3, 2], ba: false });
+    expect(out[0]?.row).toMatchObject({
+      k: 'a',
+      n: 3,
+      s: 6,
+      ws: 0,
+      we: 80,
+      fv: 1,
+      lv: 2,
+      arr: [1, 3, 2],
+      ba: false,
+    });
     expect(out[0]?.id).toBe('0:["a"]');
   });
 
@@ -255,7 +275,10 @@ describe('top-N', () => {
 
   it('ranks each window partition once its end passes; ties broken by the row text', () => {
     const rows = (ws: number, counts: Record<string, number>) =>
-      Object.entries(counts).map(([k, n]): [Record<string, unknown>, number] => [{ ws, we: ws + 100, k, n }, ws + 99]);
+      Object.entries(counts).map(([k, n]): [Record<string, unknown>, number] => [
+        { ws, we: ws + 100, k, n },
+        ws + 99,
+      ]);
     const recs: Rec[] = [
       { rows: rows(0, { b: 5, a: 5, c: 7, d: 1 }), wm: 50 },
       { rows: rows(100, { x: 2 }), wm: 100 },
@@ -277,7 +300,8 @@ describe('top-N', () => {
     const ops = [window, topN('row_number', 3)];
     const base = run(ops, recs);
     expect(base.length).toBeGreaterThan(10);
-    for (const cuts of [new Set([3, 4, 100]), new Set(recs.map((_, i) => i))]) expect(run(ops, recs, cuts)).toEqual(base);
+    for (const cuts of [new Set([3, 4, 100]), new Set(recs.map((_, i) => i))])
+      expect(run(ops, recs, cuts)).toEqual(base);
   });
 });
 
@@ -321,7 +345,9 @@ describe('updating aggregate', () => {
 
   it('emits d when HAVING stops holding', () => {
     const ops: OperatorSpec[] = [{ ...op, having: bin('<', col('n'), lit(3)) } as OperatorSpec];
-    const out = run(ops, [{ rows: [1, 2, 3].map((i): [Record<string, unknown>, number] => [{ k: 'a', v: i }, i]), wm: 0 }]);
+    const out = run(ops, [
+      { rows: [1, 2, 3].map((i): [Record<string, unknown>, number] => [{ k: 'a', v: i }, i]), wm: 0 },
+    ]);
     expect(out.map((o) => o.row.op)).toEqual(['c', 'u', 'd']);
     expect(out[2]?.row.after).toBeNull();
   });
@@ -348,7 +374,16 @@ describe('unnest', () => {
   it('emits one row per element; NULL and empty arrays emit none', () => {
     const out = run(
       [{ kind: 'unnest', column: 'tags', output: 'tag' }],
-      [{ rows: [[{ id: 1, tags: ['a', null, 'b'] }, 5], [{ id: 2, tags: [] }, 6], [{ id: 3, tags: null }, 7]], wm: 0 }],
+      [
+        {
+          rows: [
+            [{ id: 1, tags: ['a', null, 'b'] }, 5],
+            [{ id: 2, tags: [] }, 6],
+            [{ id: 3, tags: null }, 7],
+          ],
+          wm: 0,
+        },
+      ],
     );
     expect(out.map((o) => [o.row.id, o.row.tag, o.t])).toEqual([
       [1, 'a', 5],

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { HLL_SPARSE_MAX, hllAdd, hllCount, hllInit, hllMerge } from '../../../functions/operators/hyperloglog.ts';
+import {
+  HLL_SPARSE_MAX,
+  hllAdd,
+  hllCount,
+  hllInit,
+  hllMerge,
+} from '../../../functions/operators/hyperloglog.ts';
 
 const fill = (from: number, to: number) => {
   let s = hllInit();
