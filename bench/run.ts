@@ -58,7 +58,8 @@ const md = `# Benchmark results
 
 Recorded by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${date}: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB,
 Node ${process.version}, embedded local stack (DynamoDB Local, kinesalite behind the gateway,
-sluice's Lambda emulator). Numbers vary by a few percent between runs; rerun to compare.
+sluice's Lambda emulator), on an otherwise idle machine. Other load on the 2 cores changes
+these numbers several-fold (seen while developing); rerun to compare.
 
 ## (a) In-process operator throughput, one core
 
