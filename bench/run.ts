@@ -44,8 +44,10 @@ console.log(
 );
 
 const nexmark = await nexmarkBench(quick);
-for (const r of nexmark.inProcess) console.log(`nexmark ${r.query} in-process: ${fmt(r.eventsPerSec)} events/s`);
-for (const r of nexmark.endToEnd) console.log(`nexmark ${r.query} end to end (p=2): ${fmt(r.eventsPerSec)} events/s`);
+for (const r of nexmark.inProcess)
+  console.log(`nexmark ${r.query} in-process: ${fmt(r.eventsPerSec)} events/s`);
+for (const r of nexmark.endToEnd)
+  console.log(`nexmark ${r.query} end to end (p=2): ${fmt(r.eventsPerSec)} events/s`);
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const date = new Date().toISOString().slice(0, 10);

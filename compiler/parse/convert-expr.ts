@@ -209,7 +209,6 @@ export function convertExpr(raw: Raw): AstExpr {
         operand: isEmpty(o.operand) ? null : convertExpr(o.operand),
         whens: arr(o.conditions).map((c) => ({
           when: convertExpr(obj(c).condition),
-          // biome-ignore lint/suspicious/noThenProperty: mirrors the spec's CASE shape
           then: convertExpr(obj(c).result),
         })),
         else: isEmpty(o.else_result) ? null : convertExpr(o.else_result),

@@ -87,13 +87,9 @@ export function createHandler(opts: HandlerOptions): (req: ApiRequest) => Promis
       return ok(await b.metrics(p.name ?? '', q.data.since));
     }),
     route('GET', '/api/pipelines/:name/dead-letters', async (_r, p) => ok(await b.deadLetters(p.name ?? ''))),
-    route('POST', '/api/pipelines/:name/dead-letters/replay', async () => {
-      throw new ConsoleError(
-        'REPLAY_NOT_AVAILABLE',
-        501,
-        'dead-letter replay is not available yet: it needs runtime support (re-injecting a record with its original position) that sluice does not have',
-      );
-    }),
+    route('POST', '/api/pipelines/:name/dead-letters/replay', async (_r, p) =>
+      ok(await b.replayDeadLetters(p.name ?? '')),
+    ),
     route('POST', '/api/pipelines/:name/stages/:stage/rescale', async (req, p) => {
       const body = parseJson(rescaleBody, req.body);
       if (body.dryRun) return ok(await b.planRescale(p.name ?? '', p.stage ?? '', body.target));

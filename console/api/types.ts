@@ -65,11 +65,18 @@ export interface RescaleJob {
  * What the API handler needs from where it runs. The local backend (`sluice dev`/`console`) has
  * the embedded stack in-process; a cloud backend would read the same tables and streams with IAM.
  */
+export interface ReplayResult {
+  readonly replayed: number;
+  readonly skipped: readonly { readonly position: string; readonly reason: string }[];
+}
+
 export interface ConsoleBackend {
   listPipelines(): Promise<PipelineListItem[]>;
   pipeline(name: string): Promise<PipelineDetail>;
   metrics(name: string, since: number): Promise<Record<string, StagePoint[]>>;
   deadLetters(name: string): Promise<DeadLetter[]>;
+  /** Sends the pipeline's dead letters back into their stages (as `sluice dlq replay`). */
+  replayDeadLetters(name: string): Promise<ReplayResult>;
   createPipeline(body: CreateBody): Promise<{ name: string }>;
   startPreview(sql: string): Promise<{ id: string; pipeline: string }>;
   previewEvents(id: string): AsyncIterable<{ event: string; data: string }>;

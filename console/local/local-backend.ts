@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { replayDeadLetters } from '../../cli/dlq/dlq-replay.ts';
 import { planFor } from '../../cli/rescale/run-rescale.ts';
 import { compile, SqlError } from '../../compiler/index.ts';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
@@ -10,7 +11,13 @@ import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients
 import { listDeadLetters } from '../../functions/state/dead-letters.ts';
 import type { LambdaEmulator } from '../../localstack/index.ts';
 import type { CreateBody } from '../api/schemas.ts';
-import type { ConsoleBackend, PipelineDetail, PipelineListItem, RescaleJob } from '../api/types.ts';
+import type {
+  ConsoleBackend,
+  PipelineDetail,
+  PipelineListItem,
+  ReplayResult,
+  RescaleJob,
+} from '../api/types.ts';
 import { ConsoleError } from '../errors.ts';
 import type { InvocationTimer } from '../metrics/invocation-timer.ts';
 import { PipelineSeries, type StageLive } from '../metrics/sampler.ts';
@@ -200,6 +207,19 @@ export class LocalBackend implements ConsoleBackend {
   async deadLetters(name: string) {
     const ref = await this.ref(name);
     return listDeadLetters(this.clients.dynamo, ref.table);
+  }
+
+  async replayDeadLetters(name: string): Promise<ReplayResult> {
+    const ref = await this.ref(name);
+    const out = await replayDeadLetters({
+      ...this.clients,
+      pipeline: ref.name,
+      ...(ref.spec ? { spec: ref.spec } : {}),
+    });
+    return {
+      replayed: out.replayed.length,
+      skipped: out.skipped.map((s) => ({ position: s.letter.position, reason: s.reason })),
+    };
   }
 
   private compileOrThrow(sql: string, name: string, parallelism: number): PipelineSpec {

@@ -1,21 +1,34 @@
 import type { DeadLetter } from '../../../../functions/state/dead-letters.ts';
-import { get } from '../api.ts';
+import { get, send } from '../api.ts';
 import { fill, h } from '../dom.ts';
 
-/** The dead letters of a pipeline. Replay is shown as not yet available: the runtime lacks it. */
+/** The dead letters of a pipeline, with Replay (as `sluice dlq replay`: once fixed, back into their stage). */
 export function deadLettersView(pipeline: string): { el: HTMLElement; refresh: () => Promise<void> } {
   const body = h('tbody');
   const count = h('span', { class: 'muted' });
+  const note = h('span', {}, 'sends each dead letter back into its stage; exactly once for file sources.');
+  const replay = h('button', { 'data-replay': pipeline }, 'Replay');
+  replay.addEventListener('click', async () => {
+    replay.setAttribute('disabled', '');
+    try {
+      const r = await send<{ replayed: number; skipped: { position: string; reason: string }[] }>(
+        'POST',
+        `/api/pipelines/${encodeURIComponent(pipeline)}/dead-letters/replay`,
+        {},
+      );
+      note.textContent = `replayed ${r.replayed}; skipped ${r.skipped.length}${r.skipped[0] ? ` (${r.skipped[0].reason})` : ''}`;
+      await refresh();
+    } catch (err) {
+      note.textContent = `replay failed: ${err instanceof Error ? err.message : String(err)}`;
+    } finally {
+      replay.removeAttribute('disabled');
+    }
+  });
   const el = h(
     'section',
     { class: 'dlq' },
     h('h2', {}, 'Errors and dead letters ', count),
-    h(
-      'p',
-      { class: 'muted' },
-      h('button', { disabled: true, title: 'needs runtime support that sluice does not have yet' }, 'Replay'),
-      ' Replay is not available yet: it needs runtime support to re-inject a record at its original position.',
-    ),
+    h('p', { class: 'muted' }, replay, ' ', note),
     h(
       'table',
       { class: 'grid' },
