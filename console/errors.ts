@@ -9,7 +9,6 @@ export type ConsoleErrorCode =
   | 'PIPELINE_EXISTS'
   | 'PREVIEW_NOT_FOUND'
   | 'PREVIEW_NEEDS_SELECT'
-  | 'REPLAY_NOT_AVAILABLE'
   | 'NOT_SUPPORTED'
   | 'SQL_ERROR'
   | 'INTERNAL';
