@@ -81,6 +81,31 @@ export function createClock(opts: ClockOptions): ClockHook {
   };
 
   return {
+    /**
+     * End-of-stream for shards created after a producer finished (I5 × I6): a producer shard that
+     * committed end-of-stream re-sends its final marker when the stage it feeds has an open shard
+     * that has not reached end-of-stream (e.g. a child from a reshard after the producer's last
+     * record, which no record would ever reach). Markers are idempotent: an empty claim and +inf.
+     */
+    async reannounceEos(stageId: string): Promise<number> {
+      const stage = stageById(spec, stageId);
+      const out = outputStreamName(spec, stage);
+      const consumer = out
+        ? spec.stages.find((s) => s.id !== stage.id && inputStreamName(spec, s) === out)
+        : undefined;
+      if (!out || !consumer) return 0;
+      shards.invalidate(out);
+      const open = await shards.open(out);
+      const downstream = await listCheckpoints(dynamo, table, consumer.id);
+      const waiting = open.some((o) => !downstream.find((cp) => cp.shardId === o.shardId)?.doc.eos);
+      if (!waiting) return 0;
+      let sent = 0;
+      for (const cp of await listCheckpoints(dynamo, table, stageId)) {
+        if (!isEos(cp.doc.wm) || cp.doc.closed) continue;
+        sent += await emitMarkers(stage, cp.shardId, cp.doc, cp.doc.wm);
+      }
+      return sent;
+    },
     async tick(stageId, shardId, nowMs): Promise<ClockTickResult> {
       const stage = stageById(spec, stageId);
       if (stage.input.kind !== 'source') return { kind: 'skipped', reason: 'not a source stage' };
@@ -139,6 +164,16 @@ export async function runClock(opts: ClockOptions & { readonly nowMs: number }):
   const shards = opts.shards ?? new ShardDirectory(opts.kinesis, 0);
   const clock = createClock({ ...opts, shards });
   const out: ClockRunResult[] = [];
+  for (const stage of opts.spec.stages) {
+    const sent = await clock.reannounceEos(stage.id);
+    if (sent > 0) {
+      out.push({
+        stageId: stage.id,
+        shardId: '*',
+        result: { kind: 'skipped', reason: `re-sent end-of-stream (${sent} markers)` },
+      });
+    }
+  }
   for (const stage of clockedStages(opts.spec)) {
     const stream = inputStreamName(opts.spec, stage);
     for (const s of await shards.open(stream)) {

@@ -49,6 +49,8 @@ export const openShardsLineage = (shards: ShardDirectory): LineageHook => ({
  */
 export interface ClockHook {
   tick(stageId: string, shardId: string, nowMs: number): Promise<ClockTickResult>;
+  /** Re-sends end-of-stream from the stage's finished shards to later-created downstream shards. */
+  reannounceEos(stageId: string): Promise<number>;
 }
 
 /** What one tick did on one shard. */
