@@ -4,6 +4,7 @@ import { WM_MIN } from '../protocol/watermark.ts';
 import { type Acc, createAccumulators } from './accumulators.ts';
 import { compileUpdate } from './compiled-update.ts';
 import type { Emit, KeyedState, Operator, Row } from './types.ts';
+import { windowResultRow } from './window-result-row.ts';
 
 type WindowSpec = Extract<OperatorSpec, { kind: 'window_aggregate' }>;
 
@@ -129,15 +130,7 @@ export class WindowAggregate implements Operator, KeyedState {
   }
 
   private resultRow(keyJson: string, acc: Acc, start: number, end: number): Row {
-    const out: Row = {};
-    const keyValues = JSON.parse(keyJson) as unknown[];
-    this.spec.keys.forEach((k, i) => {
-      out[k] = keyValues[i] ?? null;
-    });
-    this.acc.result(acc, out);
-    out[this.spec.windowStartColumn] = start;
-    out[this.spec.windowEndColumn] = end;
-    return out;
+    return windowResultRow(this.spec, this.acc.result, keyJson, acc, start, end);
   }
 
   dirtyKeyGroups(): Iterable<number> {
