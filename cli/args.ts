@@ -9,8 +9,6 @@ export interface CommonArgs {
   readonly keepState: boolean;
   /** `--chaos SEED`: the fault-injection harness's seed (docs/exactly-once.md). */
   readonly chaos: number | undefined;
-  /** `--chaos-reshard`: with --chaos, also reshard internal streams mid-run (needs lineage, I5). */
-  readonly chaosReshard: boolean;
   /** `--chaos-faults a,b`: only these fault kinds (default: every kind). */
   readonly chaosFaults: readonly string[] | undefined;
   /** `--keep-running`: keep the local stack up after the run (for `sluice dlq`), until Ctrl-C. */
@@ -35,8 +33,8 @@ export function parseCommonArgs(command: string, argv: readonly string[]): Commo
   const port = toInt('--port', parsed.values.port ?? '4566', 0, 65535);
   const chaos =
     parsed.values.chaos === undefined ? undefined : toInt('--chaos', parsed.values.chaos, 0, 2 ** 31 - 1);
-  if ((parsed.values['chaos-reshard'] || parsed.values['chaos-faults']) && chaos === undefined) {
-    throw new UsageError('--chaos-reshard and --chaos-faults need --chaos SEED');
+  if (parsed.values['chaos-faults'] && chaos === undefined) {
+    throw new UsageError('--chaos-faults needs --chaos SEED');
   }
   return {
     file,
@@ -45,7 +43,6 @@ export function parseCommonArgs(command: string, argv: readonly string[]): Commo
     json: parsed.values.json ?? false,
     keepState: parsed.values['keep-state'] ?? false,
     chaos,
-    chaosReshard: parsed.values['chaos-reshard'] ?? false,
     chaosFaults: parsed.values['chaos-faults']?.split(',').map((s) => s.trim()),
     keepRunning: parsed.values['keep-running'] ?? false,
   };
@@ -61,7 +58,6 @@ function parse(argv: readonly string[]) {
       json: { type: 'boolean' },
       'keep-state': { type: 'boolean' },
       chaos: { type: 'string' },
-      'chaos-reshard': { type: 'boolean' },
       'chaos-faults': { type: 'string' },
       'keep-running': { type: 'boolean' },
     },

@@ -2,7 +2,7 @@ export const HELP = `sluice — streaming SQL on serverless AWS (Lambda + Kinesi
 
 Usage:
   sluice run FILE.sql [--parallelism N] [--port PORT] [--json] [--keep-state]
-                 [--chaos SEED [--chaos-faults K,…] [--chaos-reshard]] [--keep-running]
+                 [--chaos SEED [--chaos-faults K,…]] [--keep-running]
       Compile FILE.sql, start the embedded local stack (DynamoDB Local, Kinesis, Lambda
       emulator behind one endpoint), deploy the pipeline onto it and run it. Shows live
       progress (events in/out per stage) on stderr. A pipeline whose sources are files ends
@@ -15,10 +15,11 @@ Usage:
         --keep-state      keep the local stack's data directory (printed) after exit
         --chaos SEED      inject faults from a seeded schedule: crashes before/mid/after emit and
                           after commit, zombies, re-delivery, re-batching, partial PutRecords
-                          failures, DynamoDB throttling and conflicts; the summary counts them by
-                          kind. The sink must equal a failure-free run (docs/exactly-once.md)
-        --chaos-faults K,…  only these fault kinds ('none' for none)
-        --chaos-reshard   with --chaos, also split/merge/rescale internal streams mid-run
+                          failures, DynamoDB throttling and conflicts, and reshards (split,
+                          merge, UpdateShardCount up and down) of internal streams mid-run; the
+                          summary counts them by kind. The sink must equal a failure-free run
+                          (docs/exactly-once.md)
+        --chaos-faults K,…  only these fault kinds, e.g. zombie,reshard-merge ('none' for none)
         --keep-running    keep the local stack up after the summary (for sluice dlq), until Ctrl-C
 
   sluice compile FILE.sql [--parallelism N] [--json]

@@ -8,7 +8,7 @@ import {
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
-import { RESHARD_FAULTS, type ReshardFault } from '../../functions/chaos/chaos-config.ts';
+import type { ReshardFault } from '../../functions/chaos/chaos-config.ts';
 import { chaosInt, chaosUnit } from '../../functions/chaos/chaos-rng.ts';
 
 /** At most this many reshards per stream in one run, and never more open shards than this. */
@@ -20,7 +20,7 @@ const startOf = (s: Shard) => BigInt(s.HashKeyRange?.StartingHashKey ?? '0');
 const endOf = (s: Shard) => BigInt(s.HashKeyRange?.EndingHashKey ?? '0');
 
 /**
- * Reshards a pipeline's internal input streams mid-run (`--chaos SEED --chaos-reshard`): SplitShard,
+ * Reshards a pipeline's internal input streams mid-run (part of `--chaos SEED`): SplitShard,
  * MergeShards, and UpdateShardCount up and down, chosen by the seed, while the stage that reads the
  * stream is running. Fact 4: nothing promises that a parent shard is finished before its children;
  * invariant I5 (lineage) must make that safe.
@@ -34,6 +34,7 @@ export class ReshardDriver {
     readonly spec: PipelineSpec,
     readonly kinesis: KinesisClient,
     readonly seed: number,
+    readonly kinds: readonly ReshardFault[],
     readonly onFault: (kind: ReshardFault) => void,
   ) {}
 
@@ -83,9 +84,10 @@ export class ReshardDriver {
     const shards = ((await this.kinesis.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [])
       .filter(open)
       .sort((a, b) => (startOf(a) < startOf(b) ? -1 : 1));
-    const first = chaosInt(this.seed, 0, RESHARD_FAULTS.length - 1, 'reshard-kind', stream);
-    for (let k = 0; k < RESHARD_FAULTS.length; k++) {
-      const kind = RESHARD_FAULTS[(first + n + k) % RESHARD_FAULTS.length]!;
+    const kinds = this.kinds;
+    const first = chaosInt(this.seed, 0, kinds.length - 1, 'reshard-kind', stream);
+    for (let k = 0; k < kinds.length; k++) {
+      const kind = kinds[(first + n + k) % kinds.length]!;
       const count = shards.length;
       switch (kind) {
         case 'reshard-split': {

@@ -13,6 +13,7 @@ import {
   onlyRates,
   type RatedFault,
   RESHARD_FAULTS,
+  type ReshardFault,
 } from '../../functions/chaos/chaos-config.ts';
 import { countsByKind, readChaosCounts } from '../../functions/chaos/chaos-counters.ts';
 import { LocalChaos } from '../../localstack/chaos/local-chaos.ts';
@@ -46,10 +47,8 @@ export const CHAOS_TUNING = { timeoutSeconds: 2, batchSize: 10, ingestChunkBytes
 
 export interface RunChaosOptions {
   readonly seed: number;
-  /** Reshard internal streams mid-run too (needs lineage, I5). */
-  readonly reshard?: boolean;
   readonly rates?: ChaosRates;
-  /** Only these fault kinds (names as in the report); the others are off. */
+  /** Only these fault kinds (names as in the report, reshard kinds too); the others are off. */
   readonly only?: readonly string[] | undefined;
 }
 
@@ -62,9 +61,14 @@ export class RunChaos {
   readonly settings: ChaosSettings;
   readonly local: LocalChaos;
   #reshard: ReshardDriver | undefined;
+  /** The reshard kinds the driver may use: every one unless `only` names a subset. */
+  readonly reshardKinds: readonly ReshardFault[];
 
   constructor(readonly opts: RunChaosOptions) {
     this.settings = chaosSettings(opts.seed, opts.only ? ratesFor(opts.only, opts.rates) : opts.rates);
+    this.reshardKinds = opts.only
+      ? RESHARD_FAULTS.filter((k) => opts.only!.includes(k))
+      : RESHARD_FAULTS;
     this.local = new LocalChaos(this.settings);
   }
 
@@ -83,8 +87,10 @@ export class RunChaos {
     progress: PipelineProgress,
     ingesting: boolean,
   ): Promise<void> {
-    if (!this.opts.reshard) return;
-    this.#reshard ??= new ReshardDriver(spec, kinesis, this.settings.seed, (k) => this.local.counts.add(k));
+    if (this.reshardKinds.length === 0) return;
+    this.#reshard ??= new ReshardDriver(spec, kinesis, this.settings.seed, this.reshardKinds, (k) =>
+      this.local.counts.add(k),
+    );
     const running = new Set(
       progress.stages.filter((s) => s.invocations > 0 && s.shardsDone < s.shards).map((s) => s.stageId),
     );
@@ -93,7 +99,7 @@ export class RunChaos {
 
   /** Counts from the local stack and from the functions' counters in the pipeline's table. */
   async report(spec: PipelineSpec, dynamo: DynamoDBClient): Promise<ChaosReport> {
-    return chaosReport(this.settings.seed, this.opts.reshard ?? false, {
+    return chaosReport(this.settings.seed, this.reshardKinds.length > 0, {
       ...this.local.counts.snapshot(),
       ...countsByKind(await readChaosCounts(dynamo, resourceNames.table(spec.name))),
     });
@@ -103,14 +109,15 @@ export class RunChaos {
 /** Rates with only the named kinds on; throws UsageError on an unknown name. */
 function ratesFor(only: readonly string[], rates: ChaosRates = {}): ChaosRates {
   const rated = Object.keys(DEFAULT_RATES);
-  const unknown = only.filter((k) => !rated.includes(k) && k !== 'none');
+  const reshards: readonly string[] = RESHARD_FAULTS;
+  const unknown = only.filter((k) => !rated.includes(k) && !reshards.includes(k) && k !== 'none');
   if (unknown.length > 0) {
     throw new UsageError(
-      `--chaos-faults: unknown fault kind ${unknown.join(', ')}; kinds: ${rated.join(', ')} (reshards: --chaos-reshard)`,
+      `--chaos-faults: unknown fault kind ${unknown.join(', ')}; kinds: ${[...rated, ...reshards].join(', ')}`,
     );
   }
   return {
-    ...onlyRates(only as RatedFault[]),
+    ...onlyRates(only.filter((k) => rated.includes(k)) as RatedFault[]),
     ...Object.fromEntries(only.map((k) => [k, rates[k as RatedFault]]).filter(([, v]) => v !== undefined)),
   };
 }

@@ -22,9 +22,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   const view = new ProgressView(args.json);
   const log = process.env.SLUICE_LOG ? (line: string) => process.stderr.write(`  | ${line}\n`) : undefined;
   const chaos =
-    args.chaos === undefined
-      ? undefined
-      : new RunChaos({ seed: args.chaos, reshard: args.chaosReshard, only: args.chaosFaults });
+    args.chaos === undefined ? undefined : new RunChaos({ seed: args.chaos, only: args.chaosFaults });
 
   view.step('starting the embedded local stack (DynamoDB Local, Kinesis, Lambda emulator)');
   const dataDir = await mkdtemp(join(tmpdir(), 'sluice-run-'));

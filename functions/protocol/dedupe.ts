@@ -12,6 +12,8 @@ export interface ProducerStateDoc {
   readonly seg?: [string, string, [string, string][]][];
   /** I5: the producer shard is closed and these are its children. */
   readonly ch?: string[];
+  /** Source stages: the max event time seen from this producer shard (absent: none yet). */
+  readonly m?: number;
 }
 
 /** A covered-interval set valid only for rows whose key-group hash key lies in `[lo, hi]` (I5). */
@@ -32,6 +34,12 @@ export const producerKey = (p: string, s: string): string => `${p}/${s}`;
 export class ProducerDedupe {
   /** I5: children of this producer shard once it is known closed (see lineage-producers.ts). */
   children: string[] | undefined;
+  /**
+   * Source stages: max event time of this producer shard's rows seen so far. A source stage's
+   * watermark and lateness are per producer shard (as Arroyo's are per source partition): after a
+   * merge two ingest shards share a shard, and one's retries may land after the other's later rows.
+   */
+  maxEventTime: number = WM_MIN;
   private seg: Segment[];
 
   private constructor(
@@ -50,6 +58,12 @@ export class ProducerDedupe {
   }
 
   static fromDoc(doc: ProducerStateDoc): ProducerDedupe {
+    const p = ProducerDedupe.fromDocParts(doc);
+    if (doc.m !== undefined) p.maxEventTime = doc.m;
+    return p;
+  }
+
+  private static fromDocParts(doc: ProducerStateDoc): ProducerDedupe {
     const seg = (doc.seg ?? []).map(([lo, hi, iv]) => ({
       lo: BigInt(lo),
       hi: BigInt(hi),
@@ -78,6 +92,7 @@ export class ProducerDedupe {
           }
         : {}),
       ...(this.children !== undefined ? { ch: [...this.children] } : {}),
+      ...(this.maxEventTime > WM_MIN ? { m: this.maxEventTime } : {}),
     };
   }
 

@@ -5,7 +5,8 @@ import { type HashRange, inRange } from './lineage-graph.ts';
 import { fromStagesOf, liveProducers } from './lineage-producers.ts';
 import { keyGroupHashKey } from './routing.ts';
 import { cmpPos, formatPos, maxSeq, NO_SEQ, parsePos } from './seq.ts';
-import { edgeWatermark, sourceWatermark, WM_MAX, WM_MIN } from './watermark.ts';
+import { sourceStageWatermark } from './source-watermark.ts';
+import { edgeWatermark, WM_MAX, WM_MIN } from './watermark.ts';
 
 /** One parent's final committed doc and the hash range it owned. */
 export interface InheritPart {
@@ -60,11 +61,13 @@ export function mergeProducer(
   if (parts.length === 1 && present.length === 1) return structuredClone(present[0]!.doc!);
   let f = NO_SEQ;
   let w = WM_MIN;
+  let m = WM_MIN;
   const ch = new Set<string>();
   let anyCh = false;
   for (const { doc } of present) {
     f = maxSeq(f, doc!.f);
     if (doc!.w > w) w = doc!.w;
+    if (doc!.m !== undefined && doc!.m > m) m = doc!.m;
     if (doc!.ch) {
       anyCh = true;
       for (const c of doc!.ch) ch.add(c);
@@ -90,6 +93,7 @@ export function mergeProducer(
     w,
     ...(seg.length > 0 ? { seg } : {}),
     ...(anyCh ? { ch: [...ch].sort() } : {}),
+    ...(m > WM_MIN ? { m } : {}),
   };
 }
 
@@ -104,11 +108,7 @@ export function startWatermark(
     const live = liveProducers(seeds, producers, fromStagesOf(stage));
     return edgeWatermark(live, (key) => producers.get(key)?.w);
   }
-  const source = stage.input.source;
-  const eos = source.kind !== 'kinesis' && producers.size > 0 && [...producers.values()].every((p) => p.eos);
-  if (eos) return WM_MAX;
-  if (source.eventTime === null) return WM_MIN;
-  return sourceWatermark(srcMax, source.eventTime.delayMs, false);
+  return sourceStageWatermark(stage.input.source, producers, srcMax);
 }
 
 /**

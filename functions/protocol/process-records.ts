@@ -9,7 +9,8 @@ import { decodeEnvelope, type Envelope, forEachEnvelopeRow } from './envelope.ts
 import type { KinesisEventRecord } from './kinesis-event.ts';
 import { applyAnnouncement, fromStagesOf, liveProducers, producerRowHash } from './lineage-producers.ts';
 import type { ParsedSourceRow } from './source-parser.ts';
-import { edgeWatermark, sourceWatermark, WM_MAX, WM_MIN } from './watermark.ts';
+import { producerSourceWatermark, sourceStageWatermark } from './source-watermark.ts';
+import { edgeWatermark, WM_MIN } from './watermark.ts';
 
 /** What the record loop needs; all of it in memory (no I/O), so it is unit-testable. */
 export interface RecordLoopInput {
@@ -96,6 +97,10 @@ export function processRecords(
     }
   };
 
+  // Envelope sources: the producer shard of the record being read and its watermark before it (a
+  // row is late by its own producer's order only, see source-watermark.ts).
+  let fromProducer: ProducerDedupe | undefined;
+  let producerWm = WM_MIN;
   const sourceRow = (text: unknown, arrivalMs: number) => {
     stats.in++;
     if (typeof text !== 'string') {
@@ -111,11 +116,14 @@ export function processRecords(
       return;
     }
     const t = parsed.t ?? arrivalMs;
-    if (input.dropLate && t < wm) {
+    if (input.dropLate && t < (fromProducer ? producerWm : wm)) {
       stats.late++;
       return;
     }
     if (parsed.t !== undefined && parsed.t > srcMax) srcMax = parsed.t;
+    if (fromProducer && parsed.t !== undefined && parsed.t > fromProducer.maxEventTime) {
+      fromProducer.maxEventTime = parsed.t;
+    }
     pushRow(parsed.row, t, () => text);
   };
 
@@ -141,6 +149,10 @@ export function processRecords(
     }
     const fresh = prod.isFresh(env.lo, env.hi);
     const recordPos = position;
+    if (src) {
+      fromProducer = prod;
+      producerWm = src.eventTime ? producerSourceWatermark(prod, src.eventTime.delayMs) : WM_MIN;
+    }
     forEachEnvelopeRow(env, (pseq, index, t, row) => {
       if (!fresh && prod.isDuplicate(pseq, index, rowHash && (() => rowHash(env.p, row)))) {
         stats.dup++;
@@ -203,10 +215,6 @@ function nextWatermark(input: RecordLoopInput, srcMax: number): number {
     const live = liveProducers(input.expectedProducers, producers, fromStagesOf(stage));
     return edgeWatermark(live, (key) => producers.get(key)?.w);
   }
-  const source = stage.input.source;
   // A file source ends when every ingest producer shard it has heard from sent end-of-stream.
-  const eos = source.kind !== 'kinesis' && producers.size > 0 && [...producers.values()].every((p) => p.eos);
-  if (eos) return WM_MAX;
-  if (source.eventTime === null) return WM_MIN;
-  return sourceWatermark(srcMax, source.eventTime.delayMs, false);
+  return sourceStageWatermark(stage.input.source, producers, srcMax);
 }

@@ -37,6 +37,8 @@ export const checkpointDocSchema = z.object({
       seg: z.array(z.tuple([z.string(), z.string(), z.array(z.tuple([z.string(), z.string()]))])).optional(),
       /** I5: the producer shard is closed; these are its children (it retires once all are heard). */
       ch: z.array(z.string()).optional(),
+      /** Source stages reading envelopes: max event time seen from this producer shard (its watermark input). */
+      m: z.number().optional(),
     }),
   ),
   /** Key group → state page reference `<pk>|<sk of chunk 0>`. */

@@ -40,6 +40,8 @@ describe(`chaos property: ${SCHEDULES} seeded fault schedules over small inputs`
         inputs: { 'orders.jsonl': s.orders.map((o) => JSON.stringify(o)) },
         parallelism: s.parallelism,
         settings,
+        // Reshards too, as `sluice run --chaos` does (while the streams carry data).
+        reshard: true,
       });
       for (const [k, n] of Object.entries(run.report.faults)) injected[k] = (injected[k] ?? 0) + n;
       expect(run.deadLetters).toBe(0);

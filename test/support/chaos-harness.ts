@@ -14,7 +14,7 @@ import type { PipelineProgress } from '../../cli/monitor.ts';
 import { PipelineSession } from '../../cli/session/pipeline-session.ts';
 import { compile } from '../../compiler/index.ts';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
-import { type ChaosSettings, chaosEnv } from '../../functions/chaos/chaos-config.ts';
+import { type ChaosSettings, chaosEnv, RESHARD_FAULTS } from '../../functions/chaos/chaos-config.ts';
 import { countsByKind, readChaosCounts } from '../../functions/chaos/chaos-counters.ts';
 import { LocalChaos } from '../../localstack/chaos/local-chaos.ts';
 import { type LocalStack, startLocalStack } from '../../localstack/index.ts';
@@ -79,7 +79,7 @@ export interface RunOptions {
   readonly keep?: boolean;
   /** Gives up (throws) when committed progress stands still this long; not a timing assertion. */
   readonly stallMs?: number;
-  /** Reshard internal streams mid-run (`--chaos-reshard`). */
+  /** Reshard internal streams mid-run (as `--chaos` does). */
   readonly reshard?: boolean;
 }
 
@@ -112,7 +112,7 @@ export async function runPipeline(env: ChaosStack, opts: RunOptions): Promise<Pi
   let changed = Date.now();
   const reshards: Record<string, number> = {};
   const driver = opts.reshard
-    ? new ReshardDriver(spec, session.clients.kinesis, opts.settings?.seed ?? 0, (k) => {
+    ? new ReshardDriver(spec, session.clients.kinesis, opts.settings?.seed ?? 0, RESHARD_FAULTS, (k) => {
         reshards[k] = (reshards[k] ?? 0) + 1;
       })
     : undefined;

@@ -207,6 +207,54 @@ describe('processRecords', () => {
     expect(res.committed.wm).toBe(WM_MAX);
   });
 
+  it('source stage after a merge: lateness is per ingest part, so how two parts interleave never matters', () => {
+    const line = (id: number, ts: number) => JSON.stringify({ id, user: 'u', amount: 1, ts });
+    const chunk = (part: string, lo: string, lines: [number, number][], eos = false) =>
+      JSON.stringify({
+        v: 1,
+        p: 'ingest:orders',
+        s: part,
+        f: '0',
+        lo,
+        hi: String(lines.at(-1)![0]),
+        q: lines.map(([n]) => String(n)),
+        rows: lines.map(([n, ts], i) => [i, 0, line(n, ts)]),
+        ...(eos ? { w: WM_MAX, eos: true } : {}),
+      });
+    // Two ingest parts share this shard (as after a merge). Delay 0: part-0's line 5 at t 112 is on
+    // time by part-0's own order (its max is 110) but would be late against part-1's t 130.
+    const p0a = chunk('part-0', '0', [
+      [1, 100],
+      [2, 110],
+    ]);
+    const p1 = chunk('part-1', '0', [
+      [3, 120],
+      [4, 130],
+    ]);
+    const p0b = chunk('part-0', '2', [
+      [5, 112],
+      [6, 140],
+    ]);
+    const ends = [
+      markerRecord('ingest:orders', 'part-0', '0', '6', '6', WM_MAX, true),
+      markerRecord('ingest:orders', 'part-1', '0', '4', '4', WM_MAX, true),
+    ];
+    // A retried part-0 record landing after part-1's later one (fact 2) in a merged shard.
+    const orders = [
+      [p0a, p0b, p1],
+      [p0a, p1, p0b],
+      [p1, p0a, p0b],
+    ];
+    const results = orders.map((o) => runBatches(s1, [[...o, ...ends].map((d, i) => rec(20 + i, d))]));
+    for (const r of results) {
+      expect(r.stats).toMatchObject({ in: 6, late: 0 });
+      expect(r.outs.map((o) => o.t).sort()).toEqual([100, 110, 112, 120, 130, 140]);
+    }
+    // Within one part the file order still decides: part-0 line 5 at t 105 after t 110 is late.
+    const late = runBatches(s1, [[rec(30, p0a), rec(31, chunk('part-0', '2', [[5, 105]]))]]);
+    expect(late.stats).toMatchObject({ in: 3, late: 1 });
+  });
+
   it("bad_data = 'fail' throws BadDataFailure naming file and line", () => {
     const failing = tumblePipeline({ badData: 'fail', sourcePath: '/data/orders.jsonl' });
     const stage = failing.stages[0]!;
