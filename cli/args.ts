@@ -13,6 +13,8 @@ export interface CommonArgs {
   readonly chaosFaults: readonly string[] | undefined;
   /** `--keep-running`: keep the local stack up after the run (for `sluice dlq`), until Ctrl-C. */
   readonly keepRunning: boolean;
+  /** `--udf FILE.ts` (repeatable): UDF modules besides those in the `udfs/` folder next to FILE.sql. */
+  readonly udfs: readonly string[];
 }
 
 /** Parses `FILE.sql [--parallelism N] [--json] …` for run and compile; throws UsageError. */
@@ -45,6 +47,7 @@ export function parseCommonArgs(command: string, argv: readonly string[]): Commo
     chaos,
     chaosFaults: parsed.values['chaos-faults']?.split(',').map((s) => s.trim()),
     keepRunning: parsed.values['keep-running'] ?? false,
+    udfs: parsed.values.udf ?? [],
   };
 }
 
@@ -60,6 +63,7 @@ function parse(argv: readonly string[]) {
       chaos: { type: 'string' },
       'chaos-faults': { type: 'string' },
       'keep-running': { type: 'boolean' },
+      udf: { type: 'string', multiple: true },
     },
   });
 }

@@ -4,18 +4,32 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
 import type { PipelineSpec } from '../compiler/spec/index.ts';
+import { udfBundleEntry } from './udf/bundle-entry.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Bundles the one generic stage handler with esbuild (once, shared by every stage, as the cloud
- * assembly does) and returns the path of `index.mjs`.
+ * assembly does) and returns the path of `index.mjs`. With a `spec` that calls TypeScript UDFs,
+ * the bundle also holds and registers their modules (cli/udf/bundle-entry.ts).
  */
-export async function bundleHandler(outDir: string): Promise<string> {
+export async function bundleHandler(outDir: string, spec?: PipelineSpec): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const outfile = join(outDir, 'index.mjs');
+  const handler = join(repoRoot, 'functions/handler.ts');
+  const entry =
+    spec?.udfs !== undefined && spec.udfs.length > 0
+      ? {
+          stdin: {
+            contents: await udfBundleEntry(spec, handler, join(repoRoot, 'functions/udf/registry.ts')),
+            resolveDir: repoRoot,
+            sourcefile: 'sluice-udf-entry.ts',
+            loader: 'ts' as const,
+          },
+        }
+      : { entryPoints: [handler] };
   await build({
-    entryPoints: [join(repoRoot, 'functions/handler.ts')],
+    ...entry,
     outfile,
     bundle: true,
     platform: 'node',

@@ -1,7 +1,7 @@
 export const HELP = `sluice — streaming SQL on serverless AWS (Lambda + Kinesis + DynamoDB), exactly once
 
 Usage:
-  sluice run FILE.sql [--parallelism N] [--port PORT] [--json] [--keep-state]
+  sluice run FILE.sql [--parallelism N] [--port PORT] [--json] [--keep-state] [--udf FILE.ts]…
                  [--chaos SEED [--chaos-faults K,…]] [--keep-running]
       Compile FILE.sql, start the embedded local stack (DynamoDB Local, Kinesis, Lambda
       emulator behind one endpoint), deploy the pipeline onto it and run it. Shows live
@@ -13,6 +13,9 @@ Usage:
         --port PORT       local stack endpoint port (default 4566; a free port if busy)
         --json            print the summary as one JSON object on stdout, no progress
         --keep-state      keep the local stack's data directory (printed) after exit
+        --udf FILE.ts     a TypeScript UDF module (repeatable), besides every *.ts in the udfs/
+                          folder next to FILE.sql; typed by the exported functions' signatures
+                          and bundled into the stage functions (README "TypeScript UDFs")
         --chaos SEED      inject faults from a seeded schedule: crashes before/mid/after emit and
                           after commit, zombies, re-delivery, re-batching, partial PutRecords
                           failures, DynamoDB throttling and conflicts, and reshards (split,
@@ -22,18 +25,18 @@ Usage:
         --chaos-faults K,…  only these fault kinds, e.g. zombie,reshard-merge ('none' for none)
         --keep-running    keep the local stack up after the summary (for sluice dlq), until Ctrl-C
 
-  sluice compile FILE.sql [--parallelism N] [--json]
-      Compile FILE.sql and print its stages, operators, edges and streams. With --json,
-      print the PipelineSpec.
+  sluice compile FILE.sql [--parallelism N] [--json] [--udf FILE.ts]…
+      Compile FILE.sql and print its stages, operators, edges, streams and UDFs. With --json,
+      print the PipelineSpec. UDFs as for run.
 
-  sluice synth FILE.sql [--out DIR] [--parallelism N] [--target aws|local] [--json]
+  sluice synth FILE.sql [--out DIR] [--parallelism N] [--target aws|local] [--json] [--udf FILE.ts]…
       Synthesize the pipeline's AWS CDK cloud assembly (default cdk.out): Kinesis streams,
       DynamoDB table, one Lambda per stage, mappings, clock schedule, dashboard, alarms.
       single_file connectors are local-only and refused for --target aws (the default).
       \`sluice run\` deploys exactly this assembly (with --target local) onto the local stack.
 
   sluice deploy FILE.sql [--parallelism N] [--out DIR] [--events-per-second N]
-                [--event-bytes N] [--yes] [--dry-run] [--json]
+                [--event-bytes N] [--yes] [--dry-run] [--json] [--udf FILE.ts]…
       Synthesize, print the resources and a monthly cost estimate (default 1000 events/s),
       then deploy with the pinned CDK CLI (first time per account/region: npx cdk bootstrap).
         --yes       do not ask before IAM changes     --dry-run   print plan and cost only
@@ -42,6 +45,7 @@ Usage:
       Delete the stack sluice-NAME (the table included; your own streams are never touched).
 
   sluice dev FILE.sql [--parallelism N] [--port PORT] [--console-port PORT] [--keep-state]
+                 [--udf FILE.ts]…
       Start the embedded local stack, deploy and run FILE.sql, and serve the web console on
       127.0.0.1 (default port 8787) until Ctrl-C. Prints the console URL with its access token
       (#token=…); every API call needs it as 'Authorization: Bearer <token>'.
@@ -80,3 +84,10 @@ Environment:
 
 Docs: README.md, docs/ (exactly-once protocol, internals, SQL parser), localstack/README.md.
 `;
+
+/** `sluice COMMAND --help`: that command's paragraph of HELP (all of HELP for an unknown command). */
+export function commandHelp(command: string): string {
+  const paragraphs = HELP.split('\n\n').map((p) => p.replace(/^Usage:\n/, ''));
+  const own = paragraphs.filter((p) => p.trimStart().startsWith(`sluice ${command} `));
+  return own.length === 0 ? HELP : `Usage:\n${own.join('\n\n')}\n\nSee 'sluice --help' for every command.\n`;
+}

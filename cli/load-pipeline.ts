@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { compile } from '../compiler/index.ts';
 import type { PipelineSpec } from '../compiler/spec/index.ts';
 import { UsageError } from './errors.ts';
+import { discoverUdfFiles, readUdfFiles } from './udf/discover-udfs.ts';
 
 /** A pipeline name from a file name: `examples/Orders_v2.sql` → `orders-v2`. */
 export function pipelineNameFor(file: string): string {
@@ -16,8 +17,15 @@ export function pipelineNameFor(file: string): string {
   return (cleaned || 'pipeline').slice(0, 40);
 }
 
-/** Reads and compiles a SQL file; errors name the path (missing file) or line:column (bad SQL). */
-export async function loadPipeline(file: string, parallelism: number): Promise<PipelineSpec> {
+/**
+ * Reads and compiles a SQL file with its TypeScript UDFs (the `udfs/` folder next to it, plus
+ * `udfFiles` from `--udf`); errors name the path (missing file) or line:column (bad SQL, bad UDF).
+ */
+export async function loadPipeline(
+  file: string,
+  parallelism: number,
+  udfFiles: readonly string[] = [],
+): Promise<PipelineSpec> {
   const path = resolve(file);
   let sql: string;
   try {
@@ -25,5 +33,6 @@ export async function loadPipeline(file: string, parallelism: number): Promise<P
   } catch {
     throw new UsageError(`cannot read SQL file '${file}' (${path}): no such file. Check the path.`);
   }
-  return compile(sql, { file, baseDir: dirname(path), name: pipelineNameFor(file), parallelism });
+  const udfs = await readUdfFiles(await discoverUdfFiles(file, udfFiles));
+  return compile(sql, { file, baseDir: dirname(path), name: pipelineNameFor(file), parallelism, udfs });
 }

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { errorCode, exitCodeFor, UsageError } from './errors.ts';
-import { HELP } from './help.ts';
+import { commandHelp, HELP } from './help.ts';
 
 /** Entry point of the `sluice` command; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(commandHelp(command));
+    return 0;
+  }
   try {
     switch (command) {
       case undefined:

@@ -1,9 +1,15 @@
+import { isBuiltinFunction } from './analyze/functions.ts';
 import { planPipeline } from './analyze/plan-pipeline.ts';
 import { NO_POS, SqlError, sqlError } from './errors/sql-error.ts';
 import { parseSql } from './parse/index.ts';
 import { splitStages } from './physical/stages.ts';
 import type { PipelineSpec } from './spec/pipeline-spec.ts';
+import { udfIdsIn } from './spec/udf-spec.ts';
 import { buildSpec } from './spec-builder.ts';
+import { checkAsyncPlacement } from './udf/async-placement.ts';
+import type { UdfDef } from './udf/read-udf-module.ts';
+import { UdfCatalog } from './udf/udf-catalog.ts';
+import { withUdfCatalog } from './udf/udf-scope.ts';
 
 export interface CompileOptions {
   /** The SQL file's path, for diagnostics. */
@@ -14,11 +20,13 @@ export interface CompileOptions {
   readonly name: string;
   /** Shards of every internal stream and parallelism of every stage; default 1. */
   readonly parallelism?: number;
+  /** TypeScript UDFs the SQL may call (`readUdfModules`); the spec records those it calls. */
+  readonly udfs?: readonly UdfDef[];
 }
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,40}$/;
 
-/** Compiles streaming SQL into a validated PipelineSpec. Throws `SqlError`. */
+/** Compiles streaming SQL into a validated PipelineSpec. Throws `SqlError` (or `UdfError` for UDF name clashes). */
 export function compile(sql: string, opts: CompileOptions): PipelineSpec {
   try {
     if (!NAME_RE.test(opts.name))
@@ -32,8 +40,14 @@ export function compile(sql: string, opts: CompileOptions): PipelineSpec {
     if (!Number.isInteger(parallelism) || parallelism < 1)
       throw sqlError('SQL_INVALID', NO_POS, `invalid parallelism ${parallelism}`, 'use a positive integer');
     const statements = parseSql(sql);
-    const plan = planPipeline(statements, { baseDir: opts.baseDir });
-    return buildSpec(splitStages(plan), { name: opts.name, parallelism, sql });
+    const udfs = new UdfCatalog(opts.udfs ?? [], isBuiltinFunction);
+    const plan = withUdfCatalog(udfs, () => planPipeline(statements, { baseDir: opts.baseDir }));
+    const stages = splitStages(plan);
+    // Only the UDFs the plan calls go into the spec (and so into the bundle).
+    const called = udfs.specsOf(udfIdsIn(stages.map((s) => s.operators)));
+    const spec = buildSpec(stages, { name: opts.name, parallelism, sql, udfs: called });
+    checkAsyncPlacement(spec, udfs);
+    return spec;
   } catch (e) {
     if (e instanceof SqlError) throw e.withContext(sql, opts.file);
     throw e;

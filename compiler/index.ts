@@ -2,3 +2,5 @@ export { type CompileOptions, compile } from './compile.ts';
 export { type Diagnostic, type Pos, SqlError, type SqlErrorCode } from './errors/sql-error.ts';
 export { explainSpec } from './explain/explain-spec.ts';
 export { renderExpr } from './explain/render-expr.ts';
+export { readUdfModule, type UdfDef } from './udf/read-udf-module.ts';
+export { UdfError, type UdfErrorCode } from './udf/udf-error.ts';

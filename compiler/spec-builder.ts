@@ -7,12 +7,15 @@ import {
   type StageSpec,
   type StreamSpec,
 } from './spec/pipeline-spec.ts';
+import type { UdfSpec } from './spec/udf-spec.ts';
 
 export interface BuildOptions {
   readonly name: string;
   readonly parallelism: number;
   readonly sql: string;
   readonly keyGroups?: number;
+  /** The UDFs the pipeline calls; recorded only when there are any. */
+  readonly udfs?: readonly UdfSpec[];
 }
 
 const streamId = (s: string): string => s.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
@@ -106,5 +109,6 @@ export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions):
     streams: streams.filter((s, i) => streams.findIndex((t) => t.id === s.id) === i),
     stages: specStages,
     sql: opts.sql,
+    ...(opts.udfs !== undefined && opts.udfs.length > 0 ? { udfs: [...opts.udfs] } : {}),
   });
 }

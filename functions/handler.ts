@@ -4,6 +4,8 @@ import { loadRuntimeConfig } from './env.ts';
 import { type KinesisEventRecord, parseKinesisEvent, shardIdOf } from './protocol/kinesis-event.ts';
 import { createStageContext, type StageContext } from './protocol/stage-context.ts';
 import { StageProcessor } from './protocol/stage-processor.ts';
+import { asyncPrefetcher } from './udf/async-prefetch.ts';
+import { installUdfs } from './udf/registry.ts';
 
 /** The Lambda response with ReportBatchItemFailures. Sluice commits all-or-nothing, so it is empty or it throws. */
 export interface KinesisBatchResponse {
@@ -53,6 +55,10 @@ export const handler = async (
 
 /** The handler body for an explicit stage context (tests, the embedded emulator). */
 export async function handleWith(ctx: StageContext, event: unknown): Promise<KinesisBatchResponse> {
+  // TypeScript UDFs: resolve the spec's against the bundle (throws if it lacks one), and make a
+  // stage that calls async UDFs fetch their results before its synchronous operators run.
+  installUdfs(ctx.spec.udfs);
+  const prefetch = asyncPrefetcher(ctx);
   const { Records } = parseKinesisEvent(event);
   const byShard = new Map<string, KinesisEventRecord[]>();
   for (const r of Records) {
@@ -64,6 +70,13 @@ export async function handleWith(ctx: StageContext, event: unknown): Promise<Kin
     }
     list.push(r);
   }
-  for (const [shardId, records] of byShard) await new StageProcessor(ctx, shardId).process(records);
+  for (const [shardId, records] of byShard) {
+    const lease = await prefetch?.prefetch(records);
+    try {
+      await new StageProcessor(ctx, shardId).process(records);
+    } finally {
+      lease?.release();
+    }
+  }
   return { batchItemFailures: [] };
 }

@@ -19,7 +19,7 @@ export interface PrepareHandlerDirOptions {
 export async function prepareHandlerDir(opts: PrepareHandlerDirOptions): Promise<string> {
   await mkdir(opts.dir, { recursive: true });
   if (opts.bundleFile !== undefined) await copyFile(opts.bundleFile, join(opts.dir, 'index.mjs'));
-  else await bundleHandler(opts.dir);
+  else await bundleHandler(opts.dir, opts.spec);
   await writeFile(join(opts.dir, 'spec.json'), `${JSON.stringify(opts.spec)}\n`);
   return opts.dir;
 }

@@ -15,7 +15,7 @@ export async function deployCommand(argv: readonly string[]): Promise<number> {
   const args = parseCloudArgs('deploy', argv);
   const view = new ProgressView(args.json);
   view.step(`compiling ${args.file}`);
-  const spec = await loadPipeline(args.file, args.parallelism);
+  const spec = await loadPipeline(args.file, args.parallelism, args.udfs);
   const r = await synthPipeline({ spec, outDir: args.out, onStep: (s) => view.step(s) });
   const cost = estimateCost(spec, { eventsPerSecond: args.eventsPerSecond, eventBytes: args.eventBytes });
   const endpoint = process.env.AWS_ENDPOINT_URL;

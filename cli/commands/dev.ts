@@ -15,6 +15,8 @@ export interface ServeArgs {
   readonly port: number;
   readonly consolePort: number;
   readonly keepState: boolean;
+  /** `--udf FILE.ts` (repeatable), besides the `udfs/` folder next to FILE.sql. */
+  readonly udfs: readonly string[];
 }
 
 export function parseServeArgs(command: string, argv: readonly string[], needsFile: boolean): ServeArgs {
@@ -48,6 +50,7 @@ export function parseServeArgs(command: string, argv: readonly string[], needsFi
       65535,
     ),
     keepState: parsed.values['keep-state'] ?? false,
+    udfs: parsed.values.udf ?? [],
   };
 }
 
@@ -60,6 +63,7 @@ function parse(argv: readonly string[]) {
       port: { type: 'string' },
       'console-port': { type: 'string' },
       'keep-state': { type: 'boolean' },
+      udf: { type: 'string', multiple: true },
     },
   });
 }
@@ -71,7 +75,8 @@ function parse(argv: readonly string[]) {
 export async function serve(args: ServeArgs): Promise<number> {
   const step = (s: string) => process.stderr.write(`  ${s}\n`);
   const log = process.env.SLUICE_LOG ? (line: string) => process.stderr.write(`  | ${line}\n`) : undefined;
-  const spec = args.file === undefined ? undefined : await loadPipeline(args.file, args.parallelism);
+  const spec =
+    args.file === undefined ? undefined : await loadPipeline(args.file, args.parallelism, args.udfs);
   step('starting the embedded local stack (DynamoDB Local, Kinesis, Lambda emulator)');
   const dataDir = await mkdtemp(join(tmpdir(), 'sluice-dev-'));
   const { stack, timer } = await startDevStack({

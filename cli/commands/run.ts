@@ -18,7 +18,7 @@ const STALL_MS = 120_000;
 export async function runCommand(argv: readonly string[]): Promise<number> {
   const args = parseCommonArgs('run', argv);
   const started = Date.now();
-  const spec = await loadPipeline(args.file, args.parallelism);
+  const spec = await loadPipeline(args.file, args.parallelism, args.udfs);
   const view = new ProgressView(args.json);
   const log = process.env.SLUICE_LOG ? (line: string) => process.stderr.write(`  | ${line}\n`) : undefined;
   const chaos =

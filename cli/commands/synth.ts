@@ -16,6 +16,8 @@ export interface CloudArgs {
   readonly eventBytes: number;
   readonly yes: boolean;
   readonly dryRun: boolean;
+  /** `--udf FILE.ts` (repeatable), besides the `udfs/` folder next to FILE.sql. */
+  readonly udfs: readonly string[];
 }
 
 /** Parses `FILE.sql [--out DIR] [--parallelism N] [--json] …` for synth and deploy; throws UsageError. */
@@ -50,6 +52,7 @@ export function parseCloudArgs(command: 'synth' | 'deploy', argv: readonly strin
     eventBytes: toInt('--event-bytes', v['event-bytes'] ?? '200', 1, 1_048_576),
     yes: v.yes ?? false,
     dryRun: v['dry-run'] ?? false,
+    udfs: v.udf ?? [],
   };
 }
 
@@ -66,6 +69,7 @@ function parse(argv: readonly string[]) {
       'event-bytes': { type: 'string' },
       yes: { type: 'boolean', short: 'y' },
       'dry-run': { type: 'boolean' },
+      udf: { type: 'string', multiple: true },
     },
   });
 }
@@ -84,7 +88,7 @@ export async function synthCommand(argv: readonly string[]): Promise<number> {
   const view = new ProgressView(args.json);
   const started = Date.now();
   view.step(`compiling ${args.file}`);
-  const spec = await loadPipeline(args.file, args.parallelism);
+  const spec = await loadPipeline(args.file, args.parallelism, args.udfs);
   const r = await synthPipeline({
     spec,
     outDir: args.out,

@@ -103,7 +103,8 @@ export class PipelineSession {
    */
   private async deploy(): Promise<void> {
     this.step('bundling the stage handler (esbuild)');
-    const bundleFile = this.opts.bundleFile ?? (await bundleHandler(join(this.opts.workDir, 'build')));
+    const bundleFile =
+      this.opts.bundleFile ?? (await bundleHandler(join(this.opts.workDir, 'build'), this.spec));
     this.step('synthesizing the cloud assembly (CDK)');
     const synth = await synthPipeline({
       spec: this.spec,

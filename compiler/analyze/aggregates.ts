@@ -4,10 +4,34 @@ import { isArrayType } from '../spec/array-types.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { AggregateFn } from '../spec/pipeline-spec.ts';
 import type { ScalarType } from '../spec/types.ts';
+import { bindUdafArg, udfUsage } from '../udf/bind-udf.ts';
+import type { UdfDef } from '../udf/read-udf-module.ts';
+import { lookupUdf } from '../udf/udf-scope.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import { bindExtendedAggregate } from './extended-aggregates.ts';
 import { AGGREGATES, isAggregateName } from './functions.ts';
 import { castHint, isNumeric, sqlTypeName } from './type-rules.ts';
+
+/** `my_median(x)`: an aggregate UDF over the group's values of its one argument. */
+function bindUdaf(e: Extract<AstExpr, { kind: 'call' }>, udf: UdfDef, inputCtx: BindContext): BoundAggregate {
+  const [argAst, ...extra] = e.args;
+  if (e.star || e.distinct === true || argAst === undefined || extra.length > 0)
+    throw sqlError(
+      'SQL_TYPE_MISMATCH',
+      e.pos,
+      `aggregate UDF ${e.name}() takes exactly one argument${e.star ? ', not *' : e.distinct === true ? ', without DISTINCT' : ''}`,
+      `call it as ${udfUsage(udf)}`,
+    );
+  if (someExpr(argAst, isAggregateCall))
+    throw sqlError(
+      'SQL_INVALID',
+      argAst.pos,
+      'aggregates cannot be nested',
+      'aggregate in a view, then aggregate the view',
+    );
+  const arg = bindExpr(argAst, inputCtx);
+  return { arg, ...bindUdafArg(udf, arg, argAst.pos) };
+}
 
 /** An aggregate call; `sum(x) OVER (…)` is a window function, not an aggregate. */
 export const isAggregateCall = (e: AstExpr): boolean =>
@@ -17,6 +41,8 @@ export interface BoundAggregate {
   readonly fn: AggregateFn;
   readonly arg: Expr | null;
   readonly type: ScalarType;
+  /** The UDF id of an aggregate UDF (`fn` = `udaf`). */
+  readonly udf?: string;
 }
 
 const SUPPORTED = `supported aggregates: ${AGGREGATES.map((a) => `${a}()`).join(', ')}`;
@@ -25,6 +51,8 @@ const SUPPORTED = `supported aggregates: ${AGGREGATES.map((a) => `${a}()`).join(
 export function bindAggregate(e: AstExpr, inputCtx: BindContext): BoundAggregate {
   if (e.kind !== 'call') throw new Error('bindAggregate: not a call');
   const name = e.name;
+  const udf = lookupUdf(name);
+  if (udf?.kind === 'aggregate') return bindUdaf(e, udf, inputCtx);
   if (!(AGGREGATES as readonly string[]).includes(name))
     throw sqlError('SQL_UNSUPPORTED', e.pos, `aggregate ${name}() is not supported yet`, SUPPORTED);
   if (e.distinct === true && name !== 'count')

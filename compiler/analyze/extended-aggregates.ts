@@ -77,6 +77,7 @@ export function aggregateNullable(fn: AggregateFn, argNullable: boolean): boolea
     case 'var_samp':
     case 'first_value':
     case 'last_value':
+    case 'udaf':
       return true;
     default:
       return argNullable;

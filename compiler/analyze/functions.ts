@@ -3,8 +3,10 @@ import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { Expr, ScalarFn } from '../spec/expr.ts';
 import { LIBRARY_FNS, type LibraryFn } from '../spec/scalar-library.ts';
 import type { ScalarType } from '../spec/types.ts';
+import { bindUdfCall } from '../udf/bind-udf.ts';
+import { currentUdfCatalog, lookupUdf } from '../udf/udf-scope.ts';
 import { bindConditional } from './conditional-fns.ts';
-import { bindLibraryCall, LIBRARY_NAMES } from './scalar-library.ts';
+import { bindLibraryCall, LIBRARY_NAMES, REFUSED_NAMES } from './scalar-library.ts';
 import { castHint, isNumeric, sqlTypeName, unify } from './type-rules.ts';
 
 /** Scalar functions by SQL name. */
@@ -65,8 +67,18 @@ const UNSUPPORTED_AGGREGATES = new Set([
   'bit_xor',
 ]);
 
-export const isAggregateName = (name: string): boolean =>
-  (AGGREGATES as readonly string[]).includes(name) || UNSUPPORTED_AGGREGATES.has(name);
+/** True for aggregates, built-in or TypeScript UDFs (an unsupported built-in name may be a UDF). */
+export function isAggregateName(name: string): boolean {
+  const udf = lookupUdf(name);
+  if (udf !== undefined) return udf.kind === 'aggregate';
+  return (AGGREGATES as readonly string[]).includes(name) || UNSUPPORTED_AGGREGATES.has(name);
+}
+
+/** Names a TypeScript UDF may not take: every function sluice knows or refuses by name. */
+export const isBuiltinFunction = (name: string): boolean =>
+  KNOWN.includes(name) ||
+  REFUSED_NAMES.includes(name) ||
+  ['row_number', 'rank', 'dense_rank', 'unnest'].includes(name);
 
 export function isScalarFunction(name: string): boolean {
   return SCALAR[name] !== undefined;
@@ -104,17 +116,20 @@ const isInt = (t: ScalarType): boolean => t === 'int' || t === 'null';
 
 /** Types a call to a scalar function. */
 export function bindScalarCall(name: string, args: readonly Expr[], pos: Pos): Expr {
+  const udf = lookupUdf(name);
+  if (udf !== undefined) return bindUdfCall(udf, args, pos);
   const fn = SCALAR[name];
   const library =
     fn === undefined ? (bindConditional(name, args, pos) ?? bindLibraryCall(name, args, pos)) : undefined;
   if (library !== undefined) return library;
   if (fn === undefined) {
-    const near = closest(name, KNOWN);
+    const udfs = currentUdfCatalog()?.names ?? [];
+    const near = closest(name, [...udfs, ...KNOWN]);
     throw sqlError(
       'SQL_UNSUPPORTED',
       pos,
       `unknown function ${name}()`,
-      `${near ? `did you mean ${near}()? ` : ''}supported functions: ${KNOWN.join(', ')}`,
+      `${near ? `did you mean ${near}()? ` : ''}${udfs.length > 0 ? `UDFs: ${udfs.join(', ')}; ` : ''}a TypeScript UDF must be exported by a module in udfs/ next to the SQL file or passed with --udf FILE.ts; supported functions: ${KNOWN.join(', ')}`,
     );
   }
   const call = (type: ScalarType): Expr => ({ kind: 'call', fn, args, type });

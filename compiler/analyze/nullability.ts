@@ -26,6 +26,9 @@ export function isNullable(e: Expr, input: readonly Field[]): boolean {
       if (e.fn === 'coalesce') return e.args.every(rec);
       // JSON accessors, split_part of a missing part, etc. can be NULL for non-NULL arguments.
       return e.fn.startsWith('json_') || e.fn === 'extract_json_string' || e.args.some(rec);
+    case 'udf':
+      // A NULL argument gives NULL unless its parameter takes NULL; either way at most this.
+      return e.nullable || e.args.some(rec);
     default: {
       const never: never = e;
       return never;

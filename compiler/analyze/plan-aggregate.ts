@@ -92,6 +92,7 @@ export function planAggregate(
           fn: bound.fn,
           arg: bound.arg ? argName(bound.arg) : null,
           type: bound.type,
+          ...(bound.udf === undefined ? {} : { udf: bound.udf }),
           key: json,
         });
         return { kind: 'column', name, type: bound.type };

@@ -34,6 +34,8 @@ const NON_DETERMINISTIC: Readonly<Record<string, string>> = {
 };
 
 export const LIBRARY_NAMES: readonly string[] = [...Object.keys(ALIASES)];
+/** Names refused on purpose (non-deterministic functions). */
+export const REFUSED_NAMES: readonly string[] = Object.keys(NON_DETERMINISTIC);
 
 const TRUNC_UNITS = ['millisecond', 'second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year'];
 const PART_UNITS = [

@@ -1,6 +1,7 @@
 import { formatInterval } from '../parse/interval.ts';
 import type { TopNSpec, UnnestSpec, UpdatingAggregateSpec } from '../spec/breadth-spec.ts';
 import type { WindowSpec } from '../spec/pipeline-spec.ts';
+import { udfExportOf } from '../spec/udf-spec.ts';
 import { renderExpr } from './render-expr.ts';
 
 /** `tumble(1 minute)`, `hop(10 seconds, 1 minute)`, `session(30 seconds)`. */
@@ -19,8 +20,21 @@ export function renderWindow(w: WindowSpec): string {
   }
 }
 
-export const renderAggregate = (a: { fn: string; arg: string | null; name: string }): string =>
-  `${a.fn === 'count_star' ? 'count(*)' : a.fn === 'count_distinct' ? `count(DISTINCT ${a.arg})` : `${a.fn}(${a.arg})`} AS ${a.name}`;
+export const renderAggregate = (a: {
+  fn: string;
+  arg: string | null;
+  name: string;
+  udf?: string | undefined;
+}): string => {
+  const fn = a.fn === 'udaf' && a.udf !== undefined ? udfExportOf(a.udf) : a.fn;
+  const call =
+    a.fn === 'count_star'
+      ? 'count(*)'
+      : a.fn === 'count_distinct'
+        ? `count(DISTINCT ${a.arg})`
+        : `${fn}(${a.arg})`;
+  return `${call} AS ${a.name}`;
+};
 
 /** Explain lines of the top-N, updating aggregate and unnest operators. */
 export function explainBreadth(op: TopNSpec | UpdatingAggregateSpec | UnnestSpec): string[] {

@@ -1,5 +1,6 @@
 import { formatInterval } from '../parse/interval.ts';
 import type { OperatorSpec, PipelineSpec, SinkSpec, SourceSpec, StageSpec } from '../spec/pipeline-spec.ts';
+import type { UdfSpec } from '../spec/udf-spec.ts';
 import { explainBreadth, renderAggregate, renderWindow } from './explain-breadth.ts';
 import { explainJoin } from './explain-join.ts';
 import { renderExpr } from './render-expr.ts';
@@ -93,5 +94,16 @@ export function explainSpec(spec: PipelineSpec): string {
   for (const s of spec.streams)
     lines.push(`  ${s.id} (${s.kind}, ${s.shards} shard${s.shards === 1 ? '' : 's'})`);
   for (const s of spec.stages) lines.push(...stage(s));
+  if (spec.udfs !== undefined && spec.udfs.length > 0) {
+    lines.push('udfs');
+    for (const u of spec.udfs) lines.push(`  ${udfLine(u)}`);
+  }
   return lines.join('\n');
+}
+
+function udfLine(u: UdfSpec): string {
+  const t = (v: UdfSpec['returns']): string => `${v.type}${v.nullable ? ' null' : ''}`;
+  const params = u.params.map((p) => `${p.name} ${t(p.type)}`).join(', ');
+  const how = u.async ? `async, concurrency ${u.async.concurrency}, timeout ${u.async.timeoutMs} ms` : u.kind;
+  return `${u.name}(${params}) → ${t(u.returns)} (${how}) from ${u.module}`;
 }

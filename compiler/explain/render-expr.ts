@@ -1,4 +1,5 @@
 import type { Expr } from '../spec/expr.ts';
+import { udfExportOf } from '../spec/udf-spec.ts';
 
 const PREC: Readonly<Record<string, number>> = {
   or: 1,
@@ -79,6 +80,8 @@ export function renderExpr(e: Expr, parent = 0): string {
     }
     case 'call':
       return `${e.fn}(${e.args.map((a) => renderExpr(a)).join(', ')})`;
+    case 'udf':
+      return `${udfExportOf(e.udf)}(${e.args.map((a) => renderExpr(a)).join(', ')})`;
     default: {
       const never: never = e;
       return never;

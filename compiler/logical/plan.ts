@@ -39,6 +39,8 @@ export interface AggregateCall {
   /** Input column, null for count(*). */
   readonly arg: string | null;
   readonly type: ScalarType;
+  /** The UDF id of a `udaf`. */
+  readonly udf?: string;
 }
 
 /** Keyed event-time window aggregate; its input must already hold just the keys and arguments. */

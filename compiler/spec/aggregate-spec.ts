@@ -23,7 +23,8 @@ export const EXTENDED_AGGREGATE_FNS = [
   'approx_distinct',
 ] as const;
 
-export const aggregateFn = z.enum([...BASIC_AGGREGATE_FNS, ...EXTENDED_AGGREGATE_FNS]);
+/** `udaf`: a TypeScript aggregate UDF (udf-spec.ts), named by the aggregate's `udf` id. */
+export const aggregateFn = z.enum([...BASIC_AGGREGATE_FNS, ...EXTENDED_AGGREGATE_FNS, 'udaf']);
 export type AggregateFn = z.infer<typeof aggregateFn>;
 export type ExtendedAggregateFn = (typeof EXTENDED_AGGREGATE_FNS)[number];
 

@@ -3,12 +3,16 @@ import { aggregateFn } from './aggregate-spec.ts';
 import { expr } from './expr.ts';
 import { scalarType } from './types.ts';
 
-/** One aggregate of a window or updating aggregate: `fn(arg) AS name`, `arg` a column of the input row. */
+/**
+ * One aggregate of a window or updating aggregate: `fn(arg) AS name`, `arg` a column of the input
+ * row; `udf` is the UDF id when `fn` is `udaf`.
+ */
 export const aggregateCall = z.object({
   name: z.string(),
   fn: aggregateFn,
   arg: z.string().nullable(),
   type: scalarType,
+  udf: z.string().optional(),
 });
 
 /**

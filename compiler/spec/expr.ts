@@ -62,6 +62,17 @@ export type Expr =
       readonly fn: ScalarFn;
       readonly args: readonly Expr[];
       readonly type: ScalarType;
+    }
+  /**
+   * A scalar TypeScript UDF (udf-spec.ts), by id. A NULL argument for a parameter not declared
+   * `T | null` makes the result NULL without a call; `nullable` is the declared result's.
+   */
+  | {
+      readonly kind: 'udf';
+      readonly udf: string;
+      readonly args: readonly Expr[];
+      readonly type: ScalarType;
+      readonly nullable: boolean;
     };
 
 export const expr: z.ZodType<Expr> = z.lazy(() =>
@@ -92,5 +103,12 @@ export const expr: z.ZodType<Expr> = z.lazy(() =>
       type: z.literal('bool'),
     }),
     z.object({ kind: z.literal('call'), fn: scalarFn, args: z.array(expr), type: scalarType }),
+    z.object({
+      kind: z.literal('udf'),
+      udf: z.string(),
+      args: z.array(expr),
+      type: scalarType,
+      nullable: z.boolean(),
+    }),
   ]),
 );

@@ -7,3 +7,4 @@ export * from './names.ts';
 export * from './nexmark-spec.ts';
 export * from './pipeline-spec.ts';
 export * from './types.ts';
+export * from './udf-spec.ts';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { aggregateFn, windowSpec } from './aggregate-spec.ts';
-import { sinkFormat, topNSpec, unnestSpec, updatingAggregateSpec } from './breadth-spec.ts';
+import { windowSpec } from './aggregate-spec.ts';
+import { aggregateCall, sinkFormat, topNSpec, unnestSpec, updatingAggregateSpec } from './breadth-spec.ts';
 import { expr } from './expr.ts';
 import { updatingJoinSpec, windowJoinSpec } from './join-spec.ts';
 import { nexmarkOptions } from './nexmark-spec.ts';
 import { field } from './types.ts';
+import { udfSpec } from './udf-spec.ts';
 
 /**
  * PipelineSpec: the one contract between compiler, infra, functions, local stack and console.
@@ -84,9 +85,7 @@ export const operatorSpec = z.discriminatedUnion('kind', [
     kind: z.literal('window_aggregate'),
     window: windowSpec,
     keys: z.array(z.string()),
-    aggregates: z.array(
-      z.object({ name: z.string(), fn: aggregateFn, arg: z.string().nullable(), type: field.shape.type }),
-    ),
+    aggregates: z.array(aggregateCall),
     windowStartColumn: z.string(),
     windowEndColumn: z.string(),
   }),
@@ -148,6 +147,8 @@ export const pipelineSpec = z.object({
   stages: z.array(stageSpec).min(1),
   /** The SQL it was compiled from, for the console and for humans. */
   sql: z.string(),
+  /** The TypeScript UDFs the pipeline calls (absent when none); the handler bundle must have them. */
+  udfs: z.array(udfSpec).optional(),
 });
 export type PipelineSpec = z.infer<typeof pipelineSpec>;
 

@@ -1,5 +1,6 @@
 import type { Expr, ScalarType } from '../../compiler/spec/index.ts';
 import { isLibraryFn } from '../../compiler/spec/scalar-library.ts';
+import { udfCaller } from '../udf/udf-caller.ts';
 import { genLibraryCall } from './library-codegen.ts';
 import { likeRegex, parseTimestamp, runtime } from './runtime.ts';
 
@@ -62,6 +63,10 @@ export class ExprCodegen {
         return this.inList(e);
       case 'call':
         return this.call(e);
+      case 'udf': {
+        const f = this.konst(udfCaller(e.udf));
+        return `${f}(${e.args.map((a) => this.gen(a)).join(', ')})`;
+      }
       default: {
         const never: never = e;
         throw new Error(`unknown expression ${JSON.stringify(never)}`);

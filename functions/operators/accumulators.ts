@@ -1,32 +1,42 @@
 import { type AggregateFn, isExtendedAggregate } from '../../compiler/spec/index.ts';
-import { stateAggregate } from './aggregate-states.ts';
+import { udafAggregate } from '../udf/udaf.ts';
+import { type StateAggregate, stateAggregate } from './aggregate-states.ts';
 import type { Row } from './types.ts';
 
 /**
  * Aggregate accumulators, two JSON-able slots per aggregate in one flat array:
  * count/count_star: [n, 0]; sum/avg: [sum, nonNullCount]; min/max: [value|null, 0]; the extended
- * aggregates (aggregate-states.ts): [state, 0].
+ * aggregates (aggregate-states.ts) and aggregate UDFs (functions/udf/udaf.ts): [state, 0].
  * NULL inputs are ignored, as in SQL; sum/avg/min/max of no values is NULL.
  */
 export interface AggregateDef {
   readonly name: string;
   readonly fn: AggregateFn;
   readonly arg: string | null;
+  /** The UDF id of a `udaf`. */
+  readonly udf?: string | undefined;
 }
 
 export type Acc = unknown[];
 
+/** The JSON-state accumulator of an extended aggregate or aggregate UDF; undefined for the basic ones. */
+function stateOf(a: AggregateDef): StateAggregate<unknown> | undefined {
+  if (a.fn === 'udaf') {
+    if (a.udf === undefined) throw new Error(`aggregate ${a.name}: udaf without a UDF id`);
+    return udafAggregate(a.udf) as StateAggregate<unknown>;
+  }
+  return isExtendedAggregate(a.fn) ? stateAggregate(a.fn) : undefined;
+}
+
 export function createAccumulators(aggs: readonly AggregateDef[]) {
   const n = aggs.length;
+  const states = aggs.map(stateOf);
   const init = (): Acc => {
     const acc: Acc = new Array(n * 2);
     for (let i = 0; i < n; i++) {
       const fn = aggs[i]!.fn;
-      acc[2 * i] = isExtendedAggregate(fn)
-        ? stateAggregate(fn).init()
-        : fn === 'min' || fn === 'max'
-          ? null
-          : 0;
+      const st = states[i];
+      acc[2 * i] = st !== undefined ? st.init() : fn === 'min' || fn === 'max' ? null : 0;
       acc[2 * i + 1] = 0;
     }
     return acc;
@@ -41,8 +51,9 @@ export function createAccumulators(aggs: readonly AggregateDef[]) {
         continue;
       }
       const v = a.arg === null ? null : (row[a.arg] ?? null);
-      if (isExtendedAggregate(a.fn)) {
-        acc[j] = stateAggregate(a.fn).update(acc[j], v, t);
+      const st = states[i];
+      if (st !== undefined) {
+        acc[j] = st.update(acc[j], v, t);
         continue;
       }
       if (v === null) continue;
@@ -72,8 +83,9 @@ export function createAccumulators(aggs: readonly AggregateDef[]) {
     for (let i = 0; i < n; i++) {
       const fn = aggs[i]!.fn;
       const j = 2 * i;
-      if (isExtendedAggregate(fn)) {
-        a[j] = stateAggregate(fn).merge(a[j], b[j]);
+      const st = states[i];
+      if (st !== undefined) {
+        a[j] = st.merge(a[j], b[j]);
         continue;
       }
       const x = a[j];
@@ -109,9 +121,11 @@ export function createAccumulators(aggs: readonly AggregateDef[]) {
         case 'avg':
           out[a.name] = acc[j + 1] === 0 ? null : (acc[j] as number) / (acc[j + 1] as number);
           break;
-        default:
-          if (!isExtendedAggregate(a.fn)) throw new Error(`unknown aggregate ${a.fn}`);
-          out[a.name] = stateAggregate(a.fn).result(acc[j]);
+        default: {
+          const st = states[i];
+          if (st === undefined) throw new Error(`unknown aggregate ${a.fn}`);
+          out[a.name] = st.result(acc[j]);
+        }
       }
     }
   };

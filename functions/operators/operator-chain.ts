@@ -11,6 +11,7 @@ import { UpdatingAggregate } from './updating-aggregate.ts';
 import { UpdatingJoin } from './updating-join.ts';
 import { WindowAggregate } from './window-aggregate.ts';
 import { WindowJoin } from './window-join.ts';
+import { windowResultError } from './window-result-row.ts';
 
 export interface OperatorChainOptions {
   /** Number of key groups K of the pipeline (routing and state layout). @default 256 */
@@ -74,6 +75,8 @@ export function createOperatorChain(
   function guard(inner: Emit): Emit {
     return (row, t, id) => {
       try {
+        const failed = windowResultError(row);
+        if (failed !== undefined) throw failed;
         inner(row, t, id);
       } catch (err) {
         if (onError && err instanceof EvaluationError) onError(err, row);

@@ -1,5 +1,15 @@
+import { EvaluationError } from '../errors.ts';
 import type { Acc } from './accumulators.ts';
 import type { Row } from './types.ts';
+
+const FAILED = Symbol('sluice.windowResultError');
+
+/**
+ * The error an aggregate UDF raised while computing this window result, if any. The operator chain
+ * dead-letters such a row (I8) instead of emitting it, and the rest of the window still fires.
+ */
+export const windowResultError = (row: Row): EvaluationError | undefined =>
+  (row as { [FAILED]?: EvaluationError })[FAILED];
 
 /** What a window result needs to know of its operator's spec. */
 export interface WindowResultSpec {
@@ -25,7 +35,12 @@ export function windowResultRow(
   spec.keys.forEach((k, i) => {
     out[k] = keyValues[i] ?? null;
   });
-  result(acc, out);
+  try {
+    result(acc, out);
+  } catch (err) {
+    if (!(err instanceof EvaluationError)) throw err;
+    Object.defineProperty(out, FAILED, { value: err, enumerable: false });
+  }
   out[spec.windowStartColumn] = start;
   out[spec.windowEndColumn] = end;
   return out;

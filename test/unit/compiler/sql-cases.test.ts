@@ -2,12 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compile, explainSpec, SqlError } from '../../../compiler/index.ts';
+import { compile, explainSpec, readUdfModule, SqlError } from '../../../compiler/index.ts';
 
 /**
  * Runs every `test/compiler/*.sql`. Header comments state the expectation:
  * `-- fail: <message substring>` (+ optional `-- at: line:col`, `-- expect-hint: <substring>`), or
- * `-- stages: N` and `-- expect: <explainSpec substring>` for accepted plans.
+ * `-- stages: N` and `-- expect: <explainSpec substring>` for accepted plans. `-- udf: <module.ts>`
+ * (relative to test/compiler) makes a TypeScript UDF module's functions callable.
  */
 const dir = join(dirname(fileURLToPath(import.meta.url)), '../../compiler');
 const files = readdirSync(dir)
@@ -31,7 +32,10 @@ describe('SQL cases', () => {
         .replace(/\.sql$/, '')
         .replace(/[^a-z0-9-]/g, '-')
         .slice(0, 41);
-      const run = () => compile(sql, { file, baseDir: dir, name });
+      const udfs = headers(sql, 'udf').flatMap((m) =>
+        readUdfModule(join(dir, m), readFileSync(join(dir, m), 'utf8'), m),
+      );
+      const run = () => compile(sql, { file, baseDir: dir, name, udfs });
       const [fail] = headers(sql, 'fail');
       if (fail !== undefined) {
         let err: unknown;

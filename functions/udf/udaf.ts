@@ -1,0 +1,42 @@
+import { EvaluationError, errorMessage } from '../errors.ts';
+import type { StateAggregate } from '../operators/aggregate-states.ts';
+import { fromUdf, toUdf } from './convert.ts';
+import { installedUdf } from './registry.ts';
+
+/** `[eventTime, value]` pairs, as array_agg keeps them: JSON, persisted with the window's state. */
+type Values = [number, unknown][];
+
+/**
+ * The accumulator of an aggregate UDF (Arroyo's convention: a function of one array parameter).
+ * The state keeps every value with its event time, in the key group's window state, so it commits
+ * with the checkpoint (I1) and survives retries and re-batching. At the result the values are
+ * ordered by event time (ties in arrival order, as array_agg) and the function is called once.
+ * NULL values are dropped unless the parameter is `(T | null)[]`; no values at all give NULL
+ * without a call. A throw or a result of the wrong type is an EvaluationError.
+ */
+export function udafAggregate(id: string): StateAggregate<Values> {
+  const { spec, fn } = installedUdf(id);
+  const param = spec.params[0];
+  if (spec.kind !== 'aggregate' || param === undefined) throw new Error(`UDF ${id} is not an aggregate`);
+  const what = `aggregate UDF ${spec.name}()`;
+  return {
+    init: () => [],
+    update(s, v, t) {
+      if (v !== null || param.type.elementNullable) s.push([t, v]);
+      return s;
+    },
+    merge: (a, b) => a.concat(b),
+    result(s) {
+      if (s.length === 0) return null;
+      const values = [...s].sort((x, y) => x[0] - y[0]).map((e) => e[1]);
+      const arg = toUdf(values, param.type, `${what} values`);
+      let out: unknown;
+      try {
+        out = fn(arg);
+      } catch (err) {
+        throw new EvaluationError(`${what} threw: ${errorMessage(err)}`);
+      }
+      return fromUdf(out, spec.returns, what);
+    },
+  };
+}
