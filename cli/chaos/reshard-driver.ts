@@ -48,17 +48,15 @@ export class ReshardDriver {
   }
 
   /**
-   * Called on every progress poll with the stages that have committed input but are not done, and
-   * whether file ingest is still running: may reshard one of their streams (one call in flight per
-   * stream).
+   * Called on every progress poll with the stages that have committed input but are not done: may
+   * reshard one of their streams (one call in flight per stream). Also after the stream's producers
+   * ended: a child created then gets their end-of-stream again (the clock for edge streams, the
+   * session for ingest streams).
    */
-  async tick(running: ReadonlySet<string>, ingesting: boolean): Promise<void> {
+  async tick(running: ReadonlySet<string>): Promise<void> {
     const t = this.#ticks++;
     for (const { stageId, stream } of this.streams()) {
       if (!running.has(stageId) || this.#busy.has(stream)) continue;
-      // Only while the stream's producers still send: a shard created after the producers' last
-      // record and end-of-stream marker would never receive one (a known gap; see README Limits).
-      if (!this.producersActive(stageId, running, ingesting)) continue;
       const done = this.#ops.get(stream) ?? 0;
       if (done >= MAX_OPS_PER_STREAM) continue;
       // a seeded coin per poll spreads the reshards over the run
@@ -72,12 +70,6 @@ export class ReshardDriver {
         this.#busy.delete(stream);
       }
     }
-  }
-
-  private producersActive(stageId: string, running: ReadonlySet<string>, ingesting: boolean): boolean {
-    const stage = this.spec.stages.find((s) => s.id === stageId);
-    if (!stage) return false;
-    return stage.input.kind === 'edge' ? stage.input.from.every((f) => running.has(f)) : ingesting;
   }
 
   async #reshard(stream: string, n: number): Promise<ReshardFault | undefined> {

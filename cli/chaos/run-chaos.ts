@@ -85,7 +85,6 @@ export class RunChaos {
     spec: PipelineSpec,
     kinesis: KinesisClient,
     progress: PipelineProgress,
-    ingesting: boolean,
   ): Promise<void> {
     if (this.reshardKinds.length === 0) return;
     this.#reshard ??= new ReshardDriver(spec, kinesis, this.settings.seed, this.reshardKinds, (k) =>
@@ -94,7 +93,7 @@ export class RunChaos {
     const running = new Set(
       progress.stages.filter((s) => s.invocations > 0 && s.shardsDone < s.shards).map((s) => s.stageId),
     );
-    await this.#reshard.tick(running, ingesting);
+    await this.#reshard.tick(running);
   }
 
   /** Counts from the local stack and from the functions' counters in the pipeline's table. */

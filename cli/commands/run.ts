@@ -59,7 +59,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     let lastChange = Date.now();
     for (;;) {
       progress = await session.poll();
-      await chaos?.tick(spec, session.clients.kinesis, progress, !session.ingestDone);
+      await chaos?.tick(spec, session.clients.kinesis, progress);
       view.progress(progress, session.ingested, Date.now() - started);
       const key = JSON.stringify(progress.stages) + session.ingested;
       if (key !== lastKey) {

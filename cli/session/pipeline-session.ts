@@ -6,6 +6,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
 import { ingestFile } from '../../functions/connectors/file-ingest.ts';
+import { type IngestEnds, reannounceIngestEos } from '../../functions/connectors/ingest-eos.ts';
 import { assembleFileSink } from '../../functions/connectors/file-sink-assemble.ts';
 import { nexmarkLines } from '../../functions/connectors/nexmark/nexmark-lines.ts';
 import { listDeadLetters } from '../../functions/state/dead-letters.ts';
@@ -21,6 +22,8 @@ import { LocalClock } from './local-clock.ts';
 
 /** How often the local stack runs the clock function (the cloud schedule is rate(1 minute)). */
 const LOCAL_CLOCK_MS = 1_000;
+/** How often, after ingest ended, ingest shards without end-of-stream get the markers again. */
+const REANNOUNCE_MS = 2_000;
 
 export interface SinkResult {
   readonly table: string;
@@ -55,6 +58,8 @@ export class PipelineSession {
   ingested = 0;
   /** Every file/generator source has been fed completely (end-of-stream markers sent). */
   ingestDone = false;
+  private readonly ingestEnds: { stageId: string; streamName: string; ends: IngestEnds }[] = [];
+  private lastReannounce = 0;
   previewRows = 0;
   /** Set when ingest started; the pipeline's running time is measured from here. */
   runningSince = 0;
@@ -178,7 +183,7 @@ export class PipelineSession {
         if (fed.has(stage.input.stream)) return;
         fed.add(stage.input.stream);
         const source = stage.input.source;
-        await ingestFile({
+        const { ends } = await ingestFile({
           ...(source.kind === 'nexmark' ? { lines: nexmarkLines(source.nexmark) } : {}),
           spec,
           stageId: stage.id,
@@ -188,6 +193,11 @@ export class PipelineSession {
           onProgress: (lines: number) => {
             this.ingested += lines;
           },
+        });
+        this.ingestEnds.push({
+          stageId: stage.id,
+          streamName: resourceNames.stream(spec.name, stage.input.stream),
+          ends,
         });
       }),
     ).then(
@@ -203,7 +213,26 @@ export class PipelineSession {
   /** Committed progress per stage; throws if ingest failed or a stage stopped the pipeline. */
   async poll(): Promise<PipelineProgress> {
     if (this.ingestError) throw this.ingestError;
+    await this.reannounceIngestEos();
     return this.monitor.poll();
+  }
+
+  /** After ingest: end-of-stream again for ingest shards created by a reshard since (I5 × I6). */
+  private async reannounceIngestEos(): Promise<void> {
+    if (!this.ingestDone || Date.now() - this.lastReannounce < REANNOUNCE_MS) return;
+    this.lastReannounce = Date.now();
+    for (const e of this.ingestEnds) {
+      try {
+        await reannounceIngestEos({
+          ...e,
+          kinesis: this.clients.kinesis,
+          dynamo: this.clients.dynamo,
+          table: resourceNames.table(this.spec.name),
+        });
+      } catch {
+        // transient (e.g. a stream being resharded); the next poll tries again
+      }
+    }
   }
 
   /** Assembles file sinks from committed parts and stops the preview tail. */

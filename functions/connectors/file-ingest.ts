@@ -7,10 +7,10 @@ import { putInOrder } from '../aws/put-in-order.ts';
 import { type OutRecord, putAll } from '../aws/put-records.ts';
 import { ShardDirectory } from '../aws/shard-directory.ts';
 import { ConfigError, SourceFileMissingError } from '../errors.ts';
-import { ENVELOPE_TARGET_BYTES, markerRecord } from '../protocol/envelope-packer.ts';
+import { type IngestEnds, ingestEosRecords } from './ingest-eos.ts';
+import { ENVELOPE_TARGET_BYTES } from '../protocol/envelope-packer.ts';
 import { NO_SEQ } from '../protocol/seq.ts';
 import { stageById } from '../protocol/topology.ts';
-import { WM_MAX } from '../protocol/watermark.ts';
 
 export interface IngestFileOptions {
   readonly spec: PipelineSpec;
@@ -35,6 +35,8 @@ export interface IngestResult {
   readonly lines: number;
   /** Data records written (end-of-stream markers not counted). */
   readonly records: number;
+  /** What the end-of-stream markers say, to re-send them to shards created later (ingest-eos.ts). */
+  readonly ends: IngestEnds;
 }
 
 /** PutRecords requests kept in flight at once. */
@@ -142,14 +144,9 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
   // Only after every data record is acknowledged: end-of-stream from every part to every shard
   // open NOW (I5: the stream may have been resharded during ingest; a child that never saw a part's
   // data still inherited that part from its parent and must hear its end-of-stream).
+  // A shard created after this listing gets them from reannounceIngestEos.
+  const ends: IngestEnds = { producer, lastHi: [...lastHi] };
   const nowOpen = await new ShardDirectory(opts.kinesis).open(opts.streamName);
-  const markers: OutRecord[] = nowOpen.flatMap((s) =>
-    shards.map((_, k) => ({
-      data: markerRecord(producer, `part-${k}`, NO_SEQ, lastHi[k]!, lastHi[k]!, WM_MAX, true),
-      partitionKey: `${producer}/part-${k}`,
-      explicitHashKey: s.startingHashKey,
-    })),
-  );
-  await putAll(opts.kinesis, opts.streamName, markers);
-  return { lines, records };
+  await putAll(opts.kinesis, opts.streamName, ingestEosRecords(ends, nowOpen));
+  return { lines, records, ends };
 }

@@ -22,7 +22,9 @@ async function readJsonLines(path: string): Promise<Row[]> {
 
 describe('golden SQL queries under --chaos at parallelism 2', () => {
   for (const [i, name] of QUERIES.entries()) {
-    it(`${name}: the sink equals the golden rows, whatever the schedule injected`, async () => {
+    it(`${name}: the sink equals the golden rows, whatever the schedule injected`, {
+      timeout: 300_000,
+    }, async () => {
       const result = await runSluice([
         'run',
         `test/queries/${name}.sql`,

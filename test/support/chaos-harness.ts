@@ -126,7 +126,6 @@ export async function runPipeline(env: ChaosStack, opts: RunOptions): Promise<Pi
             .filter((st) => st.invocations > 0 && st.shardsDone < st.shards)
             .map((st) => st.stageId),
         ),
-        !session.ingestDone,
       );
     }
     const key = JSON.stringify(progress.stages) + session.ingested;

@@ -78,4 +78,56 @@ describe('clock: end-of-stream reaches shards created after the producers finish
     await waitFor('every new shard of e1 to commit end-of-stream', allEos);
     await session.finish();
   });
+
+  it('a reshard of the ingest stream after ingest ended: the session re-sends end-of-stream', async () => {
+    const sourcePath = join(dir, 'orders-2.jsonl');
+    const lines = Array.from({ length: 1_000 }, (_, i) =>
+      JSON.stringify({ id: i, user: `u${i % 5}`, amount: i % 7, ts: BASE + i * 50 }),
+    );
+    writeFileSync(sourcePath, lines.join('\n'));
+    const spec = tumblePipeline({
+      name: 'ingest-eos',
+      sourcePath,
+      sinkPath: join(dir, 'out-2.jsonl'),
+      p1: 2,
+      p2: 1,
+    });
+    const session = await PipelineSession.start({
+      spec,
+      endpoint: stack.endpoint,
+      workDir: join(dir, 'work-2'),
+    });
+    const { dynamo, kinesis } = session.clients;
+    const table = resourceNames.table(spec.name);
+    const ingest = resourceNames.stream(spec.name, 'ingest-orders');
+    const openIngest = async () =>
+      (await allShards(kinesis, ingest)).filter(
+        (s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined,
+      );
+    const s1Eos = async () => {
+      await session.poll(); // the session re-announces ingest's end-of-stream on polls
+      const cps = await listCheckpoints(dynamo, table, 's1');
+      return (await openIngest()).every((s) => cps.find((cp) => cp.shardId === s.ShardId)?.doc.eos === true);
+    };
+    const waitFor = async (what: string, ok: () => Promise<boolean>) => {
+      for (let i = 0; i < 600; i++) {
+        if (await ok()) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+
+    await waitFor('ingest to end', async () => session.ingestDone && (await s1Eos()));
+    await kinesis.send(
+      new UpdateShardCountCommand({
+        StreamName: ingest,
+        TargetShardCount: 3,
+        ScalingType: 'UNIFORM_SCALING',
+      }),
+    );
+    expect((await openIngest()).length).toBe(3);
+    await waitFor('every new ingest shard to commit end-of-stream', s1Eos);
+    const { sinks } = await session.finish();
+    expect(sinks[0]?.rows).toBeGreaterThan(0);
+  });
 });
