@@ -66,9 +66,7 @@ export class RunChaos {
 
   constructor(readonly opts: RunChaosOptions) {
     this.settings = chaosSettings(opts.seed, opts.only ? ratesFor(opts.only, opts.rates) : opts.rates);
-    this.reshardKinds = opts.only
-      ? RESHARD_FAULTS.filter((k) => opts.only!.includes(k))
-      : RESHARD_FAULTS;
+    this.reshardKinds = opts.only ? RESHARD_FAULTS.filter((k) => opts.only!.includes(k)) : RESHARD_FAULTS;
     this.local = new LocalChaos(this.settings);
   }
 
@@ -81,11 +79,7 @@ export class RunChaos {
   }
 
   /** On every progress poll: reshard streams of running stages (with `reshard`). */
-  async tick(
-    spec: PipelineSpec,
-    kinesis: KinesisClient,
-    progress: PipelineProgress,
-  ): Promise<void> {
+  async tick(spec: PipelineSpec, kinesis: KinesisClient, progress: PipelineProgress): Promise<void> {
     if (this.reshardKinds.length === 0) return;
     this.#reshard ??= new ReshardDriver(spec, kinesis, this.settings.seed, this.reshardKinds, (k) =>
       this.local.counts.add(k),

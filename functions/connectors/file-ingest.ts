@@ -7,10 +7,10 @@ import { putInOrder } from '../aws/put-in-order.ts';
 import { type OutRecord, putAll } from '../aws/put-records.ts';
 import { ShardDirectory } from '../aws/shard-directory.ts';
 import { ConfigError, SourceFileMissingError } from '../errors.ts';
-import { type IngestEnds, ingestEosRecords } from './ingest-eos.ts';
 import { ENVELOPE_TARGET_BYTES } from '../protocol/envelope-packer.ts';
 import { NO_SEQ } from '../protocol/seq.ts';
 import { stageById } from '../protocol/topology.ts';
+import { type IngestEnds, ingestEosRecords } from './ingest-eos.ts';
 
 export interface IngestFileOptions {
   readonly spec: PipelineSpec;
