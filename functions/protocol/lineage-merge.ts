@@ -142,7 +142,13 @@ export function inheritDoc(
   doc.kg = Object.fromEntries(kg.sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v]));
   doc.srcMax = parts.reduce((m, p) => Math.max(m, p.doc.srcMax), WM_MIN);
   const live = new Map(Object.entries(producers).map(([k, v]) => [k, ProducerDedupe.fromDoc(v)]));
-  doc.wm = startWatermark(stage, live, doc.srcMax, seeds);
+  // Never above a parent's final watermark: a merged child's recomputed watermark can exceed a
+  // lagging parent's, whose windows up to it are still open in the inherited state. Restoring a
+  // watermark fires nothing, so starting higher would announce it downstream (the child's first
+  // marker) before those windows' rows, which would then arrive late. Starting at the minimum, the
+  // first record moves the watermark up and fires them, rows before markers (I3).
+  const parentsWm = parts.reduce((m, p) => Math.min(m, p.doc.wm), WM_MAX);
+  doc.wm = Math.min(startWatermark(stage, live, doc.srcMax, seeds), parentsWm);
   doc.eos = doc.wm >= WM_MAX;
   return doc;
 }

@@ -88,6 +88,7 @@ describe('inheritDoc', () => {
   it('keeps only the key groups whose hash key is in the child, and fresh progress, sink chain and stats', () => {
     const parent = emptyCheckpointDoc();
     parent.seq = '99';
+    parent.wm = 1000;
     parent.sinkPart = 'x';
     parent.stats.in = 7;
     for (let kg = 0; kg < spec.keyGroups; kg++) parent.kg[String(kg)] = `ST#s2#p|${kg}`;
@@ -102,6 +103,33 @@ describe('inheritDoc', () => {
     expect(child.sinkPart).toBeNull();
     expect(child.stats.in).toBe(0);
     expect(child.wm).toBe(1000); // recomputed: min over the live producers
+  });
+
+  it('a merged child starts no higher than its lowest parent, whose open windows it inherits', () => {
+    const seeds = ['s1/shardId-000000000000', 's1/shardId-000000000001'];
+    const parent = (wm: number, w0: number, w1: number) => {
+      const doc = emptyCheckpointDoc();
+      doc.wm = wm;
+      doc.producers[seeds[0]!] = { f: '3', iv: [], w: w0 };
+      doc.producers[seeds[1]!] = { f: '4', iv: [], w: w1 };
+      return doc;
+    };
+    // a saw s1/0 up to 100 (its watermark 100), b saw s1/1 only up to 120 but s1/0 up to 150
+    const a = parent(100, 100, 200);
+    const b = parent(120, 150, 120);
+    const child = inheritDoc(
+      s2,
+      spec.keyGroups,
+      [
+        { range: [0n, HALF - 1n], doc: a },
+        { range: [HALF, MAX], doc: b },
+      ],
+      [0n, MAX],
+      seeds,
+    );
+    // recomputed from the merged producers it would be min(150, 200) = 150, above a's 100
+    expect(child.producers[seeds[0]!]?.w).toBe(150);
+    expect(child.wm).toBe(100);
   });
 });
 
