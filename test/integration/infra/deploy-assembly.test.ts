@@ -19,8 +19,16 @@ import { makeDynamo, makeKinesis, makeLambda } from '../../../functions/aws/clie
 import { synthPipeline } from '../../../infra/synth.ts';
 import { type DeployAssemblyResult, deployAssembly } from '../../../localstack/deploy-assembly.ts';
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
+import { deletePipelineResources } from '../../support/delete-pipeline-resources.ts';
 
-let stack: LocalStack;
+/**
+ * The parity suite: synthesize, deploy the assembly, run, compare. It runs on the embedded local
+ * stack in `npm test`, and on any endpoint with `npm run test:localstack` (SLUICE_TEST_ENDPOINT,
+ * e.g. LocalStack at http://localhost:4566), where it first deletes what an earlier run left.
+ */
+const external = process.env.SLUICE_TEST_ENDPOINT;
+let stack: LocalStack | undefined;
+let endpoint: string;
 let work: string;
 let spec: PipelineSpec;
 let assemblyDir: string;
@@ -43,43 +51,49 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'sluice-parity-'));
   spec = await loadPipeline('examples/kinesis-tumble.sql', 2);
   assemblyDir = (await synthPipeline({ spec, outDir: join(work, 'cdk.out') })).assemblyDir;
-  stack = await startLocalStack({
-    port: 0,
-    ...(process.env.SLUICE_LOG ? { log: (l: string) => console.error(l) } : {}),
-  });
-  clients = {
-    dynamo: makeDynamo({ endpoint: stack.endpoint }),
-    kinesis: makeKinesis({ endpoint: stack.endpoint }),
-    lambda: makeLambda({ endpoint: stack.endpoint }),
-  };
+  await freshEndpoint();
 });
+
+/** The embedded stack started anew, or the external endpoint cleared of this pipeline's resources. */
+async function freshEndpoint(): Promise<void> {
+  if (external) {
+    endpoint = external;
+  } else {
+    await stack?.stop();
+    stack = await startLocalStack({
+      port: 0,
+      ...(process.env.SLUICE_LOG ? { log: (l: string) => console.error(l) } : {}),
+    });
+    endpoint = stack.endpoint;
+  }
+  clients = {
+    dynamo: makeDynamo({ endpoint }),
+    kinesis: makeKinesis({ endpoint }),
+    lambda: makeLambda({ endpoint }),
+  };
+  if (external) await deletePipelineResources(clients, 'sluice-kinesis-tumble', ['clicks', 'page-counts']);
+}
 
 afterAll(async () => {
   await stack?.stop();
   await rm(work, { recursive: true, force: true });
 });
 
-describe('deployAssembly onto the embedded local stack', () => {
+describe(`deployAssembly onto ${external ? external : 'the embedded local stack'}`, () => {
   it("refuses to map a user's stream that does not exist, naming it", async () => {
-    await expect(deployAssembly({ assemblyDir, endpoint: stack.endpoint })).rejects.toMatchObject({
+    await expect(deployAssembly({ assemblyDir, endpoint })).rejects.toMatchObject({
       code: 'ASSEMBLY_STREAM_MISSING',
       streamName: 'clicks',
     });
-    // start over on a fresh stack: the failed attempt created the table and streams
-    await stack.stop();
-    stack = await startLocalStack({ port: 0 });
-    clients = {
-      dynamo: makeDynamo({ endpoint: stack.endpoint }),
-      kinesis: makeKinesis({ endpoint: stack.endpoint }),
-      lambda: makeLambda({ endpoint: stack.endpoint }),
-    };
+    // start over: the failed attempt created the table and streams
+    await freshEndpoint();
   });
 
   it('creates the table, the streams with their shard counts, the functions and the mappings', async () => {
     await createUserStream('clicks', 2);
     await createUserStream('page-counts', 1);
     const steps: string[] = [];
-    result = await deployAssembly({ assemblyDir, endpoint: stack.endpoint, onStep: (s) => steps.push(s) });
+    result = await deployAssembly({ assemblyDir, endpoint, onStep: (s) => steps.push(s) });
     expect(steps.length).toBeGreaterThan(0);
     expect(result.stackName).toBe('sluice-kinesis-tumble');
 
