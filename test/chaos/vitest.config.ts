@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-/** `npm run test:chaos`: the randomized chaos property over 200 seeded fault schedules. */
+/**
+ * `npm run test:chaos`: the randomized chaos property over 200 seeded fault schedules, and live
+ * rescales under three chaos schedules.
+ */
 export default defineConfig({
   test: {
     include: ['test/chaos/**/*.test.ts'],
