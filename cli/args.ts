@@ -15,6 +15,8 @@ export interface CommonArgs {
   readonly keepRunning: boolean;
   /** `--udf FILE.ts` (repeatable): UDF modules besides those in the `udfs/` folder next to FILE.sql. */
   readonly udfs: readonly string[];
+  /** `--s3-dir DIR` (run): the local S3's storage, `DIR/<bucket>/<key>`, kept after the run. */
+  readonly s3Dir: string | undefined;
 }
 
 /** Parses `FILE.sql [--parallelism N] [--json] …` for run and compile; throws UsageError. */
@@ -48,6 +50,7 @@ export function parseCommonArgs(command: string, argv: readonly string[]): Commo
     chaosFaults: parsed.values['chaos-faults']?.split(',').map((s) => s.trim()),
     keepRunning: parsed.values['keep-running'] ?? false,
     udfs: parsed.values.udf ?? [],
+    s3Dir: parsed.values['s3-dir'],
   };
 }
 
@@ -64,6 +67,7 @@ function parse(argv: readonly string[]) {
       'chaos-faults': { type: 'string' },
       'keep-running': { type: 'boolean' },
       udf: { type: 'string', multiple: true },
+      's3-dir': { type: 'string' },
     },
   });
 }

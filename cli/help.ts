@@ -2,7 +2,7 @@ export const HELP = `sluice — streaming SQL on serverless AWS (Lambda + Kinesi
 
 Usage:
   sluice run FILE.sql [--parallelism N] [--port PORT] [--json] [--keep-state] [--udf FILE.ts]…
-                 [--chaos SEED [--chaos-faults K,…]] [--keep-running]
+                 [--chaos SEED [--chaos-faults K,…]] [--keep-running] [--s3-dir DIR]
       Compile FILE.sql, start the embedded local stack (DynamoDB Local, Kinesis, Lambda
       emulator behind one endpoint), deploy the pipeline onto it and run it. Shows live
       progress (events in/out per stage) on stderr. A pipeline whose sources are files ends
@@ -24,19 +24,30 @@ Usage:
                           (docs/exactly-once.md)
         --chaos-faults K,…  only these fault kinds, e.g. zombie,reshard-merge ('none' for none)
         --keep-running    keep the local stack up after the summary (for sluice dlq), until Ctrl-C
+        --s3-dir DIR      the local stack's S3 stores bucket B's object K as the file DIR/B/K:
+                          put a filesystem source's JSON-lines files there before the run, find a
+                          filesystem sink's objects there after it (default: a temporary folder)
 
   sluice compile FILE.sql [--parallelism N] [--json] [--udf FILE.ts]…
       Compile FILE.sql and print its stages, operators, edges, streams and UDFs. With --json,
       print the PipelineSpec. UDFs as for run.
 
   sluice synth FILE.sql [--out DIR] [--parallelism N] [--target aws|local] [--json] [--udf FILE.ts]…
+                [--console [--console-user-streams read|write]]
       Synthesize the pipeline's AWS CDK cloud assembly (default cdk.out): Kinesis streams,
       DynamoDB table, one Lambda per stage, mappings, clock schedule, dashboard, alarms.
-      single_file connectors are local-only and refused for --target aws (the default).
+      single_file connectors and filesystem sources are local-only and refused for
+      --target aws (the default); a filesystem sink (S3) deploys, importing your bucket.
       \`sluice run\` deploys exactly this assembly (with --target local) onto the local stack.
+        --console   add the web console: one function serving the UI and the API behind a
+                    function URL with AuthType AWS_IAM, its role scoped to this pipeline's table,
+                    streams and functions (open it with 'sluice console --remote')
+        --console-user-streams write   let it also rescale (and replay dead letters into)
+                    your own kinesis source streams (default read: shards and lag only)
 
   sluice deploy FILE.sql [--parallelism N] [--out DIR] [--events-per-second N]
                 [--event-bytes N] [--yes] [--dry-run] [--json] [--udf FILE.ts]…
+                [--console [--console-user-streams read|write]]
       Synthesize, print the resources and a monthly cost estimate (default 1000 events/s),
       then deploy with the pinned CDK CLI (first time per account/region: npx cdk bootstrap).
         --yes       do not ask before IAM changes     --dry-run   print plan and cost only
@@ -53,6 +64,12 @@ Usage:
   sluice console [--port PORT] [--console-port PORT] [--keep-state]
       Start the embedded local stack and the web console only; create, validate and preview
       pipelines from its SQL editor. Runs until Ctrl-C.
+  sluice console --remote URL|PIPELINE [--region REGION] [--console-port PORT]
+      The console of a pipeline deployed with --console. Serves 127.0.0.1 (with a token, as
+      above) and forwards each request to the console's IAM-authenticated function URL, signed
+      (SigV4) with your AWS credentials; your identity needs lambda:InvokeFunctionUrl and
+      lambda:InvokeFunction on sluice-PIPELINE-console (a PIPELINE name also needs
+      lambda:GetFunctionUrlConfig to find its URL). Create and Preview are not available there.
 
   sluice status [PIPELINE] [--endpoint URL] [--json]
       Per-stage committed numbers of the pipelines on a running stack: shards, in, out, in/s,

@@ -72,7 +72,7 @@ export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions):
     let input: StageSpec['input'];
     if (stage.input.kind === 'source') {
       const source = stage.input.source;
-      if (source.kind === 'single_file' || source.kind === 'nexmark') {
+      if (source.kind !== 'kinesis') {
         const id = `ingest-${streamId(source.table)}`;
         streams.push({ id, kind: 'ingest', shards: p });
         input = { kind: 'source', source, stream: id };

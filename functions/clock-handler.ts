@@ -3,7 +3,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { type PipelineSpec, parsePipelineSpec } from '../compiler/spec/index.ts';
-import { makeDynamo, makeKinesis } from './aws/clients.ts';
+import { makeDynamo, makeKinesis, makeS3 } from './aws/clients.ts';
+import { publishPendingSinks, sinkObjectsOf } from './connectors/s3/s3-sink-pending.ts';
 import { ConfigError } from './errors.ts';
 import { type ClockRunResult, runClock } from './protocol/clock-tick.ts';
 
@@ -54,7 +55,18 @@ function clockContext(env: NodeJS.ProcessEnv, baseUrl: string) {
   const clientOpts = e.AWS_ENDPOINT_URL ? { endpoint: e.AWS_ENDPOINT_URL } : {};
   const dynamo = makeDynamo(clientOpts);
   const kinesis = makeKinesis(clientOpts);
-  cold = { key, spec, run: (nowMs) => runClock({ spec, table: e.SLUICE_TABLE, dynamo, kinesis, nowMs }) };
+  // filesystem sinks: publish objects committed but not yet published (a crash after a commit, a
+  // shard closed by a reshard) and sweep dead staging objects (docs/exactly-once.md).
+  const s3 = spec.stages.some((s) => sinkObjectsOf(spec, s) !== undefined) ? makeS3(clientOpts) : undefined;
+  const run = async (nowMs: number): Promise<ClockRunResult[]> => {
+    const ticks = await runClock({ spec, table: e.SLUICE_TABLE, dynamo, kinesis, nowMs });
+    if (s3 === undefined) return ticks;
+    const r = await publishPendingSinks({ spec, table: e.SLUICE_TABLE, dynamo, s3 });
+    if (r.published + r.swept === 0) return ticks;
+    const reason = `filesystem sinks: published ${r.published} object(s), swept ${r.swept} staging object(s)`;
+    return [...ticks, { stageId: '*', shardId: '*', result: { kind: 'skipped', reason } }];
+  };
+  cold = { key, spec, run };
   return cold;
 }
 

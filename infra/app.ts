@@ -1,6 +1,7 @@
 /**
- * The CDK app of `cdk.json`: `npx cdk synth -c sql=FILE.sql [-c parallelism=N] [-c target=local]`.
- * Compiles the SQL, bundles the stage handler once and builds the pipeline's stack.
+ * The CDK app of `cdk.json`: `npx cdk synth -c sql=FILE.sql [-c parallelism=N] [-c target=local]
+ * [-c console=true [-c consoleUserStreams=write]]`. Compiles the SQL, bundles the stage handler
+ * once (and the console, when asked for) and builds the pipeline's stack.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { loadPipeline } from '../cli/load-pipeline.ts';
+import { prepareConsoleDir } from './console/console-asset.ts';
 import { prepareHandlerDir } from './handler-dir.ts';
 import { PipelineStack, stackNameFor } from './pipeline-stack.ts';
 
@@ -17,6 +19,8 @@ const context = z.object({
     .min(1, 'pass the pipeline with -c sql=FILE.sql'),
   parallelism: z.coerce.number().int().min(1).max(64).default(1),
   target: z.enum(['aws', 'local']).default('aws'),
+  console: z.enum(['true', 'false']).default('false'),
+  consoleUserStreams: z.enum(['read', 'write']).default('read'),
 });
 
 const app = new App();
@@ -25,15 +29,28 @@ try {
     sql: app.node.tryGetContext('sql'),
     parallelism: app.node.tryGetContext('parallelism'),
     target: app.node.tryGetContext('target'),
+    console: app.node.tryGetContext('console')?.toString(),
+    consoleUserStreams: app.node.tryGetContext('consoleUserStreams'),
   });
   const spec = await loadPipeline(ctx.sql, ctx.parallelism);
   // Lives until this process exits: CDK copies it into the assembly during synth().
-  const handlerDir = await prepareHandlerDir({
-    spec,
-    dir: join(mkdtempSync(join(tmpdir(), 'sluice-app-')), 'h'),
-  });
+  const work = mkdtempSync(join(tmpdir(), 'sluice-app-'));
+  const handlerDir = await prepareHandlerDir({ spec, dir: join(work, 'h') });
+  const console_ =
+    ctx.console === 'true'
+      ? {
+          assetDir: await prepareConsoleDir({ spec, dir: join(work, 'console') }),
+          userStreams: ctx.consoleUserStreams,
+        }
+      : undefined;
   const stackName = stackNameFor(spec.name);
-  new PipelineStack(app, stackName, { spec, handlerDir, stackName, target: ctx.target });
+  new PipelineStack(app, stackName, {
+    spec,
+    handlerDir,
+    stackName,
+    target: ctx.target,
+    ...(console_ ? { console: console_ } : {}),
+  });
   app.synth();
 } catch (err) {
   const e = err as Error & { code?: string; format?: () => string };

@@ -1,4 +1,6 @@
+import { Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
 import { keys } from '../functions/state/keys.ts';
 
 /**
@@ -64,6 +66,27 @@ export function streamReadStatement(streamArns: readonly string[]): PolicyStatem
 
 export function streamWriteStatement(streamArns: readonly string[]): PolicyStatement {
   return new PolicyStatement({ actions: [...STREAM_WRITE_ACTIONS], resources: [...streamArns] });
+}
+
+/** What a filesystem sink does with objects under its prefix: stage (put), publish (copy = get + put), sweep (delete). */
+export const S3_SINK_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] as const;
+
+/**
+ * A filesystem sink's access to the user's bucket (imported by name, never created): the object
+ * actions on `<bucket>/<prefix>*` only, and s3:ListBucket on the bucket only for list requests
+ * whose prefix starts with the sink's (existence checks and the staging sweep list; condition
+ * `s3:prefix`). Object keys are created per epoch, so the object resource must be a prefix pattern.
+ */
+export function s3SinkStatements(scope: IConstruct, bucket: string, prefix: string): PolicyStatement[] {
+  const bucketArn = Stack.of(scope).formatArn({ service: 's3', region: '', account: '', resource: bucket });
+  return [
+    new PolicyStatement({ actions: [...S3_SINK_OBJECT_ACTIONS], resources: [`${bucketArn}/${prefix}*`] }),
+    new PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+    }),
+  ];
 }
 
 /** CloudWatch Logs for the function's own log group. */

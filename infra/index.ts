@@ -1,3 +1,12 @@
+export { type PrepareConsoleDirOptions, prepareConsoleDir } from './console/console-asset.ts';
+export { type ConsoleGrantsOptions, consoleStatements } from './console/console-grants.ts';
+export {
+  type ConsoleUserStreams,
+  consoleFunctionName,
+  type PipelineConsoleProps,
+} from './console/console-props.ts';
+export { ConsoleAssetError } from './console/errors.ts';
+export { PipelineConsole, type PipelineConsoleConstructProps } from './console/pipeline-console.ts';
 export { AssemblyError, CdkCliError, CloudConnectorError, HandlerBundleError, InfraError } from './errors.ts';
 export * from './grants.ts';
 export { type PrepareHandlerDirOptions, prepareHandlerDir } from './handler-dir.ts';

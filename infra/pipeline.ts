@@ -15,7 +15,7 @@ import { streamReadStatement, streamWriteStatement, tableStatement } from './gra
 import { PipelineMonitoring } from './pipeline-monitoring.ts';
 import { type PipelineProps, type ResolvedPipelineProps, withDefaults } from './pipeline-props.ts';
 import { SluiceFunction } from './sluice-function.ts';
-import { StageFunction } from './stage-function.ts';
+import { acknowledgeS3SinkPrefixes, StageFunction, s3SinkStatementsOf } from './stage-function.ts';
 import {
   assertConnectorsSupported,
   type StreamRef,
@@ -173,9 +173,12 @@ export class Pipeline extends Construct {
           ...spec.stages.map((st) => keys.checkpointPk(st.id)),
           keys.failure.pk,
         ]),
+        // filesystem sinks: it publishes committed objects a crash or a reshard left unpublished.
+        ...spec.stages.flatMap((st) => s3SinkStatementsOf(this, st)),
       ],
       settings: s,
     });
+    acknowledgeS3SinkPrefixes(clock, spec.stages);
     new Rule(this, 'ClockSchedule', {
       ruleName: `sluice-${spec.name}-clock`,
       description: `Ticks the sluice ${spec.name} clock function every minute.`,

@@ -22,7 +22,7 @@ export function stageInputStream(stage: StageSpec): StreamRef {
   return { kind: 'internal', id: input.stream };
 }
 
-/** The stream a stage writes, if any (a `single_file` sink writes files, not a stream). */
+/** The stream a stage writes, if any (`single_file` and `filesystem` sinks write files and objects). */
 export function stageOutputStream(stage: StageSpec): StreamRef | undefined {
   const out = stage.output;
   if (out.kind === 'shuffle') return { kind: 'internal', id: out.stream };
@@ -32,7 +32,12 @@ export function stageOutputStream(stage: StageSpec): StreamRef | undefined {
     case 'preview':
       return { kind: 'internal', id: out.sink.stream };
     case 'single_file':
+    case 'filesystem':
       return undefined;
+    default: {
+      const never: never = out.sink;
+      throw new Error(`unknown sink ${JSON.stringify(never)}`);
+    }
   }
 }
 
@@ -46,13 +51,17 @@ export function startingPositionOf(stage: StageSpec): 'TRIM_HORIZON' | 'LATEST' 
 
 /**
  * Throws `CloudConnectorError` (code `CLOUD_CONNECTOR_UNSUPPORTED`) for the first connector that
- * cannot run on the target. On `aws`, `single_file` sources and sinks are refused.
+ * cannot run on the target. On `aws`, `single_file` sources and sinks and `filesystem` sources
+ * (no cloud ingest function yet) are refused; `filesystem` sinks deploy.
  */
 export function assertConnectorsSupported(spec: PipelineSpec, target: DeployTarget): void {
   if (target === 'local') return;
   for (const stage of spec.stages) {
     if (stage.input.kind === 'source' && stage.input.source.kind === 'single_file') {
       throw new CloudConnectorError('single_file', stage.input.source.table, 'source');
+    }
+    if (stage.input.kind === 'source' && stage.input.source.kind === 'filesystem') {
+      throw new CloudConnectorError('filesystem', stage.input.source.table, 'source');
     }
     if (stage.output.kind === 'sink' && stage.output.sink.kind === 'single_file') {
       throw new CloudConnectorError('single_file', stage.output.sink.table, 'sink');

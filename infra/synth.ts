@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import type { PipelineSpec } from '../compiler/spec/index.ts';
+import { prepareConsoleDir } from './console/console-asset.ts';
+import type { PipelineConsoleProps } from './console/console-props.ts';
 import { prepareHandlerDir } from './handler-dir.ts';
 import type { PipelineProps } from './pipeline-props.ts';
 import { PipelineStack, stackNameFor } from './pipeline-stack.ts';
@@ -19,6 +21,12 @@ export interface SynthPipelineOptions {
   readonly bundleFile?: string;
   /** Further pipeline properties (target, mapping settings, …). */
   readonly props?: Omit<PipelineProps, 'spec' | 'handlerDir'>;
+  /**
+   * Add the web console (a function behind an IAM-authenticated function URL; its bundle is built
+   * here): `true`, or its settings.
+   * @default false
+   */
+  readonly console?: boolean | Omit<PipelineConsoleProps, 'assetDir'>;
   /**
    * Run CDK's built-in CloudFormation validation (about 1.5–5 s on a cold process).
    * @default true, unless the environment sets CDK_VALIDATION=false
@@ -61,6 +69,13 @@ export async function synthPipeline(opts: SynthPipelineOptions): Promise<SynthPi
       dir: join(work, 'handler'),
       ...(opts.bundleFile ? { bundleFile: opts.bundleFile } : {}),
     });
+    const consoleProps = opts.console === undefined || opts.console === false ? undefined : opts.console;
+    let console_: PipelineConsoleProps | undefined;
+    if (consoleProps !== undefined) {
+      step('bundling the console (esbuild)');
+      const assetDir = await prepareConsoleDir({ spec: opts.spec, dir: join(work, 'console') });
+      console_ = { ...(consoleProps === true ? {} : consoleProps), assetDir };
+    }
     step(`synthesizing stack ${stackName}`);
     const app = new App({
       outdir: outDir,
@@ -73,6 +88,7 @@ export async function synthPipeline(opts: SynthPipelineOptions): Promise<SynthPi
       spec: opts.spec,
       handlerDir,
       stackName,
+      ...(console_ ? { console: console_ } : {}),
     });
     const assembly = app.synth();
     const templateFile = join(assembly.directory, stack.templateFile);

@@ -12,6 +12,8 @@ import { KinesisGateway } from './kinesis/kinesis-gateway.ts';
 import { KinesisRawClient } from './kinesis/kinesis-raw-client.ts';
 import { LambdaEmulator } from './lambda/lambda-emulator.ts';
 import { freePort } from './ports.ts';
+import { S3Emulator } from './s3/s3-emulator.ts';
+import { S3Store } from './s3/s3-store.ts';
 
 export { JavaMissingError, LocalStackError, PortInUseError, ServiceStartError } from './errors.ts';
 export type {
@@ -25,12 +27,18 @@ export { noFaults } from './fault-injector.ts';
 export type { GatewayFault, GatewayFaultInjector, GatewayRequestInfo } from './gateway/gateway-faults.ts';
 export type { FailedBatchRecord, MappingStats, ShardStats } from './lambda/esm/stats.ts';
 export type { LambdaEmulator } from './lambda/lambda-emulator.ts';
+export { type S3Server, startS3Server } from './s3/s3-server.ts';
 
 export interface LocalStackOptions {
   /** Gateway port on 127.0.0.1. @default 4566; 0 picks a free port. */
   readonly port?: number;
   /** Where function code is unpacked. @default a fresh temp dir, removed by stop(). */
   readonly dataDir?: string;
+  /**
+   * The S3 emulator's storage: `<s3Dir>/<bucket>/<key>`, one file per object (a folder of files
+   * can be served as a bucket). Kept by stop() when given. @default `<dataDir>/s3`
+   */
+  readonly s3Dir?: string;
   /** Start the Lambda emulator. @default true */
   readonly lambda?: boolean;
   readonly log?: (line: string) => void;
@@ -48,7 +56,10 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-/** Starts DynamoDB Local, kinesalite and (by default) the Lambda emulator behind one endpoint. */
+/**
+ * Starts DynamoDB Local, kinesalite, the S3 emulator and (by default) the Lambda emulator behind
+ * one endpoint.
+ */
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
   const log = opts.log ?? (() => undefined);
   const ownDataDir = opts.dataDir === undefined;
@@ -82,6 +93,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const kinesisClient = new KinesisRawClient(kinesisPort);
     stops.push(async () => kinesisClient.close());
 
+    const s3Dir = opts.s3Dir ?? join(dataDir, 's3');
+    await mkdir(s3Dir, { recursive: true });
     let lambda: LambdaEmulator | undefined;
     let endpoint = '';
     const gateway = await startGateway({
@@ -97,12 +110,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
                   ? lambda.handle(req, res)
                   : Promise.reject(new Error('the Lambda emulator is starting')),
             },
+      s3: new S3Emulator(new S3Store(s3Dir)),
       health: () => ({
         ok: true,
         endpoint,
         dynamodb: dynamoPort,
         kinesis: kinesisPort,
         lambda: lambda !== undefined,
+        s3: s3Dir,
       }),
       log,
       ...(opts.gatewayFaults ? { faults: opts.gatewayFaults } : {}),

@@ -41,7 +41,9 @@ export class ReshardDriver {
   /** The internal streams stages read (ingest and edges; a user's kinesis source is never touched). */
   streams(): { stageId: string; stream: string }[] {
     return this.spec.stages.flatMap((stage) =>
-      stage.input.kind === 'source' && stage.input.source.kind !== 'single_file'
+      stage.input.kind === 'source' &&
+      stage.input.source.kind !== 'single_file' &&
+      stage.input.source.kind !== 'filesystem'
         ? []
         : [{ stageId: stage.id, stream: resourceNames.stream(this.spec.name, stage.input.stream) }],
     );

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseCommonArgs } from '../args.ts';
 import { RunChaos } from '../chaos/run-chaos.ts';
 import { loadPipeline } from '../load-pipeline.ts';
@@ -29,6 +29,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   const stack = await startStack({
     port: args.port,
     dataDir,
+    ...(args.s3Dir ? { s3Dir: resolve(args.s3Dir) } : {}),
     onStep: (s) => view.step(s),
     ...(log ? { log } : {}),
     ...(chaos ? { faults: chaos.stackOptions() } : {}),

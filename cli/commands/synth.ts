@@ -18,6 +18,10 @@ export interface CloudArgs {
   readonly dryRun: boolean;
   /** `--udf FILE.ts` (repeatable), besides the `udfs/` folder next to FILE.sql. */
   readonly udfs: readonly string[];
+  /** `--console`: add the web console (an IAM-authenticated function URL) to the stack. */
+  readonly console: boolean;
+  /** `--console-user-streams read|write`: may the console rescale/replay into your own streams. */
+  readonly consoleUserStreams: 'read' | 'write';
 }
 
 /** Parses `FILE.sql [--out DIR] [--parallelism N] [--json] …` for synth and deploy; throws UsageError. */
@@ -42,6 +46,11 @@ export function parseCloudArgs(command: 'synth' | 'deploy', argv: readonly strin
       "sluice deploy deploys to AWS (or LocalStack via AWS_ENDPOINT_URL); '--target local' is for synth",
     );
   }
+  const userStreams = v['console-user-streams'] ?? 'read';
+  if (userStreams !== 'read' && userStreams !== 'write')
+    throw new UsageError(`--console-user-streams must be 'read' or 'write', got '${userStreams}'`);
+  if (v['console-user-streams'] !== undefined && !v.console)
+    throw new UsageError('--console-user-streams needs --console');
   return {
     file,
     out: v.out ?? 'cdk.out',
@@ -53,8 +62,14 @@ export function parseCloudArgs(command: 'synth' | 'deploy', argv: readonly strin
     yes: v.yes ?? false,
     dryRun: v['dry-run'] ?? false,
     udfs: v.udf ?? [],
+    console: v.console ?? false,
+    consoleUserStreams: userStreams,
   };
 }
+
+/** `synthPipeline`'s `console` option for these arguments. */
+export const consoleOption = (args: CloudArgs) =>
+  args.console ? { userStreams: args.consoleUserStreams } : false;
 
 function parse(argv: readonly string[]) {
   return parseArgs({
@@ -70,6 +85,8 @@ function parse(argv: readonly string[]) {
       yes: { type: 'boolean', short: 'y' },
       'dry-run': { type: 'boolean' },
       udf: { type: 'string', multiple: true },
+      console: { type: 'boolean' },
+      'console-user-streams': { type: 'string' },
     },
   });
 }
@@ -82,7 +99,7 @@ function toInt(flag: string, raw: string, min: number, max: number): number {
   return n;
 }
 
-/** `sluice synth FILE.sql [--out DIR] [--parallelism N] [--target aws|local] [--json]`. */
+/** `sluice synth FILE.sql [--out DIR] [--parallelism N] [--target aws|local] [--json] [--console]`. */
 export async function synthCommand(argv: readonly string[]): Promise<number> {
   const args = parseCloudArgs('synth', argv);
   const view = new ProgressView(args.json);
@@ -93,6 +110,7 @@ export async function synthCommand(argv: readonly string[]): Promise<number> {
     spec,
     outDir: args.out,
     props: { target: args.target },
+    console: consoleOption(args),
     onStep: (s) => view.step(s),
   });
   if (args.json) {

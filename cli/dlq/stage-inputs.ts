@@ -26,7 +26,8 @@ export async function stageInput(
   if (spec && stage) {
     const stream = inputStreamName(spec, stage);
     if (stage.input.kind === 'edge') return { kind: 'edge', stream };
-    return { kind: stage.input.source.kind === 'single_file' ? 'file' : 'kinesis', stream };
+    const file = stage.input.source.kind === 'single_file' || stage.input.source.kind === 'filesystem';
+    return { kind: file ? 'file' : 'kinesis', stream };
   }
   if (spec) return undefined;
   const res = await clients.lambda.send(

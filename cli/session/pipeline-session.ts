@@ -3,12 +3,15 @@ import { join, relative } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
-import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
+import { makeDynamo, makeKinesis, makeLambda, makeS3 } from '../../functions/aws/clients.ts';
 import { ingestFile } from '../../functions/connectors/file-ingest.ts';
 import { assembleFileSink } from '../../functions/connectors/file-sink-assemble.ts';
 import { type IngestEnds, reannounceIngestEos } from '../../functions/connectors/ingest-eos.ts';
 import { nexmarkLines } from '../../functions/connectors/nexmark/nexmark-lines.ts';
+import { publishPendingSinks } from '../../functions/connectors/s3/s3-sink-pending.ts';
+import { type ObjectStart, s3SourceLines } from '../../functions/connectors/s3/s3-source-lines.ts';
 import { listDeadLetters } from '../../functions/state/dead-letters.ts';
 import { synthPipeline } from '../../infra/synth.ts';
 import { deployAssembly } from '../../localstack/deploy-assembly.ts';
@@ -19,6 +22,7 @@ import { PipelineMonitor, type PipelineProgress } from '../monitor.ts';
 import { PreviewTail } from '../preview-tail.ts';
 import type { DeadLetterInfo } from '../summary.ts';
 import { LocalClock } from './local-clock.ts';
+import { localizeS3Position, prepareS3Tables, readS3Sink } from './s3-tables.ts';
 
 /** How often the local stack runs the clock function (the cloud schedule is rate(1 minute)). */
 const LOCAL_CLOCK_MS = 1_000;
@@ -29,6 +33,8 @@ export interface SinkResult {
   readonly table: string;
   readonly path: string;
   readonly rows: number;
+  /** filesystem sinks: the objects published. */
+  readonly objects?: number;
 }
 
 export interface SessionOptions {
@@ -51,7 +57,7 @@ export interface SessionOptions {
  * progress, and at the end assemble file sinks. Used by `sluice run` and the console.
  */
 export class PipelineSession {
-  readonly clients: { dynamo: DynamoDBClient; kinesis: KinesisClient; lambda: LambdaClient };
+  readonly clients: { dynamo: DynamoDBClient; kinesis: KinesisClient; lambda: LambdaClient; s3: S3Client };
   readonly monitor: PipelineMonitor;
   /** Whether every source is bounded (files), so the pipeline ends by itself. */
   readonly bounded: boolean;
@@ -67,6 +73,10 @@ export class PipelineSession {
   private ingest: Promise<unknown> = Promise.resolve();
   private preview: PreviewTail | undefined;
   private readonly clocks: LocalClock[] = [];
+  /** filesystem sources: the object keys to ingest, in order, by stage id. */
+  private s3SourceKeys = new Map<string, string[]>();
+  /** filesystem sources: where each object starts in the source's line numbering (dead letters). */
+  private readonly s3SourceStarts: { bucket: string; prefix: string; starts: ObjectStart[] }[] = [];
   /** Schedules in the assembly (the clock function's). */
   schedules: Awaited<ReturnType<typeof deployAssembly>>['schedules'] = [];
   /** Template resources the local stack does not emulate, with the reason. */
@@ -78,6 +88,7 @@ export class PipelineSession {
       dynamo: makeDynamo({ endpoint }),
       kinesis: makeKinesis({ endpoint }),
       lambda: makeLambda({ endpoint }),
+      s3: makeS3({ endpoint }),
     };
     this.monitor = new PipelineMonitor(spec, this.clients.dynamo, this.clients.kinesis);
     this.bounded = spec.stages.every((s) => s.input.kind !== 'source' || s.input.source.kind !== 'kinesis');
@@ -91,6 +102,9 @@ export class PipelineSession {
   static async start(opts: SessionOptions): Promise<PipelineSession> {
     await checkSourceFiles(opts.spec);
     const session = new PipelineSession(opts);
+    session.s3SourceKeys = await prepareS3Tables(opts.spec, session.clients.s3, opts.endpoint, (s) =>
+      session.step(s),
+    );
     await session.deploy();
     session.startPreview();
     session.startIngest();
@@ -185,6 +199,9 @@ export class PipelineSession {
         const source = stage.input.source;
         const { ends } = await ingestFile({
           ...(source.kind === 'nexmark' ? { lines: nexmarkLines(source.nexmark) } : {}),
+          ...(source.kind === 'filesystem'
+            ? { lines: this.s3Lines(stage.id, source.bucket, source.prefix) }
+            : {}),
           spec,
           stageId: stage.id,
           kinesis: this.clients.kinesis,
@@ -208,6 +225,13 @@ export class PipelineSession {
         this.ingestError = err;
       },
     );
+  }
+
+  /** A filesystem source's lines, recording where each object starts. */
+  private s3Lines(stageId: string, bucket: string, prefix: string): AsyncGenerator<string> {
+    const starts: ObjectStart[] = [];
+    this.s3SourceStarts.push({ bucket, prefix, starts });
+    return s3SourceLines(this.clients.s3, bucket, this.s3SourceKeys.get(stageId) ?? [], starts);
   }
 
   /** Committed progress per stage; throws if ingest failed or a stage stopped the pipeline. */
@@ -241,6 +265,16 @@ export class PipelineSession {
     await this.ingest;
     const sinks: SinkResult[] = [];
     const table = resourceNames.table(this.spec.name);
+    // filesystem sinks: publish committed objects not yet published (as the clock would), read back.
+    const { dynamo, s3 } = this.clients;
+    if (this.spec.stages.some((s) => s.output.kind === 'sink' && s.output.sink.kind === 'filesystem')) {
+      this.step('publishing filesystem sinks');
+      await publishPendingSinks({ spec: this.spec, table, dynamo, s3 });
+      for (const stage of this.spec.stages) {
+        if (stage.output.kind === 'sink' && stage.output.sink.kind === 'filesystem')
+          sinks.push(await readS3Sink(this.spec, stage, s3));
+      }
+    }
     for (const stage of this.spec.stages) {
       if (stage.output.kind !== 'sink' || stage.output.sink.kind !== 'single_file') continue;
       this.step(`assembling sink ${stage.output.sink.table}`);
@@ -258,7 +292,10 @@ export class PipelineSession {
       });
     }
     await this.preview?.stop();
-    const deadLetters = await listDeadLetters(this.clients.dynamo, table);
+    const deadLetters = (await listDeadLetters(this.clients.dynamo, table)).map((d) => ({
+      ...d,
+      position: localizeS3Position(d.position, this.s3SourceStarts),
+    }));
     return { sinks, deadLetters };
   }
 }

@@ -4,12 +4,18 @@ import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../
 export async function startStack(opts: {
   readonly port: number;
   readonly dataDir: string;
+  /** The S3 emulator's folder (`<dir>/<bucket>/<key>`). @default inside dataDir */
+  readonly s3Dir?: string;
   readonly log?: (line: string) => void;
   readonly onStep: (step: string) => void;
   /** Fault injectors (`--chaos`). */
   readonly faults?: Pick<LocalStackOptions, 'faults' | 'gatewayFaults'>;
 }): Promise<LocalStack> {
-  const log = { ...(opts.log ? { log: opts.log } : {}), ...opts.faults };
+  const log = {
+    ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.s3Dir ? { s3Dir: opts.s3Dir } : {}),
+    ...opts.faults,
+  };
   try {
     return await startLocalStack({ port: opts.port, dataDir: opts.dataDir, ...log });
   } catch (err) {

@@ -5,6 +5,7 @@ import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { EventTime, SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
 import { nexmarkTable } from './nexmark-table.ts';
+import { parseS3Location, type S3Location } from './s3-location.ts';
 
 export type TableDef =
   | { readonly role: 'source'; readonly name: string; readonly pos: Pos; readonly source: SourceSpec }
@@ -18,7 +19,7 @@ export type TableDef =
 
 type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
 
-const CONNECTORS = ['single_file', 'kinesis', 'nexmark'] as const;
+const CONNECTORS = ['single_file', 'kinesis', 'nexmark', 'filesystem'] as const;
 const COMMON = ['connector', 'type', 'format'];
 const SOURCE_COMMON = ['event_time_field', 'bad_data', 'idle_micros'];
 const ALLOWED: Readonly<Record<string, Readonly<Record<'source' | 'sink', readonly string[]>>>> = {
@@ -27,6 +28,7 @@ const ALLOWED: Readonly<Record<string, Readonly<Record<'source' | 'sink', readon
     source: [...COMMON, 'stream_name', 'source.offset', ...SOURCE_COMMON],
     sink: [...COMMON, 'stream_name'],
   },
+  filesystem: { source: [...COMMON, 'path', ...SOURCE_COMMON], sink: [...COMMON, 'path'] },
 };
 const WATERMARK_HINT =
   "add WATERMARK FOR <ts col> AS <ts col> - INTERVAL '5' SECOND to the column list, or event_time_field = '<ts col>'";
@@ -113,6 +115,17 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
     const p = opts.string('path');
     return baseDir !== undefined && !isAbsolute(p) ? resolve(baseDir, p) : p;
   };
+  const s3 = (): S3Location => {
+    const o = opts.get('path');
+    if (o === undefined)
+      throw sqlError(
+        'SQL_INVALID_OPTION',
+        t.pos,
+        `table ${t.name} is missing the option path`,
+        "add path = 's3://<bucket>/<prefix>/' to WITH (…)",
+      );
+    return parseS3Location(opts.string('path'), o.pos);
+  };
   if (role === 'sink') {
     if (t.watermark)
       throw sqlError(
@@ -124,7 +137,9 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
     const sink: SinkSpec =
       connector === 'single_file'
         ? { kind: 'single_file', table: t.name, path: path(), format }
-        : { kind: 'kinesis', table: t.name, streamName: opts.string('stream_name'), format };
+        : connector === 'filesystem'
+          ? { kind: 'filesystem', table: t.name, ...s3(), format }
+          : { kind: 'kinesis', table: t.name, streamName: opts.string('stream_name'), format };
     return { role, name: t.name, pos: t.pos, columns: schema, sink };
   }
   if (schema.length === 0)
@@ -145,12 +160,14 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
   const source: SourceSpec =
     connector === 'single_file'
       ? { kind: 'single_file', path: path(), ...common }
-      : {
-          kind: 'kinesis',
-          streamName: opts.string('stream_name'),
-          offset: opts.oneOf('source.offset', ['earliest', 'latest'], 'latest'),
-          ...common,
-        };
+      : connector === 'filesystem'
+        ? { kind: 'filesystem', ...s3(), ...common }
+        : {
+            kind: 'kinesis',
+            streamName: opts.string('stream_name'),
+            offset: opts.oneOf('source.offset', ['earliest', 'latest'], 'latest'),
+            ...common,
+          };
   return { role, name: t.name, pos: t.pos, source };
 }
 

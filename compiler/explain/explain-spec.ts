@@ -11,7 +11,9 @@ function source(s: SourceSpec): string {
       ? `file ${s.path}`
       : s.kind === 'nexmark'
         ? `nexmark generator (${s.nexmark.events} events at ${s.nexmark.eventRate}/s, seed ${s.nexmark.seed})`
-        : `kinesis stream ${s.streamName} (from ${s.offset})`;
+        : s.kind === 'filesystem'
+          ? `objects under s3://${s.bucket}/${s.prefix} (JSON lines, in key order)`
+          : `kinesis stream ${s.streamName} (from ${s.offset})`;
   const et = s.eventTime;
   const time =
     et === null
@@ -26,6 +28,8 @@ function sink(s: SinkSpec): string {
       return `sink ${s.table}: file ${s.path}`;
     case 'kinesis':
       return `sink ${s.table}: kinesis stream ${s.streamName}`;
+    case 'filesystem':
+      return `sink ${s.table}: one object per committed epoch under s3://${s.bucket}/${s.prefix}, ${s.format}`;
     case 'preview':
       return `preview (stream ${s.stream})`;
     default: {

@@ -45,6 +45,11 @@ export const sourceSpec = z.discriminatedUnion('kind', [
   }),
   /** The Nexmark generator (nexmark-spec.ts); `sluice run` ingests its events like a file's lines. */
   z.object({ kind: z.literal('nexmark'), nexmark: nexmarkOptions, ...sourceCommon }),
+  /**
+   * JSON lines in every object under `s3://<bucket>/<prefix>`, objects in key order; `sluice run`
+   * ingests them like one file's lines. Local only for now (no cloud ingest function yet).
+   */
+  z.object({ kind: z.literal('filesystem'), bucket: z.string(), prefix: z.string(), ...sourceCommon }),
 ]);
 export type SourceSpec = z.infer<typeof sourceSpec>;
 
@@ -61,6 +66,18 @@ export const sinkSpec = z.discriminatedUnion('kind', [
     kind: z.literal('kinesis'),
     table: z.string(),
     streamName: z.string(),
+    format: sinkFormat,
+  }),
+  /**
+   * The user's S3 bucket (imported, never created): each committed epoch of each (stage, shard)
+   * with rows becomes one JSON-lines object `<prefix><pipeline>/<stage>/<shard>/<epoch>.jsonl`,
+   * exactly once (staged, committed, then published: docs/exactly-once.md). `prefix` is '' or ends in '/'.
+   */
+  z.object({
+    kind: z.literal('filesystem'),
+    table: z.string(),
+    bucket: z.string(),
+    prefix: z.string(),
     format: sinkFormat,
   }),
   /** The bare-SELECT preview: rows go to the pipeline's internal `preview` stream, printed by the CLI. */

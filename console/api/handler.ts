@@ -95,7 +95,7 @@ export function createHandler(opts: HandlerOptions): (req: ApiRequest) => Promis
       if (body.dryRun) return ok(await b.planRescale(p.name ?? '', p.stage ?? '', body.target));
       return ok(await b.startRescale(p.name ?? '', p.stage ?? '', body.target), 202);
     }),
-    route('GET', '/api/rescales/:id', async (_r, p) => ok(b.rescaleJob(p.id ?? ''))),
+    route('GET', '/api/rescales/:id', async (_r, p) => ok(await b.rescaleJob(p.id ?? ''))),
     route('POST', '/api/validate', async (req) =>
       ok(validateSql(parseJson(validateBody, req.body).sql, opts.baseDir)),
     ),

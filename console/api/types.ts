@@ -48,6 +48,8 @@ export interface PipelineDetail {
   readonly live: Readonly<Record<string, StageLive>>;
   /** Whether ESM stats and invocation durations are observable (the in-process emulator). */
   readonly emulatorStats: boolean;
+  /** Which numbers this backend cannot show, and why (the cloud console). */
+  readonly metricsNote?: string;
   readonly error: string | null;
 }
 
@@ -61,15 +63,16 @@ export interface RescaleJob {
   readonly finished: boolean;
 }
 
-/**
- * What the API handler needs from where it runs. The local backend (`sluice dev`/`console`) has
- * the embedded stack in-process; a cloud backend would read the same tables and streams with IAM.
- */
 export interface ReplayResult {
   readonly replayed: number;
   readonly skipped: readonly { readonly position: string; readonly reason: string }[];
 }
 
+/**
+ * What the API handler needs from where it runs. The local backend (`sluice dev`/`console`) has
+ * the embedded stack in-process; the cloud backend (console/cloud/cloud-backend.ts) reads one
+ * pipeline's table and streams with the console function's IAM role.
+ */
 export interface ConsoleBackend {
   listPipelines(): Promise<PipelineListItem[]>;
   pipeline(name: string): Promise<PipelineDetail>;
@@ -87,7 +90,8 @@ export interface ConsoleBackend {
     target: number,
   ): Promise<{ plan: RescalePlan; allowance: Allowance }>;
   startRescale(name: string, stage: string, target: number): Promise<RescaleJob>;
-  rescaleJob(id: string): RescaleJob;
+  /** In memory locally; read from the state table in the cloud (the job runs in another invocation). */
+  rescaleJob(id: string): RescaleJob | Promise<RescaleJob>;
 }
 
 export type { Diagnostic };

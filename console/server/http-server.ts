@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import { ConsoleError } from '../errors.ts';
 import type { UiAssets } from './build-ui.ts';
+import { listenLocal } from './listen-local.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -16,15 +18,6 @@ export interface ServeOptions {
   readonly handler: (req: ApiRequest) => Promise<ApiResponse>;
   readonly ui: UiAssets;
 }
-
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'content-security-policy':
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
-  'cache-control': 'no-store',
-};
 
 /**
  * Serves the console on 127.0.0.1 only: the bundled UI, and `/api/*` through the pure handler.
@@ -76,22 +69,9 @@ export async function serveConsole(opts: ServeOptions): Promise<ConsoleServer> {
     if ('events' in answer) return streamEvents(req, res, answer.events);
     sendJson(res, answer.status, answer.body);
   };
-  port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => {
-      const addr = server.address();
-      resolve(typeof addr === 'object' && addr !== null ? addr.port : opts.port);
-    });
-  });
-  return {
-    port,
-    url: `http://127.0.0.1:${port}/`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const bound = await listenLocal(server, opts.port);
+  port = bound.port;
+  return bound;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,14 +1,17 @@
+import { z } from 'zod';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 
 /** The parts of a Lambda function URL event (payload format 2.0) that the console API reads. */
-export interface FunctionUrlEvent {
-  readonly rawPath: string;
-  readonly rawQueryString?: string;
-  readonly headers?: Record<string, string | undefined>;
-  readonly body?: string;
-  readonly isBase64Encoded?: boolean;
-  readonly requestContext: { readonly http: { readonly method: string } };
-}
+export const functionUrlEventSchema = z.object({
+  rawPath: z.string().startsWith('/'),
+  rawQueryString: z.string().optional(),
+  headers: z.record(z.string(), z.string().optional()).optional(),
+  body: z.string().optional(),
+  isBase64Encoded: z.boolean().optional(),
+  requestContext: z.object({ http: z.object({ method: z.string().min(1) }) }),
+});
+
+export type FunctionUrlEvent = z.infer<typeof functionUrlEventSchema>;
 
 export interface FunctionUrlResult {
   readonly statusCode: number;

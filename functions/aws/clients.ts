@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 /**
@@ -32,3 +33,11 @@ function common(opts: ClientOptions) {
 export const makeKinesis = (opts: ClientOptions = {}): KinesisClient => new KinesisClient(common(opts));
 export const makeDynamo = (opts: ClientOptions = {}): DynamoDBClient => new DynamoDBClient(common(opts));
 export const makeLambda = (opts: ClientOptions = {}): LambdaClient => new LambdaClient(common(opts));
+/**
+ * S3 with path-style addressing (`<endpoint>/<bucket>/<key>`) against an endpoint (the local stack
+ * and LocalStack serve buckets by path, not by virtual host); virtual-hosted style on real AWS.
+ */
+export const makeS3 = (opts: ClientOptions = {}): S3Client => {
+  const c = common(opts);
+  return new S3Client({ ...c, forcePathStyle: c.endpoint !== undefined });
+};

@@ -1,7 +1,9 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
 import { type OutRecord, putAll } from '../aws/put-records.ts';
 import type { ShardDirectory } from '../aws/shard-directory.ts';
+import { ConfigError } from '../errors.ts';
 import { EnvelopePacker, markerRecord } from '../protocol/envelope-packer.ts';
 import { ShardMapChangedError } from '../protocol/lineage-errors.ts';
 import { keyGroupOf, ShardRouter } from '../protocol/routing.ts';
@@ -9,6 +11,7 @@ import { outputStreamName } from '../protocol/topology.ts';
 import { isEos } from '../protocol/watermark.ts';
 import { partFileName, writeSinkPart } from './file-sink-writer.ts';
 import { assignRowIds, type OutputRow, partitionKeyOf } from './output-row.ts';
+import { stageObject } from './s3/s3-sink.ts';
 import { createSinkFormatter } from './sink-format.ts';
 
 export interface EmitContext {
@@ -16,6 +19,8 @@ export interface EmitContext {
   readonly stage: StageSpec;
   readonly shardId: string;
   readonly kinesis: KinesisClient;
+  /** The S3 client of a stage that writes a filesystem sink. */
+  readonly s3?: S3Client | undefined;
   readonly shards: ShardDirectory;
   /** The committed seq this invocation read: the frontier `f` its records carry (I3/I4). */
   readonly frontier: string;
@@ -23,7 +28,7 @@ export interface EmitContext {
   readonly lastSeq: string;
   readonly prevWatermark: number;
   readonly watermark: number;
-  /** Epoch and attempt id the commit will use (names the single_file part). */
+  /** Epoch and attempt id the commit will use (name the single_file part and the filesystem staging object). */
   readonly epoch: number;
   readonly attemptId: string;
   readonly prevSinkPart: string | null;
@@ -34,7 +39,10 @@ export interface EmitContext {
 export interface EmitResult {
   readonly putUnits: number;
   readonly bytesOut: number;
-  /** The newest part of a single_file sink after this invocation. */
+  /**
+   * single_file: the newest part after this invocation. filesystem: the staging key of this
+   * invocation's object, null when it wrote none (the previous one was published before it).
+   */
   readonly sinkPart: string | null;
 }
 
@@ -62,6 +70,21 @@ export async function emitOutputs(ctx: EmitContext, outs: readonly OutputRow[]):
             outs.map((o) => JSON.stringify(fmt(o.row))),
           );
           return { ...none, sinkPart: name };
+        }
+        case 'filesystem': {
+          if (outs.length === 0) return { ...none, sinkPart: null };
+          if (!ctx.s3)
+            throw new ConfigError(`stage ${ctx.stage.id} writes a filesystem sink but has no S3 client`);
+          const fmt = createSinkFormatter(ctx.stage.schema, sink);
+          const key = await stageObject(
+            ctx.s3,
+            { bucket: sink.bucket, prefix: sink.prefix, pipeline: ctx.spec.name, stageId: ctx.stage.id },
+            ctx.shardId,
+            ctx.epoch,
+            ctx.attemptId,
+            outs.map((o) => JSON.stringify(fmt(o.row))),
+          );
+          return { ...none, sinkPart: key };
         }
         case 'kinesis': {
           if (outs.length === 0) return none;

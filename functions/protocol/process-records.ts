@@ -1,4 +1,4 @@
-import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
+import type { PipelineSpec, SourceSpec, StageSpec } from '../../compiler/spec/index.ts';
 import type { OutputRow } from '../connectors/output-row.ts';
 import { BadDataFailure, DecodeError, EvaluationError, errorMessage } from '../errors.ts';
 import type { Row } from '../expr/compile-expr.ts';
@@ -159,7 +159,7 @@ export function processRecords(
         return;
       }
       if (src) {
-        position = src.kind === 'single_file' ? `${src.path}:${pseq}` : recordPos;
+        position = sourcePosition(src, pseq) ?? recordPos;
         sourceRow(row, arrivalMs);
       } else edgeRow(row, t);
     });
@@ -217,4 +217,25 @@ function nextWatermark(input: RecordLoopInput, srcMax: number): number {
   }
   // A file source ends when every ingest producer shard it has heard from sent end-of-stream.
   return sourceStageWatermark(stage.input.source, producers, srcMax);
+}
+
+/**
+ * The dead-letter position of a file-like source's line: `<path>:<line>` for a single_file source,
+ * `s3://<bucket>/<prefix>:<line>` (the line of the prefix's objects read in key order; `sluice run`
+ * names the object) for a filesystem source; undefined for the others (the record's position).
+ */
+function sourcePosition(src: SourceSpec, line: string): string | undefined {
+  switch (src.kind) {
+    case 'single_file':
+      return `${src.path}:${line}`;
+    case 'filesystem':
+      return `s3://${src.bucket}/${src.prefix}:${line}`;
+    case 'kinesis':
+    case 'nexmark':
+      return undefined;
+    default: {
+      const never: never = src;
+      throw new Error(`unknown source ${JSON.stringify(never)}`);
+    }
+  }
 }

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
+import { makeS3 } from '../aws/clients.ts';
 import { ShardDirectory } from '../aws/shard-directory.ts';
+import type { SinkObjects } from '../connectors/s3/s3-sink-keys.ts';
+import { sinkObjectsOf } from '../connectors/s3/s3-sink-pending.ts';
 import { createOperatorChain, type OperatorChain } from '../operators/operator-chain.ts';
 import type { LineageHook } from './hooks.ts';
 import { createLineage } from './lineage.ts';
@@ -44,6 +48,8 @@ export interface StageContext {
   readonly table: string;
   readonly dynamo: DynamoDBClient;
   readonly kinesis: KinesisClient;
+  /** A filesystem sink's client and object layout (undefined for any other output). */
+  readonly s3: { readonly client: S3Client; readonly objects: SinkObjects } | undefined;
   readonly shards: ShardDirectory;
   readonly lineage: LineageHook;
   readonly cache: StateCache;
@@ -64,6 +70,8 @@ export interface StageContextOptions {
   readonly table: string;
   readonly dynamo: DynamoDBClient;
   readonly kinesis: KinesisClient;
+  /** Used when the stage writes a filesystem sink. @default makeS3() (AWS_ENDPOINT_URL) */
+  readonly s3?: S3Client;
   readonly shards?: ShardDirectory;
   readonly lineage?: LineageHook;
   readonly sweepEvery?: number;
@@ -74,12 +82,14 @@ export function createStageContext(opts: StageContextOptions): StageContext {
   const { spec } = opts;
   const stage = stageById(spec, opts.stageId);
   const shards = opts.shards ?? new ShardDirectory(opts.kinesis);
+  const objects = sinkObjectsOf(spec, stage);
   return {
     spec,
     stage,
     table: opts.table,
     dynamo: opts.dynamo,
     kinesis: opts.kinesis,
+    s3: objects && { client: opts.s3 ?? makeS3(), objects },
     shards,
     lineage:
       opts.lineage ??

@@ -1,5 +1,6 @@
 import { beginChaos } from '../chaos/chaos-seams.ts';
 import { emitOutputs } from '../connectors/emit-outputs.ts';
+import { publishObject, sweepStaging } from '../connectors/s3/s3-sink.ts';
 import { BadDataFailure } from '../errors.ts';
 import type { OperatorChain } from '../operators/operator-chain.ts';
 import type { Checkpoint, CheckpointDoc } from '../state/checkpoint.ts';
@@ -26,7 +27,8 @@ export interface ProcessResult {
  * One invocation on one shard, in the order docs/internals.md fixes:
  * load checkpoint → skip ≤ committed seq (I1) → dedupe/decode/operators (I4, I2) → dead letters (I8)
  * → emit, data before markers (I3) and sink parts (I7) → state pages → ONE conditional checkpoint
- * write (I1) → cache and sweep.
+ * write (I1) → cache and sweep. A filesystem sink (I7) also publishes the object the committed
+ * checkpoint staged, first thing, and its own object right after its commit.
  */
 export class StageProcessor {
   constructor(
@@ -38,6 +40,7 @@ export class StageProcessor {
     const { ctx, shardId } = this;
     const { stage } = ctx;
     const cp = await ctx.lineage.resolveStart(await loadCheckpoint(ctx.dynamo, ctx.table, stage.id, shardId));
+    await this.publishCommitted(cp);
     const todo = records
       .filter((r) => cmpSeq(r.kinesis.sequenceNumber, cp.doc.seq) > 0)
       .sort((a, b) => cmpSeq(a.kinesis.sequenceNumber, b.kinesis.sequenceNumber));
@@ -95,6 +98,7 @@ export class StageProcessor {
           stage,
           shardId,
           kinesis: ctx.kinesis,
+          s3: ctx.s3?.client,
           shards: ctx.shards,
           frontier: cp.doc.seq,
           lastSeq: loop.lastSeq,
@@ -169,7 +173,33 @@ export class StageProcessor {
       );
     }
     await chaos.afterCommit();
+    // filesystem sink: publish the object just committed (a crash before this is healed by the
+    // next invocation's publishCommitted, or the clock's), then, like the page sweeper, every N-th
+    // epoch delete staging objects that can no longer be committed.
+    if (ctx.s3) {
+      if (emitted.sinkPart !== null) await publishObject(ctx.s3.client, ctx.s3.objects, emitted.sinkPart);
+      if (epoch % ctx.sweepEvery === 0)
+        await sweepStaging(ctx.s3.client, ctx.s3.objects, shardId, epoch).catch(() => 0);
+    }
     return { skipped, processed: todo.length, epoch };
+  }
+
+  /**
+   * filesystem sink (I7): the committed checkpoint may name a staged object whose publish did not
+   * happen (a crash right after the commit). Publish it (idempotent) before anything else, so it is
+   * never lost when the next commit replaces the name. A child shard's first invocation does the
+   * same for its parents, which a reshard closed and which never run again.
+   */
+  private async publishCommitted(cp: Checkpoint): Promise<void> {
+    const { ctx } = this;
+    const s3 = ctx.s3;
+    if (!s3) return;
+    if (cp.doc.sinkPart !== null) await publishObject(s3.client, s3.objects, cp.doc.sinkPart);
+    if (cp.epoch !== 0 || !cp.doc.lineage) return;
+    for (const parent of cp.doc.lineage.parents) {
+      const p = await loadCheckpoint(ctx.dynamo, ctx.table, ctx.stage.id, parent);
+      if (p.doc.sinkPart !== null) await publishObject(s3.client, s3.objects, p.doc.sinkPart);
+    }
   }
 
   /**

@@ -65,6 +65,7 @@ export function outputStreamName(spec: PipelineSpec, stage: StageSpec): string |
         case 'preview':
           return resourceNames.stream(spec.name, out.sink.stream);
         case 'single_file':
+        case 'filesystem':
           return undefined;
         default: {
           const never: never = out.sink;

@@ -13,6 +13,8 @@ export interface GatewayOptions {
   readonly dynamoPort: number;
   readonly kinesis: KinesisGateway;
   readonly lambda: RestHandler | undefined;
+  /** S3, path-style: every other path (`/<bucket>/<key>`). @default none (404) */
+  readonly s3?: RestHandler;
   readonly health: () => object;
   readonly log: (line: string) => void;
   /** Fault injection for DynamoDB calls (`--chaos`). @default none */
@@ -30,7 +32,8 @@ const KINESIS = 'Kinesis_20131202.';
 
 /**
  * The one endpoint. Routes by `X-Amz-Target` (DynamoDB → DynamoDB Local, streamed; Kinesis →
- * KinesisGateway) and by path (`/2015-03-31/…` → the Lambda emulator; `GET /_sluice/health`).
+ * KinesisGateway) and by path (`/2015-03-31/…` → the Lambda emulator; `GET /_sluice/health`; any
+ * other path → the S3 emulator, path-style `/<bucket>/<key>`).
  */
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const agent = newAgent();
@@ -72,6 +75,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         'content-length': Buffer.byteLength(payload),
       });
       res.end(payload);
+      return;
+    }
+    if (opts.s3) {
+      opts.s3.handle(req, res).catch((err: unknown) => fail(res, err));
       return;
     }
     req.resume();

@@ -41,7 +41,11 @@ export function mountPipeline(root: HTMLElement, name: string): () => void {
       detail.error ? h('span', { class: 'error' }, ` ${detail.error}`) : null,
       detail.emulatorStats
         ? null
-        : h('span', { class: 'muted' }, ' (no emulator stats: ESM and invocation metrics hidden)'),
+        : h(
+            'span',
+            { class: 'muted', id: 'metrics-note' },
+            ` (${detail.metricsNote ?? 'no emulator stats: ESM and invocation metrics hidden'})`,
+          ),
     );
     const rates: Record<string, { in: number; out: number }> = {};
     for (const [id, pts] of Object.entries(metrics)) {
