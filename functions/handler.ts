@@ -1,6 +1,8 @@
 import { makeDynamo, makeKinesis } from './aws/clients.ts';
 import { type ClockResponse, clockHandler } from './clock-handler.ts';
+import type { GeneratorIngestResult } from './connectors/generator-ingest.ts';
 import { loadRuntimeConfig } from './env.ts';
+import { ingestHandler } from './ingest-handler.ts';
 import { type KinesisEventRecord, parseKinesisEvent, shardIdOf } from './protocol/kinesis-event.ts';
 import { createStageContext, type StageContext } from './protocol/stage-context.ts';
 import { StageProcessor } from './protocol/stage-processor.ts';
@@ -45,10 +47,12 @@ function stageContext(): StageContext {
  */
 export const handler = async (
   event: unknown,
-  _context?: unknown,
-): Promise<KinesisBatchResponse | ClockResponse> => {
-  // I6: the same bundle runs the pipeline's scheduled clock function (functions/clock-handler.ts).
+  context?: { getRemainingTimeInMillis?: () => number },
+): Promise<KinesisBatchResponse | ClockResponse | GeneratorIngestResult> => {
+  // I6: the same bundle runs the pipeline's scheduled clock function (functions/clock-handler.ts),
+  // and in the cloud the ingest function of a generator source (functions/ingest-handler.ts).
   if (process.env.SLUICE_ROLE === 'clock') return clockHandler(event);
+  if (process.env.SLUICE_ROLE === 'ingest') return ingestHandler(event, context);
   const ctx = stageContext();
   return handleWith(ctx, event);
 };

@@ -12,6 +12,7 @@ import { resourceNames } from '../compiler/spec/index.ts';
 import { keys } from '../functions/state/keys.ts';
 import { HandlerBundleError } from './errors.ts';
 import { streamReadStatement, streamWriteStatement, tableStatement } from './grants.ts';
+import { IngestFunction } from './ingest-function.ts';
 import { PipelineMonitoring } from './pipeline-monitoring.ts';
 import { type PipelineProps, type ResolvedPipelineProps, withDefaults } from './pipeline-props.ts';
 import { SluiceFunction } from './sluice-function.ts';
@@ -42,6 +43,11 @@ export class Pipeline extends Construct {
   /** Stage functions by stage id. */
   readonly stages = new Map<string, StageFunction>();
   readonly clock: SluiceFunction | undefined;
+  /**
+   * Ingest functions of generator (nexmark) sources, by stage id: on `aws` only; locally `sluice
+   * run` ingests the same events itself.
+   */
+  readonly ingest = new Map<string, IngestFunction>();
   readonly failureQueue: Queue;
   readonly monitoring: PipelineMonitoring;
   readonly code: Code;
@@ -114,6 +120,21 @@ export class Pipeline extends Construct {
     }
 
     this.clock = s.clock ? this.addClock() : undefined;
+
+    for (const stage of spec.stages) {
+      if (s.target !== 'aws' || stage.input.kind !== 'source' || stage.input.source.kind !== 'nexmark')
+        continue;
+      this.ingest.set(
+        stage.id,
+        new IngestFunction(this, `Ingest-${stage.id}`, {
+          stage,
+          code: this.code,
+          table: this.table,
+          stream: this.streamFor({ kind: 'internal', id: stage.input.stream }),
+          settings: s,
+        }),
+      );
+    }
 
     const inputStreamNames = new Map<string, string>();
     for (const stage of spec.stages) {

@@ -17,6 +17,8 @@ export interface SluiceFunctionProps {
   /** Statements added to the function's own policy, besides its log group. */
   readonly statements: readonly PolicyStatement[];
   readonly settings: ResolvedPipelineProps;
+  /** Reserved concurrency. @default none (the account's pool) */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -57,6 +59,9 @@ export class SluiceFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...props.environment },
+      ...(props.reservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrency }),
     });
     // The function must not run before its policy exists (it would fail on its first call).
     this.function.node.addDependency(this.policy);

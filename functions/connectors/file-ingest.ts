@@ -8,8 +8,8 @@ import { type OutRecord, putAll } from '../aws/put-records.ts';
 import { ShardDirectory } from '../aws/shard-directory.ts';
 import { ConfigError, SourceFileMissingError } from '../errors.ts';
 import { ENVELOPE_TARGET_BYTES } from '../protocol/envelope-packer.ts';
-import { NO_SEQ } from '../protocol/seq.ts';
 import { stageById } from '../protocol/topology.ts';
+import { type IngestChunk, IngestChunker } from './ingest-chunker.ts';
 import { type IngestEnds, ingestEosRecords } from './ingest-eos.ts';
 
 export interface IngestFileOptions {
@@ -44,11 +44,10 @@ const IN_FLIGHT = 4;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
- * Ingests a single_file source: streams the file's JSON lines into the ingest stream as envelopes
- * from producer `ingest:<table>`, shard `part-<k>` (k = target shard index), round-robin by chunk,
- * with seq = 1-based line number. Each part's envelopes claim contiguous line ranges `(lo, hi]`,
- * so a consumer's dedupe state stays one interval. After all data is acknowledged, every shard
- * gets an end-of-stream marker (watermark +∞, I6).
+ * Ingests a single_file source (or a generator's lines): streams the JSON lines into the ingest
+ * stream as envelopes from producer `ingest:<table>`, part k to the k-th open shard
+ * (ingest-chunker.ts). After all data is acknowledged, every shard gets an end-of-stream marker
+ * (watermark +∞, I6).
  */
 export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult> {
   const stage = stageById(opts.spec, opts.stageId);
@@ -67,15 +66,14 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
   const shards = await new ShardDirectory(opts.kinesis).open(opts.streamName);
   if (shards.length === 0) throw new ConfigError(`stream ${opts.streamName} has no open shards`);
   const producer = `ingest:${source.table}`;
-  const chunkBytes = opts.chunkBytes ?? ENVELOPE_TARGET_BYTES;
-  const lastHi = shards.map(() => NO_SEQ);
+  const chunker = new IngestChunker(
+    producer,
+    shards.map((s) => s.startingHashKey),
+    opts.chunkBytes ?? ENVELOPE_TARGET_BYTES,
+  );
 
   let lines = 0;
   let records = 0;
-  let chunkIndex = 0;
-  let q: number[] = [];
-  let rows: string[] = [];
-  let bytes = 0;
   let batch: OutRecord[] = [];
   let batchBytes = 0;
   let batchLines = 0;
@@ -103,20 +101,11 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
     if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
   };
 
-  const closeChunk = async () => {
-    if (q.length === 0) return;
-    const k = chunkIndex++ % shards.length;
-    const hi = String(q[q.length - 1]);
-    const data =
-      `{"v":1,"p":${JSON.stringify(producer)},"s":"part-${k}","f":"0","lo":"${lastHi[k]}","hi":"${hi}",` +
-      `"q":${JSON.stringify(q.map(String))},"rows":[${rows.join(',')}]}`;
-    lastHi[k] = hi;
-    batch.push({ data, partitionKey: `${producer}/part-${k}`, explicitHashKey: shards[k]!.startingHashKey });
-    batchBytes += data.length;
-    batchLines += q.length;
-    q = [];
-    rows = [];
-    bytes = 0;
+  const take = async (chunk: IngestChunk | undefined) => {
+    if (chunk === undefined) return;
+    batch.push(chunk.record);
+    batchBytes += chunk.record.data.length;
+    batchLines += chunk.lines;
     if (batch.length >= 500 || batchBytes >= BATCH_BYTES) await flushBatch();
   };
 
@@ -129,15 +118,10 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
   let lineNo = 0;
   for await (const line of input) {
     lineNo++;
-    if (line.trim() === '') continue;
-    const text = `[${q.length},0,${JSON.stringify(line)}]`;
-    q.push(lineNo);
-    rows.push(text);
-    bytes += Buffer.byteLength(text) + 12;
-    lines++;
-    if (bytes >= chunkBytes) await closeChunk();
+    if (line.trim() !== '') lines++;
+    await take(chunker.add(lineNo, line));
   }
-  await closeChunk();
+  await take(chunker.close());
   await flushBatch();
   await Promise.all(inFlight);
 
@@ -145,7 +129,7 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
   // open NOW (I5: the stream may have been resharded during ingest; a child that never saw a part's
   // data still inherited that part from its parent and must hear its end-of-stream).
   // A shard created after this listing gets them from reannounceIngestEos.
-  const ends: IngestEnds = { producer, lastHi: [...lastHi] };
+  const ends: IngestEnds = { producer, lastHi: chunker.position().lastHi };
   const nowOpen = await new ShardDirectory(opts.kinesis).open(opts.streamName);
   await putAll(opts.kinesis, opts.streamName, ingestEosRecords(ends, nowOpen));
   return { lines, records, ends };

@@ -11,6 +11,9 @@ export const keys = {
   }),
   deadLetterPk: (stageId: string) => `DLQ#${stageId}`,
   failure: { pk: 'PIPELINE', sk: 'FAILURE' },
+  /** A cloud ingest function's committed position (generator sources, ingest-progress.ts). */
+  ingest: (stageId: string) => ({ pk: `IN#${stageId}`, sk: 'progress' }),
+  ingestPk: (stageId: string) => `IN#${stageId}`,
 };
 
 /** 12-digit zero-padded epoch, so page sort keys order by epoch. */
