@@ -12,6 +12,8 @@ export interface FaultContext {
   readonly recordCount: number;
   /** Failed attempts of this segment so far (0 on its first delivery). */
   readonly retries?: number;
+  /** Invocations of this segment that returned before this one. */
+  readonly invokes?: number;
 }
 
 export type BeforeInvokeFault =

@@ -3,6 +3,9 @@ import { chaosUnit } from '../../functions/chaos/chaos-rng.ts';
 import type { AfterInvokeFault, BeforeInvokeFault, FaultContext, FaultInjector } from '../fault-injector.ts';
 import type { FaultCounts, Ordinals } from './fault-counts.ts';
 
+/** Successful deliveries of one segment after which it is never re-delivered or restarted again. */
+const MAX_AFTER_FAULTS_PER_SEGMENT = 4;
+
 /**
  * The ESM pollers' side of `--chaos` (fact 1: at-least-once delivery, a retry may carry a different
  * batch): Lambda throttles, shorter batches ('rebatch-shorter', also on retries), a head-only
@@ -43,6 +46,10 @@ export function esmChaos(
     afterInvoke(ctx, outcome): AfterInvokeFault {
       const s = settings();
       if (!s || outcome !== 'success') return { kind: 'none' };
+      // A segment always gets through in the end: at rates that sum to 1, a one-record segment
+      // (partial-restart can only restart it from 0) would be re-delivered forever and hold back
+      // everything behind it on the shard.
+      if ((ctx.invokes ?? 0) >= MAX_AFTER_FAULTS_PER_SEGMENT) return { kind: 'none' };
       const n = ordinals.next(`after/${ctx.functionName}/${ctx.shardId}`);
       const u = chaosUnit(s.seed, 'esm-after', ctx.functionName, ctx.shardId, n);
       if (u < s.rates.redeliver) {

@@ -72,6 +72,7 @@ export async function deliverBatch(ctx: DeliveryContext, batch: KinesisRecord[])
       lastSequenceNumber: seg.records[seg.records.length - 1]!.SequenceNumber,
       recordCount: seg.records.length,
       retries: seg.retries,
+      invokes: seg.invokes,
     };
     const before = ctx.faults.beforeInvoke(fctx);
     // the records this invocation carries: the segment, or only its head under a 'prefix' fault
