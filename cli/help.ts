@@ -36,8 +36,9 @@ Usage:
                 [--console [--console-user-streams read|write]]
       Synthesize the pipeline's AWS CDK cloud assembly (default cdk.out): Kinesis streams,
       DynamoDB table, one Lambda per stage, mappings, clock schedule, dashboard, alarms.
-      single_file connectors and filesystem sources are local-only and refused for
-      --target aws (the default); a filesystem sink (S3) deploys, importing your bucket.
+      single_file connectors are local-only and refused for --target aws (the default);
+      filesystem (S3) sources and sinks deploy, importing your bucket; nexmark and filesystem
+      sources get an ingest function.
       \`sluice run\` deploys exactly this assembly (with --target local) onto the local stack.
         --console   add the web console: one function serving the UI and the API behind a
                     function URL with AuthType AWS_IAM, its role scoped to this pipeline's table,

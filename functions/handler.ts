@@ -1,6 +1,6 @@
 import { makeDynamo, makeKinesis } from './aws/clients.ts';
 import { type ClockResponse, clockHandler } from './clock-handler.ts';
-import type { GeneratorIngestResult } from './connectors/generator-ingest.ts';
+import type { CloudIngestResult } from './connectors/cloud-ingest.ts';
 import { loadRuntimeConfig } from './env.ts';
 import { ingestHandler } from './ingest-handler.ts';
 import { type KinesisEventRecord, parseKinesisEvent, shardIdOf } from './protocol/kinesis-event.ts';
@@ -48,7 +48,7 @@ function stageContext(): StageContext {
 export const handler = async (
   event: unknown,
   context?: { getRemainingTimeInMillis?: () => number },
-): Promise<KinesisBatchResponse | ClockResponse | GeneratorIngestResult> => {
+): Promise<KinesisBatchResponse | ClockResponse | CloudIngestResult> => {
   // I6: the same bundle runs the pipeline's scheduled clock function (functions/clock-handler.ts),
   // and in the cloud the ingest function of a generator source (functions/ingest-handler.ts).
   if (process.env.SLUICE_ROLE === 'clock') return clockHandler(event);

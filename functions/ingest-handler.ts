@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { resourceNames } from '../compiler/spec/index.ts';
-import { makeDynamo, makeKinesis } from './aws/clients.ts';
-import { type GeneratorIngestResult, runGeneratorIngest } from './connectors/generator-ingest.ts';
+import { makeDynamo, makeKinesis, makeS3 } from './aws/clients.ts';
+import { type CloudIngestResult, runCloudIngest } from './connectors/cloud-ingest.ts';
+import { cloudIngestSource } from './connectors/cloud-ingest-source.ts';
 import { loadRuntimeConfig } from './env.ts';
 import { ConfigError } from './errors.ts';
 import { stageById } from './protocol/topology.ts';
@@ -21,30 +22,33 @@ const SAFETY_MS = 60_000;
 const DEFAULT_BUDGET_MS = 240_000;
 
 /**
- * The cloud ingest function of a generator source (`SLUICE_ROLE=ingest`, `SLUICE_STAGE_ID` = the
+ * The cloud ingest function of a nexmark or filesystem source (`SLUICE_ROLE=ingest`, `SLUICE_STAGE_ID` = the
  * source stage): the same bundle as the stages, on a one-minute schedule. Each run continues the
- * generator from its committed position (functions/connectors/generator-ingest.ts).
+ * source from its committed position (functions/connectors/cloud-ingest.ts).
  */
 export async function ingestHandler(
   event: unknown,
   context?: { getRemainingTimeInMillis?: () => number },
-): Promise<GeneratorIngestResult> {
+): Promise<CloudIngestResult> {
   const config = loadRuntimeConfig(process.env, import.meta.url);
   const stage = stageById(config.spec, config.stageId);
-  if (stage.input.kind !== 'source' || stage.input.source.kind !== 'nexmark') {
-    throw new ConfigError(`SLUICE_ROLE=ingest needs a stage reading a nexmark source; ${stage.id} does not`);
+  if (stage.input.kind !== 'source' || !cloudIngestSource(stage.input.source)) {
+    throw new ConfigError(
+      `SLUICE_ROLE=ingest needs a stage reading a nexmark or filesystem source; ${stage.id} does not`,
+    );
   }
   const e = ingestEvent.safeParse(event ?? {});
   const o = e.success ? e.data : {};
   const remaining = context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
   const budget = Math.min(o.budgetMs ?? DEFAULT_BUDGET_MS, remaining - SAFETY_MS);
   const clientOpts = config.endpoint ? { endpoint: config.endpoint } : {};
-  return runGeneratorIngest({
+  return runCloudIngest({
     spec: config.spec,
     stageId: stage.id,
     table: config.table,
     dynamo: makeDynamo(clientOpts),
     kinesis: makeKinesis(clientOpts),
+    ...(stage.input.source.kind === 'filesystem' ? { s3: makeS3(clientOpts) } : {}),
     streamName: resourceNames.stream(config.spec.name, stage.input.stream),
     deadlineMs: Date.now() + Math.max(0, budget),
     ...(o.sliceEvents ? { sliceEvents: o.sliceEvents } : {}),

@@ -11,7 +11,7 @@ export class InfraError extends Error {
   }
 }
 
-/** A connector the cloud cannot run (`single_file`; a `filesystem` source). A user error. */
+/** A connector the cloud cannot run (`single_file`). A user error. */
 export class CloudConnectorError extends InfraError {
   constructor(
     readonly connector: string,
@@ -20,15 +20,9 @@ export class CloudConnectorError extends InfraError {
   ) {
     super(
       'CLOUD_CONNECTOR_UNSUPPORTED',
-      connector === 'filesystem'
-        ? `source table '${table}' uses connector 'filesystem', which sluice run ingests on the local ` +
-            'stack; the cloud has no ingest function for S3 objects yet. To deploy to AWS, read a ' +
-            "stream instead: connector = 'kinesis' (stream_name = '<your stream>'). filesystem sinks deploy."
-        : `${role} table '${table}' uses connector '${connector}', which only runs locally (sluice run). ` +
-            `To deploy to AWS, use connector = 'kinesis' (stream_name = '<your stream>') for the ${role}` +
-            (role === 'sink'
-              ? ", or connector = 'filesystem' (path = 's3://<bucket>/<prefix>/'), exactly once on S3."
-              : '.'),
+      `${role} table '${table}' uses connector '${connector}', which only runs locally (sluice run). ` +
+        "To deploy to AWS, use connector = 'kinesis' (stream_name = '<your stream>') " +
+        `or connector = 'filesystem' (path = 's3://<bucket>/<prefix>/') for the ${role}.`,
     );
   }
 }

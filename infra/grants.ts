@@ -78,9 +78,26 @@ export const S3_SINK_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:Delet
  * `s3:prefix`). Object keys are created per epoch, so the object resource must be a prefix pattern.
  */
 export function s3SinkStatements(scope: IConstruct, bucket: string, prefix: string): PolicyStatement[] {
+  return s3PrefixStatements(scope, bucket, prefix, S3_SINK_OBJECT_ACTIONS);
+}
+
+/**
+ * A filesystem source's ingest function: s3:GetObject on `<bucket>/<prefix>*` and s3:ListBucket on
+ * the bucket only for list requests under the prefix.
+ */
+export function s3SourceStatements(scope: IConstruct, bucket: string, prefix: string): PolicyStatement[] {
+  return s3PrefixStatements(scope, bucket, prefix, ['s3:GetObject']);
+}
+
+function s3PrefixStatements(
+  scope: IConstruct,
+  bucket: string,
+  prefix: string,
+  objectActions: readonly string[],
+): PolicyStatement[] {
   const bucketArn = Stack.of(scope).formatArn({ service: 's3', region: '', account: '', resource: bucket });
   return [
-    new PolicyStatement({ actions: [...S3_SINK_OBJECT_ACTIONS], resources: [`${bucketArn}/${prefix}*`] }),
+    new PolicyStatement({ actions: [...objectActions], resources: [`${bucketArn}/${prefix}*`] }),
     new PolicyStatement({
       actions: ['s3:ListBucket'],
       resources: [bucketArn],

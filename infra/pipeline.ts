@@ -9,6 +9,7 @@ import { Code } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { resourceNames } from '../compiler/spec/index.ts';
+import { cloudIngestSource } from '../functions/connectors/cloud-ingest-source.ts';
 import { keys } from '../functions/state/keys.ts';
 import { HandlerBundleError } from './errors.ts';
 import { streamReadStatement, streamWriteStatement, tableStatement } from './grants.ts';
@@ -44,8 +45,8 @@ export class Pipeline extends Construct {
   readonly stages = new Map<string, StageFunction>();
   readonly clock: SluiceFunction | undefined;
   /**
-   * Ingest functions of generator (nexmark) sources, by stage id: on `aws` only; locally `sluice
-   * run` ingests the same events itself.
+   * Ingest functions of nexmark and filesystem sources, by stage id: on `aws` only; locally
+   * `sluice run` ingests the same lines itself.
    */
   readonly ingest = new Map<string, IngestFunction>();
   readonly failureQueue: Queue;
@@ -122,7 +123,7 @@ export class Pipeline extends Construct {
     this.clock = s.clock ? this.addClock() : undefined;
 
     for (const stage of spec.stages) {
-      if (s.target !== 'aws' || stage.input.kind !== 'source' || stage.input.source.kind !== 'nexmark')
+      if (s.target !== 'aws' || stage.input.kind !== 'source' || !cloudIngestSource(stage.input.source))
         continue;
       this.ingest.set(
         stage.id,

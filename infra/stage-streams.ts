@@ -51,17 +51,14 @@ export function startingPositionOf(stage: StageSpec): 'TRIM_HORIZON' | 'LATEST' 
 
 /**
  * Throws `CloudConnectorError` (code `CLOUD_CONNECTOR_UNSUPPORTED`) for the first connector that
- * cannot run on the target. On `aws`, `single_file` sources and sinks and `filesystem` sources
- * (no cloud ingest function yet) are refused; `filesystem` sinks deploy.
+ * cannot run on the target. On `aws`, `single_file` sources and sinks are refused; `filesystem`
+ * and `nexmark` sources deploy with an ingest function, `filesystem` sinks into the user's bucket.
  */
 export function assertConnectorsSupported(spec: PipelineSpec, target: DeployTarget): void {
   if (target === 'local') return;
   for (const stage of spec.stages) {
     if (stage.input.kind === 'source' && stage.input.source.kind === 'single_file') {
       throw new CloudConnectorError('single_file', stage.input.source.table, 'source');
-    }
-    if (stage.input.kind === 'source' && stage.input.source.kind === 'filesystem') {
-      throw new CloudConnectorError('filesystem', stage.input.source.table, 'source');
     }
     if (stage.output.kind === 'sink' && stage.output.sink.kind === 'single_file') {
       throw new CloudConnectorError('single_file', stage.output.sink.table, 'sink');

@@ -10,7 +10,8 @@ import { keys } from '../state/keys.ts';
 
 /**
  * A cloud ingest function's committed position (item `IN#<stage>` / `progress`): the plan fixed by
- * its first commit (the parts and the hash key routing each), how many events it sent, the
+ * its first commit (the parts and the hash key routing each; a filesystem source's object keys),
+ * how many lines (events) it sent, the
  * chunker's position, and whether it announced end-of-stream. Every run resumes from it, so a
  * crashed or zombie run re-sends identical envelopes, which consumers deduplicate (I4).
  */
@@ -22,6 +23,8 @@ export const ingestProgressDoc = z.object({
   chunk: z.number().int().nonnegative(),
   lastHi: z.array(z.string()),
   eos: z.boolean(),
+  /** A filesystem source's object keys, listed at the first commit. */
+  objects: z.array(z.string()).optional(),
 });
 export type IngestProgressDoc = z.infer<typeof ingestProgressDoc>;
 

@@ -1,8 +1,8 @@
 import { Validations } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { CloudConnectorError } from '../../../infra/errors.ts';
 import { buildStack, resourcesOf, specOf } from './helpers.ts';
 
 interface Statement {
@@ -103,7 +103,7 @@ describe('filesystem (S3) connector in the cloud stack', () => {
     expect(rules).toEqual(['AwsSolutions-IAM5[Resource::arn:aws:s3:::other/*]']);
   });
 
-  it('refuses a filesystem source for AWS, naming the table and the alternative; admits it locally', () => {
+  it('deploys a filesystem source with an ingest function that may only read the prefix', () => {
     const src = specOf(
       `CREATE TABLE orders (id BIGINT) WITH (connector = 'filesystem', path = 's3://acme-lake/in/', format = 'json', type = 'source');
        CREATE TABLE out WITH (connector = 'filesystem', path = 's3://acme-lake/out/', format = 'json', type = 'sink');
@@ -111,17 +111,27 @@ describe('filesystem (S3) connector in the cloud stack', () => {
       'fs-source',
       1,
     );
-    let err: unknown;
-    try {
-      buildStack(src);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(CloudConnectorError);
-    expect((err as CloudConnectorError).code).toBe('CLOUD_CONNECTOR_UNSUPPORTED');
-    expect((err as Error).message).toContain("source table 'orders' uses connector 'filesystem'");
-    expect((err as Error).message).toContain("connector = 'kinesis'");
+    const built = buildStack(src);
+    built.template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'sluice-fs-source-ingest-s1',
+      Environment: { Variables: Match.objectLike({ SLUICE_ROLE: 'ingest', SLUICE_STAGE_ID: 's1' }) },
+    });
+    const policies = built.template.findResources('AWS::IAM::Policy');
+    const ingest = Object.entries(policies).find(([id]) => id.includes('Ingests1'));
+    const text = JSON.stringify(ingest?.[1]);
+    expect(text).toContain('"s3:GetObject"');
+    expect(text).toContain('acme-lake/in/*');
+    expect(text).not.toContain('s3:PutObject');
+    expect(text).not.toContain('acme-lake/out/');
+    expect(text).toContain('"s3:prefix":["in/*"]');
+    expect(new AwsSolutionsChecks().validateScope(built.app).violations).toEqual([]);
+    // locally sluice run ingests the objects itself: no ingest function
     const { template } = buildStack(src, { target: 'local' });
     template.hasResourceProperties('AWS::Kinesis::Stream', { Name: 'sluice-fs-source-ingest-orders' });
+    template.resourcePropertiesCountIs(
+      'AWS::Lambda::Function',
+      { FunctionName: 'sluice-fs-source-ingest-s1' },
+      0,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { putInOrder } from '../aws/put-in-order.ts';
 import { putAll } from '../aws/put-records.ts';
@@ -8,25 +9,28 @@ import { ConfigError } from '../errors.ts';
 import { ENVELOPE_TARGET_BYTES } from '../protocol/envelope-packer.ts';
 import { NO_SEQ } from '../protocol/seq.ts';
 import { stageById } from '../protocol/topology.ts';
+import { cloudIngestSource } from './cloud-ingest-source.ts';
 import { IngestChunker } from './ingest-chunker.ts';
 import { ingestEosRecords, reannounceIngestEos } from './ingest-eos.ts';
+import { type IngestLines, ingestLinesOf } from './ingest-lines.ts';
 import { commitIngestProgress, type IngestProgressDoc, loadIngestProgress } from './ingest-progress.ts';
-import { nexmarkLines } from './nexmark/nexmark-lines.ts';
 
-export interface GeneratorIngestOptions {
+export interface CloudIngestOptions {
   readonly spec: PipelineSpec;
-  /** The source stage whose generator source (nexmark) is ingested. */
+  /** The source stage whose nexmark or filesystem source is ingested. */
   readonly stageId: string;
   readonly table: string;
   readonly dynamo: DynamoDBClient;
   readonly kinesis: KinesisClient;
+  /** Needed for a filesystem source. */
+  readonly s3?: S3Client;
   /** Physical name of the stage's ingest stream. */
   readonly streamName: string;
   /** No slice starts after this instant (ms since epoch, against `now`). */
   readonly deadlineMs: number;
   /** @default Date.now */
   readonly now?: () => number;
-  /** Events per slice: one put-then-commit step. @default 5000 */
+  /** Lines (events) per slice: one put-then-commit step. @default 5000 */
   readonly sliceEvents?: number;
   /** At most this many slices in this run. @default unlimited (the deadline decides) */
   readonly maxSlices?: number;
@@ -34,13 +38,14 @@ export interface GeneratorIngestOptions {
   readonly chunkBytes?: number;
 }
 
-export interface GeneratorIngestResult {
-  /** Events sent by this run (slices committed). */
-  readonly events: number;
+export interface CloudIngestResult {
+  /** Lines (events) sent by this run: the slices it committed. */
+  readonly lines: number;
   readonly slices: number;
-  /** Events committed in all, of `total`. */
+  /** Lines committed in all. */
   readonly done: number;
-  readonly total: number;
+  /** All the source's lines, when known in advance (nexmark: event_rate × runtime). */
+  readonly total: number | undefined;
   /** End-of-stream was announced (now or before). */
   readonly eos: boolean;
   /** End-of-stream markers re-sent to shards created after the announcement. */
@@ -48,24 +53,23 @@ export interface GeneratorIngestResult {
 }
 
 /**
- * The cloud ingest stage of a generator source (nexmark): one run of the scheduled ingest function.
- * It resumes from the committed position (ingest-progress.ts) and, slice by slice until the
- * deadline, generates the next events (a pure function of the options and the event number), puts
- * them as envelopes of producer `ingest:<table>` exactly as `sluice run` does locally (line k =
- * event k − 1), and commits the new position conditionally. A run that crashes, or a zombie whose
- * commit is refused, re-sends identical envelopes from the same position, which the source stage
- * deduplicates (I4). The first commit fixes the parts and their hash keys, so a reshard of the
- * ingest stream never changes what is sent. After the last event: end-of-stream markers (I6), and
- * on later runs, markers for shards a reshard created since (I5).
+ * The cloud ingest stage of a nexmark or filesystem source: one run of the scheduled ingest
+ * function. It resumes from the committed position (ingest-progress.ts) and, slice by slice until
+ * the deadline, reads the next lines (generated events, or the objects' lines), puts them as
+ * envelopes of producer `ingest:<table>` exactly as `sluice run` does locally, and commits the new
+ * position conditionally. A run that crashes, or a zombie whose commit is refused, re-sends
+ * identical envelopes from the same position, which the source stage deduplicates (I4). The first
+ * commit fixes the plan (the parts and their hash keys; a filesystem source's object list), so a
+ * reshard or a new object never changes what is sent. After the last line: end-of-stream markers
+ * (I6), and on later runs, markers for shards a reshard created since (I5).
  */
-export async function runGeneratorIngest(opts: GeneratorIngestOptions): Promise<GeneratorIngestResult> {
+export async function runCloudIngest(opts: CloudIngestOptions): Promise<CloudIngestResult> {
   const stage = stageById(opts.spec, opts.stageId);
-  if (stage.input.kind !== 'source' || stage.input.source.kind !== 'nexmark') {
-    throw new ConfigError(`stage ${opts.stageId} does not read a generator (nexmark) source`);
+  if (stage.input.kind !== 'source' || !cloudIngestSource(stage.input.source)) {
+    throw new ConfigError(`stage ${opts.stageId} does not read a nexmark or filesystem source`);
   }
-  const source = stage.input.source;
-  const producer = `ingest:${source.table}`;
-  const total = source.nexmark.events;
+  const source: IngestLines = ingestLinesOf(stage.input.source, opts.s3);
+  const producer = `ingest:${stage.input.source.table}`;
   const now = opts.now ?? Date.now;
   const slice = opts.sliceEvents ?? 5000;
   const shards = new ShardDirectory(opts.kinesis, 0);
@@ -81,15 +85,23 @@ export async function runGeneratorIngest(opts: GeneratorIngestOptions): Promise<
       chunk: 0,
       lastHi: open.map(() => NO_SEQ),
       eos: false,
+      ...(await source.plan()),
     };
     epoch = await commitIngestProgress(opts.dynamo, opts.table, opts.stageId, epoch, plan);
     doc = plan;
   }
 
-  let events = 0;
+  const lines = doc.eos ? undefined : source.open(doc);
+  let ended = source.total !== undefined && doc.done >= source.total;
+  let sent = 0;
   let slices = 0;
-  while (!doc.eos && now() < opts.deadlineMs && slices < (opts.maxSlices ?? Number.POSITIVE_INFINITY)) {
-    if (doc.done >= total) {
+  while (
+    lines &&
+    !doc.eos &&
+    now() < opts.deadlineMs &&
+    slices < (opts.maxSlices ?? Number.POSITIVE_INFINITY)
+  ) {
+    if (ended) {
       const ends = { producer, lastHi: doc.lastHi };
       await putAll(opts.kinesis, opts.streamName, ingestEosRecords(ends, await shards.open(opts.streamName)));
       const next: IngestProgressDoc = { ...doc, eos: true };
@@ -97,8 +109,6 @@ export async function runGeneratorIngest(opts: GeneratorIngestOptions): Promise<
       doc = next;
       break;
     }
-    const to = Math.min(total, doc.done + slice);
-    events += to - doc.done;
     const chunker = new IngestChunker(
       producer,
       doc.partHashKeys,
@@ -107,19 +117,28 @@ export async function runGeneratorIngest(opts: GeneratorIngestOptions): Promise<
     );
     const records = [];
     let lineNo = doc.done;
-    for (const line of nexmarkLines(source.nexmark, doc.done, to)) {
-      const chunk = chunker.add(++lineNo, line);
+    while (lineNo - doc.done < slice) {
+      const r = await lines.next();
+      if (r.done) {
+        ended = true;
+        break;
+      }
+      const chunk = chunker.add(++lineNo, r.value);
       if (chunk) records.push(chunk.record);
     }
+    if (source.total !== undefined && lineNo >= source.total) ended = true;
+    if (lineNo === doc.done) continue; // nothing left: end-of-stream next
     const last = chunker.close();
     if (last) records.push(last.record);
     await putInOrder(opts.kinesis, opts.streamName, records);
     const at = chunker.position();
-    const next: IngestProgressDoc = { ...doc, done: to, chunk: at.chunk, lastHi: [...at.lastHi] };
+    const next: IngestProgressDoc = { ...doc, done: lineNo, chunk: at.chunk, lastHi: [...at.lastHi] };
     epoch = await commitIngestProgress(opts.dynamo, opts.table, opts.stageId, epoch, next);
+    sent += lineNo - doc.done;
     doc = next;
     slices++;
   }
+  await lines?.return?.(undefined);
 
   let reannounced = 0;
   if (doc.eos) {
@@ -132,5 +151,5 @@ export async function runGeneratorIngest(opts: GeneratorIngestOptions): Promise<
       ends: { producer, lastHi: doc.lastHi },
     });
   }
-  return { events, slices, done: doc.done, total, eos: doc.eos, reannounced };
+  return { lines: sent, slices, done: doc.done, total: source.total, eos: doc.eos, reannounced };
 }

@@ -1,0 +1,198 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateStreamCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ListShardsCommand,
+  waitUntilStreamExists,
+} from '@aws-sdk/client-kinesis';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PipelineMonitor } from '../../../cli/monitor.ts';
+import { compile } from '../../../compiler/index.ts';
+import { makeDynamo, makeKinesis, makeLambda, makeS3 } from '../../../functions/aws/clients.ts';
+import type { CloudIngestResult } from '../../../functions/connectors/cloud-ingest.ts';
+import { ingestFunctionName } from '../../../infra/ingest-function.ts';
+import { synthPipeline } from '../../../infra/synth.ts';
+import { deployAssembly } from '../../../localstack/deploy-assembly.ts';
+import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
+import { normalizeRows, type Row } from '../../support/normalize.ts';
+import { runOracle } from '../../support/oracle.ts';
+import { repoRoot } from '../../support/run-sluice.ts';
+
+/**
+ * The cloud ingest function (issues 4 and 5): the AWS assembly of a pipeline reading a nexmark or
+ * an S3 filesystem source has an ingest function; deployed onto the embedded stack and invoked as
+ * its schedule would, slice by slice, including two runs at once from the same position (one's
+ * commit is refused, its puts are duplicates), the Kinesis sink holds DuckDB's answer over the
+ * same input, every record as written (no dedupe).
+ */
+const queriesDir = join(repoRoot, 'test/queries');
+let stack: LocalStack;
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'sluice-cloud-ingest-'));
+  stack = await startLocalStack({ port: 0, dataDir: work });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+interface Case {
+  readonly name: string;
+  /** The query under test/queries; its single_file sink becomes a Kinesis stream. */
+  readonly query: string;
+  /** Replacements that make its source a cloud-ingested one. */
+  readonly replace: readonly (readonly [string, string])[];
+  /** The source's lines (events). */
+  readonly lines: number;
+  /** Puts the input where the ingest function reads it; returns the oracle's base folder. */
+  readonly prepare: (endpoint: string) => Promise<string>;
+}
+
+const ORDERS_LINES = 3000;
+
+const cases: readonly Case[] = [
+  { name: 'nexmark (Q1)', query: 'nexmark_q1', replace: [], lines: 5000, prepare: async () => queriesDir },
+  {
+    name: 'filesystem (S3, tumble_region over 3 objects)',
+    query: 'tumble_region',
+    replace: [
+      [
+        "WITH (connector = 'single_file', path = 'inputs/orders.jsonl', format = 'json', type = 'source')",
+        "WITH (connector = 'filesystem', path = 's3://cloud-lake/orders/', format = 'json', type = 'source')",
+      ],
+    ],
+    lines: ORDERS_LINES,
+    prepare: async (endpoint) => {
+      const lines = (await readFile(join(queriesDir, 'inputs/orders.jsonl'), 'utf8'))
+        .split('\n')
+        .filter((l) => l !== '')
+        .slice(0, ORDERS_LINES);
+      const s3 = makeS3({ endpoint });
+      await s3.send(new CreateBucketCommand({ Bucket: 'cloud-lake' }));
+      for (let k = 0; k < 3; k++) {
+        const body = `${lines.slice(k * 1000, (k + 1) * 1000).join('\n')}\n`;
+        await s3.send(
+          new PutObjectCommand({ Bucket: 'cloud-lake', Key: `orders/part-${k}.jsonl`, Body: body }),
+        );
+      }
+      const dir = join(work, 'oracle');
+      await mkdir(join(dir, 'inputs'), { recursive: true });
+      await writeFile(join(dir, 'inputs/orders.jsonl'), `${lines.join('\n')}\n`);
+      return dir;
+    },
+  },
+];
+
+describe.each(cases)('the ingest function of a $name source (cloud assembly, embedded stack)', (c) => {
+  it('ingests every line exactly once through scheduled runs and equals DuckDB', {
+    timeout: 300_000,
+  }, async () => {
+    const sink = `cloud-ingest-${c.query.replaceAll('_', '-')}-out`;
+    let sql = await readFile(join(queriesDir, `${c.query}.sql`), 'utf8');
+    const sinkWith = `WITH (connector = 'single_file', path = 'out/${c.query}.jsonl', format = 'json', type = 'sink')`;
+    for (const [from, to] of [
+      ...c.replace,
+      [
+        sinkWith,
+        `WITH (connector = 'kinesis', stream_name = '${sink}', format = 'json', type = 'sink')`,
+      ] as const,
+    ]) {
+      expect(sql).toContain(from);
+      sql = sql.replace(from, to);
+    }
+    const name = `cloud-${c.query.replaceAll('_', '-')}`;
+    const spec = compile(sql, { name, baseDir: queriesDir, parallelism: 2 });
+    const { assemblyDir } = await synthPipeline({ spec, outDir: join(work, `cdk.out.${c.query}`) });
+
+    const endpoint = stack.endpoint;
+    const kinesis = makeKinesis({ endpoint });
+    const lambda = makeLambda({ endpoint });
+    const oracleDir = await c.prepare(endpoint);
+    await kinesis.send(new CreateStreamCommand({ StreamName: sink, ShardCount: 1 }));
+    await waitUntilStreamExists({ client: kinesis, maxWaitTime: 30 }, { StreamName: sink });
+    const deployed = await deployAssembly({ assemblyDir, endpoint });
+    const fn = ingestFunctionName(spec.name, 's1');
+    expect(deployed.schedules.flatMap((s) => s.functionNames)).toContain(fn);
+
+    const invoke = async (payload: object): Promise<CloudIngestResult | { errorType: string }> => {
+      const res = await lambda.send(
+        new InvokeCommand({ FunctionName: fn, Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
+      );
+      const body = JSON.parse(new TextDecoder().decode(res.Payload)) as CloudIngestResult & {
+        errorType: string;
+      };
+      return res.FunctionError ? { errorType: body.errorType } : body;
+    };
+
+    // One slice, then two runs at once from the same position: one commits, the other's commit is
+    // refused (its puts are the same envelopes again, which the source stage deduplicates).
+    const first = await invoke({ sliceEvents: 700, maxSlices: 1 });
+    expect(first).toMatchObject({ slices: 1, done: 700, eos: false });
+    const both = await Promise.all([
+      invoke({ sliceEvents: 700, maxSlices: 1 }),
+      invoke({ sliceEvents: 700, maxSlices: 1 }),
+    ]);
+    const refused = both.filter((r) => 'errorType' in r);
+    expect(refused.map((r) => (r as { errorType: string }).errorType)).toEqual(['CommitConflictError']);
+    // Then the schedule's runs until end-of-stream.
+    let last: CloudIngestResult | undefined;
+    for (let run = 0; run < 20 && !last?.eos; run++) {
+      const r = await invoke({ sliceEvents: 700, maxSlices: 2 });
+      if ('errorType' in r) throw new Error(`ingest run failed: ${r.errorType}`);
+      last = r;
+    }
+    expect(last).toMatchObject({ done: c.lines, eos: true });
+    // A run after the end sends nothing.
+    expect(await invoke({})).toMatchObject({ slices: 0, lines: 0, eos: true });
+
+    const oracle = normalizeRows(await runOracle(join(queriesDir, `${c.query}.oracle.sql`), oracleDir));
+    const rows = await readSink(kinesis, sink, oracle.length);
+    // Every record as written, not deduplicated: the refused run's envelopes were dropped at s1.
+    expect(normalizeRows(rows)).toEqual(oracle);
+    const s1 = (await new PipelineMonitor(spec, makeDynamo({ endpoint }), kinesis).poll()).stages.find(
+      (s) => s.stageId === 's1',
+    );
+    expect(s1).toMatchObject({ in: c.lines });
+    expect(s1?.dup).toBeGreaterThan(0);
+  });
+});
+
+/** Every record of the sink stream, until `expected` of them and 10 quiet polls more. */
+async function readSink(
+  kinesis: ReturnType<typeof makeKinesis>,
+  sink: string,
+  expected: number,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  const shard = ((await kinesis.send(new ListShardsCommand({ StreamName: sink }))).Shards ?? [])[0]!;
+  let iterator = (
+    await kinesis.send(
+      new GetShardIteratorCommand({
+        StreamName: sink,
+        ShardId: shard.ShardId!,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
+    )
+  ).ShardIterator;
+  let idle = 0;
+  const deadline = Date.now() + 120_000;
+  // Until the expected count, then 10 quiet polls more (a row beyond it would show up).
+  while (iterator && Date.now() < deadline && (rows.length < expected || idle < 10)) {
+    const res = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }));
+    for (const r of res.Records ?? []) {
+      rows.push(JSON.parse(new TextDecoder().decode(r.Data)) as Row);
+    }
+    idle = (res.Records ?? []).length === 0 ? idle + 1 : 0;
+    iterator = res.NextShardIterator;
+    if ((res.Records ?? []).length === 0) await new Promise((r) => setTimeout(r, 200));
+  }
+  return rows;
+}
