@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { EmitError } from '../errors.ts';
 import { type OutRecord, type PutResult, putUnitsOf } from './put-records.ts';
+import { streamTarget } from './stream-target.ts';
 
 const MAX_RECORDS = 500;
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -60,7 +61,7 @@ export async function putInOrder(
     let res: PutRecordsCommandOutput | undefined;
     try {
       res = await kinesis.send(
-        new PutRecordsCommand({ StreamName: streamName, Records: heads.map((h) => h.entry) }),
+        new PutRecordsCommand({ ...streamTarget(streamName), Records: heads.map((h) => h.entry) }),
       );
     } catch (err) {
       const name = (err as Error).name;

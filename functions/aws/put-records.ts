@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { chaosAfterPut, chaosBeforePut } from '../chaos/chaos-seams.ts';
 import { EmitError } from '../errors.ts';
+import { streamTarget } from './stream-target.ts';
 
 export interface OutRecord {
   readonly data: string;
@@ -87,7 +88,7 @@ export async function putAll(
       await chaosBeforePut(); // --chaos: a crash mid-emit, once some records are acknowledged
       try {
         res = await kinesis.send(
-          new PutRecordsCommand({ StreamName: streamName, Records: pending.map((p) => p.entry) }),
+          new PutRecordsCommand({ ...streamTarget(streamName), Records: pending.map((p) => p.entry) }),
         );
       } catch (err) {
         const name = (err as Error).name;

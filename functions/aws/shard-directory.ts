@@ -1,5 +1,6 @@
 import { type KinesisClient, ListShardsCommand, type Shard } from '@aws-sdk/client-kinesis';
 import type { ShardRange } from '../protocol/routing.ts';
+import { streamTarget } from './stream-target.ts';
 
 export interface ShardListing {
   /** Open shards (no EndingSequenceNumber), sorted by starting hash key. */
@@ -46,7 +47,7 @@ export class ShardDirectory {
     let token: string | undefined;
     do {
       const res = await this.kinesis.send(
-        new ListShardsCommand(token ? { NextToken: token } : { StreamName: streamName }),
+        new ListShardsCommand(token ? { NextToken: token } : streamTarget(streamName)),
       );
       all.push(...(res.Shards ?? []));
       token = res.NextToken;

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { streamTarget } from '../aws/stream-target.ts';
 import { CommitConflictError } from '../errors.ts';
 import type { Checkpoint } from '../state/checkpoint.ts';
 import { checkpointItem, commitCheckpoint } from '../state/checkpoint-store.ts';
@@ -23,9 +24,9 @@ export async function readTail(
   const start = await kinesis.send(
     new GetShardIteratorCommand(
       committedSeq === NO_SEQ
-        ? { StreamName: streamName, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }
+        ? { ...streamTarget(streamName), ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }
         : {
-            StreamName: streamName,
+            ...streamTarget(streamName),
             ShardId: shardId,
             ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
             StartingSequenceNumber: committedSeq,
