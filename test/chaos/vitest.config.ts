@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `npm run test:chaos`: the randomized chaos property over 200 seeded fault schedules, and live
- * rescales under three chaos schedules.
+ * `npm run test:chaos`: the randomized chaos property over 200 seeded fault schedules, live
+ * rescales under three chaos schedules, and every golden SQL query under chaos.
  */
 export default defineConfig({
   test: {

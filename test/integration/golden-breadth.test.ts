@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mergeChanges, pkHeaderOf } from '../support/debezium-merge.ts';
 import { normalizeRows, type Row } from '../support/normalize.ts';
 import { runOracle } from '../support/oracle.ts';
 import { repoRoot, runSluice } from '../support/run-sluice.ts';
@@ -34,44 +35,12 @@ async function readJsonLines(path: string): Promise<Row[]> {
     .map((l) => JSON.parse(l) as Row);
 }
 
-/** Applies Debezium changes by primary key; returns the final rows. */
-function mergeChanges(changes: readonly Row[], pk: readonly string[]): Row[] {
-  const state = new Map<string, Row>();
-  const keyOf = (row: Row) => JSON.stringify(pk.map((c) => row[c] ?? null));
-  for (const ch of changes) {
-    const { before, after, op } = ch as { before: Row | null; after: Row | null; op: string };
-    const key = keyOf((after ?? before) as Row);
-    const current = state.get(key);
-    if (op === 'c') {
-      expect(current, `c for a key already present: ${key}`).toBeUndefined();
-      expect(before).toBeNull();
-    } else {
-      expect(op === 'u' || op === 'd', `unknown op ${op}`).toBe(true);
-      expect(before, `${op} for ${key} must carry the current row`).toEqual(current);
-    }
-    if (op === 'd') {
-      expect(after).toBeNull();
-      state.delete(key);
-    } else state.set(key, after as Row);
-  }
-  return [...state.values()];
-}
-
 describe('golden SQL breadth queries (DuckDB oracle, embedded local stack)', () => {
   for (const [name, parallelisms] of Object.entries(CASES)) {
     describe(name, () => {
       const goldenFile = join(queriesDir, 'golden', `${name}.jsonl`);
       const golden = async () => (await readFile(goldenFile, 'utf8')).split('\n').filter((l) => l !== '');
-      const pkHeader = async () => {
-        const sql = await readFile(join(queriesDir, `${name}.sql`), 'utf8');
-        const line = sql.split('\n').find((l) => l.startsWith('-- pk:'));
-        return line === undefined
-          ? null
-          : line
-              .slice('-- pk:'.length)
-              .split(',')
-              .map((c) => c.trim());
-      };
+      const pkHeader = async () => pkHeaderOf(await readFile(join(queriesDir, `${name}.sql`), 'utf8'));
 
       it('golden file equals the DuckDB oracle over the same input', async () => {
         const oracle = normalizeRows(await runOracle(join(queriesDir, `${name}.oracle.sql`), queriesDir));
