@@ -9,7 +9,7 @@ import { normalizeRows } from '../support/normalize.ts';
  * answer over the same input (which is what one failure-free run gives). `npm test` replays a short
  * slice; `npm run test:chaos` sets SLUICE_CHAOS_SCHEDULES (200).
  */
-const SCHEDULES = Number(process.env.SLUICE_CHAOS_SCHEDULES ?? '5');
+const SCHEDULES = Number(process.env.SLUICE_CHAOS_SCHEDULES ?? '3');
 /** Tiny inputs see few invocations; double the default rates so each schedule meets more faults. */
 const BOOST = 2;
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nexmarkOracleLines, nexmarkTestOptions } from '../../scripts/gen-nexmark.ts';
+import { limiter } from '../support/limiter.ts';
 import { normalizeRows, type Row } from '../support/normalize.ts';
 import { runOracle } from '../support/oracle.ts';
 import { repoRoot, runSluice } from '../support/run-sluice.ts';
@@ -50,28 +51,6 @@ describe('nexmark oracle input', () => {
     expect(file).toEqual(nexmarkOracleLines(nexmarkTestOptions(250, 20, 7, 4)));
   });
 });
-
-/** At most `n` runs at once; runs of one query (same sink file) never overlap. */
-function limiter(n: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  const perQuery = new Map<string, Promise<unknown>>();
-  const slot = async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-  return <T>(query: string, fn: () => Promise<T>): Promise<T> => {
-    const run = (perQuery.get(query) ?? Promise.resolve()).catch(() => {}).then(() => slot(fn));
-    perQuery.set(query, run);
-    return run;
-  };
-}
 
 // Two stacks at a time keep this file within a few minutes on two cores.
 const limit = limiter(2);
