@@ -3,13 +3,13 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
-  ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
 import { finalStagePrefix, stagingStagePrefix } from '../../functions/connectors/s3/s3-sink-keys.ts';
 import { sinkObjectsOf } from '../../functions/connectors/s3/s3-sink-pending.ts';
 import {
+  listKeys,
   listSourceKeys,
   type ObjectStart,
   objectPosition,
@@ -63,8 +63,8 @@ export async function prepareS3Tables(
     // The run starts from fresh state (epoch 0): objects of an earlier run under the same names
     // would be partly overwritten and partly left, mixing two runs' rows. Remove them first.
     const stale = [
-      ...(await listAllKeys(s3, o.bucket, finalStagePrefix(o))),
-      ...(await listAllKeys(s3, o.bucket, stagingStagePrefix(o))),
+      ...(await listKeys(s3, o.bucket, finalStagePrefix(o))),
+      ...(await listKeys(s3, o.bucket, stagingStagePrefix(o))),
     ];
     for (let i = 0; i < stale.length; i += 1000) {
       const Objects = stale.slice(i, i + 1000).map((Key) => ({ Key }));
@@ -76,23 +76,6 @@ export async function prepareS3Tables(
       );
   }
   return sourceKeys;
-}
-
-async function listAllKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({
-        Bucket: bucket,
-        Prefix: prefix,
-        ...(token ? { ContinuationToken: token } : {}),
-      }),
-    );
-    for (const c of page.Contents ?? []) if (c.Key) keys.push(c.Key);
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return keys;
 }
 
 /** Rows and objects a `filesystem` sink has published, read back through the S3 API. */

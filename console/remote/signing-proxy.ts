@@ -3,10 +3,10 @@ import { request as httpsRequest } from 'node:https';
 import { checkBearer } from '../api/auth.ts';
 import { ConsoleError } from '../errors.ts';
 import { listenLocal } from '../server/listen-local.ts';
+import { readBody } from '../server/read-body.ts';
 import { SECURITY_HEADERS } from '../server/security-headers.ts';
 import type { Signer } from './sign-request.ts';
 
-const MAX_BODY = 1024 * 1024;
 /** Request headers passed on to the function; every other (cookies, origin, the bearer) stays here. */
 const FORWARDED = ['content-type', 'accept'] as const;
 
@@ -140,22 +140,4 @@ function explainForbidden(a: Answer, url: URL): Answer {
 function send(res: ServerResponse, a: Answer): void {
   res.writeHead(a.status, { ...SECURITY_HEADERS, ...a.headers, 'content-length': a.body.length });
   res.end(a.body);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new ConsoleError('BAD_REQUEST', 413, 'request body over 1 MB'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -1,11 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
-import { ConsoleError } from '../errors.ts';
+import type { ConsoleError } from '../errors.ts';
 import type { UiAssets } from './build-ui.ts';
 import { listenLocal } from './listen-local.ts';
+import { readBody } from './read-body.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
-
-const MAX_BODY = 1024 * 1024;
 
 export interface ConsoleServer {
   readonly port: number;
@@ -52,7 +51,7 @@ export async function serveConsole(opts: ServeOptions): Promise<ConsoleServer> {
     }
     let body: string;
     try {
-      body = await readBody(req);
+      body = (await readBody(req)).toString('utf8');
     } catch (err) {
       const e = err as ConsoleError;
       return sendJson(res, e.status ?? 400, { error: { code: e.code ?? 'BAD_REQUEST', message: e.message } });
@@ -104,22 +103,4 @@ async function streamEvents(
     res.write(`event: ${e.event}\ndata: ${e.data}\n\n`);
   }
   res.end();
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new ConsoleError('BAD_REQUEST', 413, 'request body over 1 MB'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -15,6 +15,11 @@ export const isHiddenKey = (prefix: string, key: string): boolean =>
 
 /** The keys a filesystem source reads: every visible object under `prefix`, in S3's (UTF-8 byte) order. */
 export async function listSourceKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  return (await listKeys(s3, bucket, prefix)).filter((k) => !isHiddenKey(prefix, k));
+}
+
+/** Every key under `prefix`, hidden ones included, in S3's order (all pages). */
+export async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;
   do {
@@ -25,7 +30,7 @@ export async function listSourceKeys(s3: S3Client, bucket: string, prefix: strin
         ...(token ? { ContinuationToken: token } : {}),
       }),
     );
-    for (const c of page.Contents ?? []) if (c.Key && !isHiddenKey(prefix, c.Key)) keys.push(c.Key);
+    for (const c of page.Contents ?? []) if (c.Key) keys.push(c.Key);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   return keys;
