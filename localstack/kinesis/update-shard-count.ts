@@ -41,7 +41,10 @@ export function nextStep(open: readonly Shard[], target: number): Step {
   const starts = new Set(shards.map((s) => s.start));
   for (const b of bounds) {
     if (starts.has(b)) continue;
-    const holder = shards.find((s) => s.start < b && b <= s.end);
+    // Kinesis splits only strictly inside a shard (start + 1 < key < end); a shard that starts just
+    // below a boundary (a split elsewhere put it there) already serves as that boundary.
+    if (starts.has(b - 1n)) continue;
+    const holder = shards.find((s) => s.start + 1n < b && b < s.end);
     if (holder) return { kind: 'split', shardId: holder.id, at: b };
   }
   const rangeOf = (key: bigint) => bounds.filter((b) => b <= key).length;

@@ -18,6 +18,11 @@ const QUERIES = readdirSync(join(queriesDir, 'golden'))
   .map((f) => f.slice(0, -'.jsonl'.length))
   .sort();
 const SEED = 3_000;
+/** The UDF modules the udf_* queries call (as test/integration/golden-udf.test.ts passes them). */
+const UDFS: Record<string, string> = {
+  udf_scalar: 'test/queries/udf-modules/scalars.ts',
+  udf_aggregate: 'test/queries/udf-modules/aggregates.ts',
+};
 
 describe('every golden SQL query under --chaos at parallelism 2', () => {
   it('finds the golden queries', () => {
@@ -36,6 +41,7 @@ describe('every golden SQL query under --chaos at parallelism 2', () => {
         '--json',
         '--port',
         '0',
+        ...(UDFS[name] ? ['--udf', UDFS[name]] : []),
       ]);
       expect(result.code, result.stderr).toBe(0);
       const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
