@@ -91,8 +91,16 @@ export class S3Store {
     const tmp = join(tmpDir, randomBytes(8).toString('hex'));
     await writeFile(tmp, body);
     try {
-      await mkdir(dirname(file), { recursive: true });
-      await rename(tmp, file);
+      // A concurrent delete removes folders it leaves empty, possibly the one just made: retry.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await mkdir(dirname(file), { recursive: true });
+          await rename(tmp, file);
+          break;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 20) throw err;
+        }
+      }
     } catch (err) {
       await rm(tmp, { force: true });
       const code = (err as NodeJS.ErrnoException).code;
@@ -127,7 +135,12 @@ export class S3Store {
       throw missing(err, key);
     }
     if (!st.isFile()) throw noSuchKey(key);
-    return { key, size: st.size, etag: await this.etagOf(file, st.size, st.mtimeMs), lastModified: st.mtime };
+    return {
+      key,
+      size: st.size,
+      etag: await this.etagOf(file, key, st.size, st.mtimeMs),
+      lastModified: st.mtime,
+    };
   }
 
   /** Deletes an object; deleting a missing key succeeds, as in S3. Empty folders left behind go too. */
@@ -185,8 +198,13 @@ export class S3Store {
           last = { after: sorted[++i]!, skipPrefix: cp };
         continue;
       }
-      objects.push(await this.headObject(bucket, k));
       last = { after: k, skipPrefix: '' };
+      const info = await this.headObject(bucket, k).catch((err: unknown) => {
+        // Deleted between the walk and now: S3 lists a consistent view, never a failure.
+        if (err instanceof S3ApiError && err.code === 'NoSuchKey') return undefined;
+        throw err;
+      });
+      if (info) objects.push(info);
     }
     return { objects, commonPrefixes, next: i < sorted.length ? last : undefined };
   }
@@ -209,12 +227,16 @@ export class S3Store {
     return join(this.root, bucket, ...segments);
   }
 
-  private async etagOf(file: string, size: number, mtimeMs: number): Promise<string> {
+  private async etagOf(file: string, key: string, size: number, mtimeMs: number): Promise<string> {
     const hit = this.etags.get(file);
     if (hit && hit.size === size && hit.mtimeMs === mtimeMs) return hit.etag;
-    const etag = `"${createHash('md5')
-      .update(await readFile(file))
-      .digest('hex')}"`;
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (err) {
+      throw missing(err, key);
+    }
+    const etag = `"${createHash('md5').update(bytes).digest('hex')}"`;
     this.etags.set(file, { size, mtimeMs, etag });
     return etag;
   }

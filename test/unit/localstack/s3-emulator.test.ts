@@ -182,4 +182,37 @@ describe('the local S3 emulator, through the AWS SDK', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'deleting', Key: 'y', Body: 'ok' }));
     expect(await text('deleting', 'y')).toBe('ok');
   });
+
+  it('lists, puts and deletes concurrently in the same folders without a spurious error', async () => {
+    // A sink's publisher deletes staging objects while the clock lists them, and another attempt
+    // puts the next one into the folder the delete may just have emptied: S3 fails none of those.
+    await s3.send(new CreateBucketCommand({ Bucket: 'racing' }));
+    const errors: string[] = [];
+    const note = (p: Promise<unknown>) =>
+      p.catch((err: Error) => void errors.push(`${err.name}: ${err.message}`));
+    for (let round = 0; round < 6; round++) {
+      const folder = `stage/s2/shard-${round}`;
+      const keys = Array.from({ length: 150 }, (_, i) => `${folder}/e${String(i).padStart(3, '0')}`);
+      for (const Key of keys) await s3.send(new PutObjectCommand({ Bucket: 'racing', Key, Body: 'v' }));
+      const lists = Array.from({ length: 4 }, () =>
+        note(s3.send(new ListObjectsV2Command({ Bucket: 'racing', Prefix: 'stage/' }))),
+      );
+      const deletes = (async () => {
+        for (const Key of keys) await note(s3.send(new DeleteObjectCommand({ Bucket: 'racing', Key })));
+        // The folder is now gone; a put into it races nothing but must still land.
+      })();
+      const puts = (async () => {
+        for (let i = 0; i < 40; i++) {
+          await note(
+            s3.send(new PutObjectCommand({ Bucket: 'racing', Key: `${folder}/next-${i}`, Body: 'n' })),
+          );
+          await note(s3.send(new DeleteObjectCommand({ Bucket: 'racing', Key: `${folder}/next-${i}` })));
+        }
+      })();
+      await Promise.all([...lists, deletes, puts]);
+    }
+    expect(errors).toEqual([]);
+    const left = await s3.send(new ListObjectsV2Command({ Bucket: 'racing' }));
+    expect(left.KeyCount).toBe(0);
+  });
 });
