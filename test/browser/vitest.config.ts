@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     root: new URL('../..', import.meta.url).pathname,
     include: ['test/browser/**/*.spec.ts'],
+    // one DynamoDB Local for every stack the tests start (each in its own namespace)
+    globalSetup: ['test/support/shared-dynamodb-setup.ts'],
     testTimeout: 240_000,
     hookTimeout: 120_000,
     pool: 'forks',

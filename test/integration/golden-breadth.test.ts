@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeChanges, pkHeaderOf } from '../support/debezium-merge.ts';
+import { runGoldenQuery } from '../support/golden-run.ts';
 import { limiter } from '../support/limiter.ts';
-import { normalizeRows, type Row } from '../support/normalize.ts';
+import { normalizeRows } from '../support/normalize.ts';
 import { runOracle } from '../support/oracle.ts';
-import { repoRoot, runSluice } from '../support/run-sluice.ts';
+import { repoRoot } from '../support/run-sluice.ts';
 
 /**
  * Golden SQL tests of the SQL-breadth features (windows, aggregates, top-N, updating aggregates,
@@ -28,14 +29,6 @@ const CASES: Record<string, readonly number[]> = {
   breadth_scalar: [1, 2],
 };
 
-async function readJsonLines(path: string): Promise<Row[]> {
-  const text = await readFile(path, 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Row);
-}
-
 // Two stacks at a time (runs of one query never overlap: they share its sink file).
 const limit = limiter(2);
 
@@ -57,19 +50,7 @@ describe.concurrent('golden SQL breadth queries: end to end on the embedded loca
   for (const [name, parallelisms] of Object.entries(CASES)) {
     for (const p of parallelisms) {
       it(`${name} at parallelism ${p} matches the golden rows`, async () => {
-        const { result, rows } = await limit(name, async () => {
-          const result = await runSluice([
-            'run',
-            `test/queries/${name}.sql`,
-            '--parallelism',
-            String(p),
-            '--json',
-            '--port',
-            '0',
-          ]);
-          const out = join(queriesDir, 'out', `${name}.jsonl`);
-          return { result, rows: result.code === 0 ? await readJsonLines(out) : [] };
-        });
+        const { result, rows } = await runGoldenQuery(limit, name, ['--parallelism', String(p)]);
         expect(result.code, result.stderr).toBe(0);
         const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
           deadLettered: number;

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizeRows, type Row } from '../support/normalize.ts';
+import { readJsonLines } from '../support/golden-run.ts';
+import { normalizeRows } from '../support/normalize.ts';
 import { repoRoot, runSluice } from '../support/run-sluice.ts';
 
 /**
@@ -13,13 +14,6 @@ const queriesDir = join(repoRoot, 'test/queries');
 // npm run test:chaos runs every golden query under chaos (test/chaos/golden-all-chaos.test.ts).
 const QUERIES = ['tumble_region', 'filter_project'] as const;
 const SEED = 20_261_124;
-
-async function readJsonLines(path: string): Promise<Row[]> {
-  return (await readFile(path, 'utf8'))
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Row);
-}
 
 describe('golden SQL queries under --chaos at parallelism 2', () => {
   for (const [i, name] of QUERIES.entries()) {

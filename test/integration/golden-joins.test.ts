@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nexmarkOracleLines, nexmarkTestOptions } from '../../scripts/gen-nexmark.ts';
+import { runGoldenQuery } from '../support/golden-run.ts';
 import { limiter } from '../support/limiter.ts';
-import { normalizeRows, type Row } from '../support/normalize.ts';
+import { normalizeRows } from '../support/normalize.ts';
 import { runOracle } from '../support/oracle.ts';
-import { repoRoot, runSluice } from '../support/run-sluice.ts';
+import { repoRoot } from '../support/run-sluice.ts';
 
 const queriesDir = join(repoRoot, 'test/queries');
 
@@ -31,14 +32,6 @@ const CASES: Record<string, { readonly ingested: number }> = {
   nexmark_q8: { ingested: 5_000 },
 };
 const PARALLELISMS = [1, 2];
-
-async function readJsonLines(path: string): Promise<Row[]> {
-  const text = await readFile(path, 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Row);
-}
 
 const goldenLines = async (name: string): Promise<string[]> =>
   (await readFile(join(queriesDir, 'golden', `${name}.jsonl`), 'utf8')).split('\n').filter((l) => l !== '');
@@ -70,19 +63,7 @@ describe.concurrent('golden join and Nexmark queries: end to end on the embedded
   for (const p of PARALLELISMS) {
     for (const [name, { ingested }] of Object.entries(CASES)) {
       it(`${name} at parallelism ${p} matches the golden rows exactly`, async () => {
-        const { result, rows } = await limit(name, async () => {
-          const result = await runSluice([
-            'run',
-            `test/queries/${name}.sql`,
-            '--parallelism',
-            String(p),
-            '--json',
-            '--port',
-            '0',
-          ]);
-          const rows = result.code === 0 ? await readJsonLines(join(queriesDir, 'out', `${name}.jsonl`)) : [];
-          return { result, rows };
-        });
+        const { result, rows } = await runGoldenQuery(limit, name, ['--parallelism', String(p)]);
         expect(result.code, result.stderr).toBe(0);
         const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
           deadLettered: number;

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizeRows, type Row } from '../support/normalize.ts';
+import { runGoldenQuery } from '../support/golden-run.ts';
+import { limiter } from '../support/limiter.ts';
+import { normalizeRows } from '../support/normalize.ts';
 import { runOracle } from '../support/oracle.ts';
-import { repoRoot, runSluice } from '../support/run-sluice.ts';
+import { repoRoot } from '../support/run-sluice.ts';
 
 /**
  * Golden SQL tests of TypeScript UDFs, as golden-breadth.test.ts: each golden file must equal
@@ -18,34 +20,22 @@ const CASES: Record<string, { udf: string; parallelisms: readonly number[] }> = 
   udf_aggregate: { udf: 'test/queries/udf-modules/aggregates.ts', parallelisms: [1, 2] },
 };
 
-async function readJsonLines(path: string): Promise<Row[]> {
-  const text = await readFile(path, 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Row);
-}
+// Two stacks at a time (runs of one query never overlap: they share its sink file).
+const limit = limiter(2);
 
+/** Runs the query; returns its summary and the sink's rows, read before another run of it starts. */
 async function runQuery(name: string, udf: string, extra: readonly string[]) {
-  const result = await runSluice([
-    'run',
-    `test/queries/${name}.sql`,
-    '--udf',
-    udf,
-    ...extra,
-    '--json',
-    '--port',
-    '0',
-  ]);
+  const { result, rows } = await runGoldenQuery(limit, name, ['--udf', udf, ...extra]);
   expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
+  const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
     deadLettered: number;
     ingested: number;
     chaos?: { total: number };
   };
+  return { summary, rows };
 }
 
-describe('golden TypeScript UDF queries (DuckDB oracle, embedded local stack)', () => {
+describe.concurrent('golden TypeScript UDF queries (DuckDB oracle, embedded local stack)', () => {
   for (const [name, { udf, parallelisms }] of Object.entries(CASES)) {
     describe(name, () => {
       const golden = async () =>
@@ -62,10 +52,9 @@ describe('golden TypeScript UDF queries (DuckDB oracle, embedded local stack)', 
 
       for (const p of parallelisms) {
         it(`runs end to end at parallelism ${p} and matches the golden rows`, async () => {
-          const summary = await runQuery(name, udf, ['--parallelism', String(p)]);
+          const { summary, rows } = await runQuery(name, udf, ['--parallelism', String(p)]);
           expect(summary.ingested).toBe(6_000);
           expect(summary.deadLettered).toBe(0);
-          const rows = await readJsonLines(join(queriesDir, 'out', `${name}.jsonl`));
           expect(normalizeRows(rows)).toEqual(await golden());
         });
       }
@@ -73,7 +62,7 @@ describe('golden TypeScript UDF queries (DuckDB oracle, embedded local stack)', 
   }
 
   it('udf_aggregate under --chaos at parallelism 2: the values in window state are exactly once', async () => {
-    const summary = await runQuery('udf_aggregate', CASES.udf_aggregate!.udf, [
+    const { summary, rows } = await runQuery('udf_aggregate', CASES.udf_aggregate!.udf, [
       '--parallelism',
       '2',
       '--chaos',
@@ -82,7 +71,6 @@ describe('golden TypeScript UDF queries (DuckDB oracle, embedded local stack)', 
     expect(summary.ingested).toBe(6_000);
     expect(summary.deadLettered).toBe(0);
     expect(summary.chaos?.total).toBeGreaterThan(0);
-    const rows = await readJsonLines(join(queriesDir, 'out', 'udf_aggregate.jsonl'));
     const golden = (await readFile(join(queriesDir, 'golden', 'udf_aggregate.jsonl'), 'utf8'))
       .split('\n')
       .filter((l) => l !== '');

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizeRows, type Row } from '../support/normalize.ts';
+import { runGoldenQuery } from '../support/golden-run.ts';
+import { limiter } from '../support/limiter.ts';
+import { normalizeRows } from '../support/normalize.ts';
 import { runOracle } from '../support/oracle.ts';
-import { repoRoot, runSluice } from '../support/run-sluice.ts';
+import { repoRoot } from '../support/run-sluice.ts';
 
 const queriesDir = join(repoRoot, 'test/queries');
 
@@ -14,15 +16,10 @@ const CASES: Record<string, readonly number[]> = {
   filter_project: [1, 2],
 };
 
-async function readJsonLines(path: string): Promise<Row[]> {
-  const text = await readFile(path, 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Row);
-}
+// Two stacks at a time (runs of one query never overlap: they share its sink file).
+const limit = limiter(2);
 
-describe('golden SQL queries (DuckDB oracle, embedded local stack)', () => {
+describe.concurrent('golden SQL queries (DuckDB oracle, embedded local stack)', () => {
   for (const [name, parallelisms] of Object.entries(CASES)) {
     describe(name, () => {
       const goldenFile = join(queriesDir, 'golden', `${name}.jsonl`);
@@ -36,15 +33,7 @@ describe('golden SQL queries (DuckDB oracle, embedded local stack)', () => {
 
       for (const p of parallelisms) {
         it(`runs end to end at parallelism ${p} and matches the golden rows exactly`, async () => {
-          const result = await runSluice([
-            'run',
-            `test/queries/${name}.sql`,
-            '--parallelism',
-            String(p),
-            '--json',
-            '--port',
-            '0',
-          ]);
+          const { result, rows } = await runGoldenQuery(limit, name, ['--parallelism', String(p)]);
           expect(result.code, result.stderr).toBe(0);
           const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
             deadLettered: number;
@@ -53,7 +42,7 @@ describe('golden SQL queries (DuckDB oracle, embedded local stack)', () => {
           };
           expect(summary.ingested).toBe(12_000);
           expect(summary.deadLettered).toBe(0);
-          const actual = normalizeRows(await readJsonLines(join(queriesDir, 'out', `${name}.jsonl`)));
+          const actual = normalizeRows(rows);
           const golden = (await readFile(goldenFile, 'utf8')).split('\n').filter((l) => l !== '');
           expect(summary.sinks[0]?.rows).toBe(golden.length);
           expect(actual).toEqual(golden);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { SHARED_DYNAMODB_ENV } from '../../../localstack/dynamodb/dynamodb-namespace.ts';
 import { JavaMissingError, startLocalStack } from '../../../localstack/index.ts';
+
+// These test the stack's own DynamoDB Local process (java), not the test run's shared one.
+delete process.env[SHARED_DYNAMODB_ENV];
 
 describe('without Java', () => {
   it('throws JavaMissingError with install instructions', async () => {

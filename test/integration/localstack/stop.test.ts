@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { makeLambda } from '../../../functions/aws/clients.ts';
+import { SHARED_DYNAMODB_ENV } from '../../../localstack/dynamodb/dynamodb-namespace.ts';
 import { PortInUseError, startLocalStack } from '../../../localstack/index.ts';
 import { createFixtureFunction, waitFor } from './helpers.ts';
 
@@ -26,6 +27,9 @@ const alive = (pid: number): boolean => {
     return false;
   }
 };
+
+// These test the stack's own DynamoDB Local process (java), not the test run's shared one.
+delete process.env[SHARED_DYNAMODB_ENV];
 
 describe('stopping the local stack', () => {
   it('stop() leaves no child process and closes the endpoint', async () => {
