@@ -199,6 +199,9 @@ export class PipelineSession {
         const source = stage.input.source;
         const { ends } = await ingestFile({
           ...(source.kind === 'nexmark' ? { lines: nexmarkLines(source.nexmark) } : {}),
+          ...(source.kind === 'nexmark' && source.nexmark.pace === 'event_rate'
+            ? { pace: { eventRate: source.nexmark.eventRate } }
+            : {}),
           ...(source.kind === 'filesystem'
             ? { lines: this.s3Lines(stage.id, source.bucket, source.prefix) }
             : {}),

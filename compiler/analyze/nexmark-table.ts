@@ -23,6 +23,7 @@ const ALLOWED = [
   'prob_delayed_event',
   'occasional_delay',
   'base_time',
+  'pace',
 ];
 
 /** Event time of event 0 unless `base_time` says otherwise (fixed, so runs are reproducible). */
@@ -125,6 +126,9 @@ export function nexmarkTable(t: CreateTable, opts: Options): TableDef {
     ),
     occasionalDelayMs,
     baseTimeMs,
+    ...(opts.oneOf('pace', ['none', 'event_rate'], 'none') === 'event_rate'
+      ? { pace: 'event_rate' as const }
+      : {}),
   };
   return {
     role: 'source',

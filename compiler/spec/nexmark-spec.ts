@@ -18,6 +18,11 @@ export const nexmarkOptions = z.object({
   occasionalDelayMs: z.number().int().nonnegative(),
   /** Event time of event 0 (epoch ms). */
   baseTimeMs: z.number().int(),
+  /**
+   * `event_rate`: event n is sent n / event_rate seconds of wall-clock time after ingest starts, as
+   * Arroyo's generator does (functions/connectors/nexmark/pace.ts). @default as fast as possible
+   */
+  pace: z.enum(['event_rate', 'none']).optional(),
 });
 export type NexmarkOptions = z.infer<typeof nexmarkOptions>;
 

@@ -14,6 +14,7 @@ import { IngestChunker } from './ingest-chunker.ts';
 import { ingestEosRecords, reannounceIngestEos } from './ingest-eos.ts';
 import { type IngestLines, ingestLinesOf } from './ingest-lines.ts';
 import { commitIngestProgress, type IngestProgressDoc, loadIngestProgress } from './ingest-progress.ts';
+import { dueCount, sleepMs, waitBeforeMs } from './nexmark/pace.ts';
 
 export interface CloudIngestOptions {
   readonly spec: PipelineSpec;
@@ -36,6 +37,8 @@ export interface CloudIngestOptions {
   readonly maxSlices?: number;
   /** @default ENVELOPE_TARGET_BYTES */
   readonly chunkBytes?: number;
+  /** How a paced source waits for its next events (`pace = 'event_rate'`). @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface CloudIngestResult {
@@ -72,6 +75,10 @@ export async function runCloudIngest(opts: CloudIngestOptions): Promise<CloudIng
   const producer = `ingest:${stage.input.source.table}`;
   const now = opts.now ?? Date.now;
   const slice = opts.sliceEvents ?? 5000;
+  const src = stage.input.source;
+  const paceRate =
+    src.kind === 'nexmark' && src.nexmark.pace === 'event_rate' ? src.nexmark.eventRate : undefined;
+  const runStart = now();
   const shards = new ShardDirectory(opts.kinesis, 0);
 
   let { epoch, doc } = await loadIngestProgress(opts.dynamo, opts.table, opts.stageId);
@@ -85,6 +92,7 @@ export async function runCloudIngest(opts: CloudIngestOptions): Promise<CloudIng
       chunk: 0,
       lastHi: open.map(() => NO_SEQ),
       eos: false,
+      ...(paceRate !== undefined ? { startedAtMs: runStart } : {}),
       ...(await source.plan()),
     };
     epoch = await commitIngestProgress(opts.dynamo, opts.table, opts.stageId, epoch, plan);
@@ -115,9 +123,21 @@ export async function runCloudIngest(opts: CloudIngestOptions): Promise<CloudIng
       opts.chunkBytes ?? ENVELOPE_TARGET_BYTES,
       doc,
     );
+    let limit = slice;
+    if (paceRate !== undefined && source.total !== undefined) {
+      // paced: only events already due; none due yet → wait (at least a tick, at most to the deadline)
+      const start = doc.startedAtMs ?? runStart;
+      const due = dueCount(start, paceRate, now(), source.total) - doc.done;
+      if (due <= 0) {
+        const wait = Math.min(waitBeforeMs(start, paceRate, doc.done, now()), opts.deadlineMs - now());
+        if (wait > 0) await (opts.sleep ?? sleepMs)(wait);
+        continue;
+      }
+      limit = Math.min(slice, due);
+    }
     const records = [];
     let lineNo = doc.done;
-    while (lineNo - doc.done < slice) {
+    while (lineNo - doc.done < limit) {
       const r = await lines.next();
       if (r.done) {
         ended = true;

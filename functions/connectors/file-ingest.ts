@@ -11,6 +11,7 @@ import { ENVELOPE_TARGET_BYTES } from '../protocol/envelope-packer.ts';
 import { stageById } from '../protocol/topology.ts';
 import { type IngestChunk, IngestChunker } from './ingest-chunker.ts';
 import { type IngestEnds, ingestEosRecords } from './ingest-eos.ts';
+import { dueAtMs, sleepMs, waitBeforeMs } from './nexmark/pace.ts';
 
 export interface IngestFileOptions {
   readonly spec: PipelineSpec;
@@ -28,6 +29,20 @@ export interface IngestFileOptions {
    * blank lines count as line numbers like a file's.
    */
   readonly lines?: AsyncIterable<string> | Iterable<string>;
+  /**
+   * Send line n (1-based) no earlier than (n − 1) / eventRate seconds after the start, sending
+   * what is due before each wait (a nexmark source with `pace = 'event_rate'`, pace.ts).
+   * @default as fast as possible
+   */
+  readonly pace?: IngestPace;
+}
+
+export interface IngestPace {
+  readonly eventRate: number;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface IngestResult {
@@ -115,8 +130,17 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
       input: createReadStream(source.kind === 'single_file' ? source.path : ''),
       crlfDelay: Number.POSITIVE_INFINITY,
     });
+  const pace = opts.pace;
+  const now = pace?.now ?? Date.now;
+  const paceStart = now();
   let lineNo = 0;
   for await (const line of input) {
+    if (pace && dueAtMs(paceStart, pace.eventRate, lineNo) > now()) {
+      // the next line is not due yet: send what is, then wait
+      await take(chunker.close());
+      await flushBatch();
+      await (pace.sleep ?? sleepMs)(waitBeforeMs(paceStart, pace.eventRate, lineNo, now()));
+    }
     lineNo++;
     if (line.trim() !== '') lines++;
     await take(chunker.add(lineNo, line));

@@ -25,6 +25,8 @@ export const ingestProgressDoc = z.object({
   eos: z.boolean(),
   /** A filesystem source's object keys, listed at the first commit. */
   objects: z.array(z.string()).optional(),
+  /** A paced nexmark source: when its event 0 was due (ms since epoch), fixed at the first commit. */
+  startedAtMs: z.number().int().optional(),
 });
 export type IngestProgressDoc = z.infer<typeof ingestProgressDoc>;
 

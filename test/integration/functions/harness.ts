@@ -7,6 +7,7 @@ import {
   ListShardsCommand,
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
+import { afterAll, beforeAll } from 'vitest';
 import { type PipelineSpec, resourceNames } from '../../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis } from '../../../functions/aws/clients.ts';
 import { handleWith } from '../../../functions/handler.ts';
@@ -27,6 +28,23 @@ export async function startEmulators(): Promise<{
     dynamo: makeDynamo({ endpoint: stack.endpoint }),
     kinesis: makeKinesis({ endpoint: stack.endpoint }),
   };
+}
+
+/**
+ * Starts the emulators before the calling file's tests and stops them after; the returned object's
+ * fields are set once `beforeAll` ran.
+ */
+export function emulatorsForFile(): { stack: LocalStack; dynamo: DynamoDBClient; kinesis: KinesisClient } {
+  const env = {} as { stack: LocalStack; dynamo: DynamoDBClient; kinesis: KinesisClient };
+  beforeAll(async () => {
+    Object.assign(env, await startEmulators());
+  });
+  afterAll(async () => {
+    env.dynamo?.destroy();
+    env.kinesis?.destroy();
+    await env.stack?.stop();
+  });
+  return env;
 }
 
 /** Creates the pipeline's table and internal streams, as deploy would. */
