@@ -137,13 +137,15 @@ export async function runCloudIngest(opts: CloudIngestOptions): Promise<CloudIng
     }
     const records = [];
     let lineNo = doc.done;
+    let cursor = doc.cursor;
     while (lineNo - doc.done < limit) {
       const r = await lines.next();
       if (r.done) {
         ended = true;
         break;
       }
-      const chunk = chunker.add(++lineNo, r.value);
+      const chunk = chunker.add(++lineNo, r.value.text);
+      cursor = r.value.cursor ?? cursor;
       if (chunk) records.push(chunk.record);
     }
     if (source.total !== undefined && lineNo >= source.total) ended = true;
@@ -152,7 +154,13 @@ export async function runCloudIngest(opts: CloudIngestOptions): Promise<CloudIng
     if (last) records.push(last.record);
     await putInOrder(opts.kinesis, opts.streamName, records);
     const at = chunker.position();
-    const next: IngestProgressDoc = { ...doc, done: lineNo, chunk: at.chunk, lastHi: [...at.lastHi] };
+    const next: IngestProgressDoc = {
+      ...doc,
+      done: lineNo,
+      chunk: at.chunk,
+      lastHi: [...at.lastHi],
+      ...(cursor ? { cursor } : {}),
+    };
     epoch = await commitIngestProgress(opts.dynamo, opts.table, opts.stageId, epoch, next);
     sent += lineNo - doc.done;
     doc = next;

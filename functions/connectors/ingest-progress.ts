@@ -25,6 +25,10 @@ export const ingestProgressDoc = z.object({
   eos: z.boolean(),
   /** A filesystem source's object keys, listed at the first commit. */
   objects: z.array(z.string()).optional(),
+  /** A filesystem source: where line `done + 1` starts (object index, byte), read by a ranged GET. */
+  cursor: z
+    .object({ object: z.number().int().nonnegative(), byte: z.number().int().nonnegative() })
+    .optional(),
   /** A paced nexmark source: when its event 0 was due (ms since epoch), fixed at the first commit. */
   startedAtMs: z.number().int().optional(),
 });

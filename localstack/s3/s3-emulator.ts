@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { readBody } from '../gateway/proxy.ts';
 import { invalidArgument, notImplemented, S3ApiError } from './s3-error.ts';
+import { parseRange } from './s3-range.ts';
 import type { ObjectInfo, S3Store } from './s3-store.ts';
 import { doc, el, errorDoc, parseDeleteRequest } from './s3-xml.ts';
 
@@ -105,6 +106,16 @@ export class S3Emulator {
       }
       case 'GET': {
         const { info, body } = await store.getObject(bucket, key);
+        const range = parseRange(req.headers.range, info.size);
+        if (range) {
+          res.writeHead(206, {
+            ...head,
+            ...objectHeaders(info),
+            'content-length': range.end - range.start + 1,
+            'content-range': `bytes ${range.start}-${range.end}/${info.size}`,
+          });
+          return void res.end(body.subarray(range.start, range.end + 1));
+        }
         res.writeHead(200, { ...head, ...objectHeaders(info) });
         return void res.end(body);
       }

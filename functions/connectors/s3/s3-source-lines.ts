@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { splitLines } from './split-lines.ts';
 
 /**
  * Whether a key is hidden from readers of a prefix: a file or folder name starting with `_` or `.`
@@ -42,6 +42,52 @@ export interface ObjectStart {
   readonly firstLine: number;
 }
 
+/** Where a filesystem source's next line starts: byte `byte` of object `object` (an index into its keys). */
+export interface SourceCursor {
+  readonly object: number;
+  readonly byte: number;
+}
+
+/** A filesystem source's line, and the cursor of the line after it. */
+export interface SourceLine {
+  readonly text: string;
+  readonly next: SourceCursor;
+}
+
+/**
+ * A filesystem source's lines from `from` on: each object's lines (split as readline does,
+ * split-lines.ts), objects in key order, streamed; a cursor inside an object is read with a ranged
+ * GET, so a resumed reader never re-reads what it already sent. `onObject` hears each object as it
+ * is opened.
+ */
+export async function* s3SourceLinesFrom(
+  s3: S3Client,
+  bucket: string,
+  keys: readonly string[],
+  from: SourceCursor = { object: 0, byte: 0 },
+  onObject?: (key: string) => void,
+): AsyncGenerator<SourceLine> {
+  for (let object = from.object; object < keys.length; object++) {
+    const key = keys[object]!;
+    const byte = object === from.object ? from.byte : 0;
+    onObject?.(key);
+    let body: Readable | undefined;
+    try {
+      const res = await s3.send(
+        new GetObjectCommand({ Bucket: bucket, Key: key, ...(byte > 0 ? { Range: `bytes=${byte}-` } : {}) }),
+      );
+      body = res.Body as Readable | undefined;
+    } catch (err) {
+      // the cursor is at the object's end (its last line was the last one sent): nothing left in it
+      if ((err as { name?: string }).name === 'InvalidRange') continue;
+      throw err;
+    }
+    if (!body) continue;
+    for await (const line of splitLines(body, byte))
+      yield { text: line.text, next: { object, byte: line.next } };
+  }
+}
+
 /**
  * A filesystem source's lines: each object's JSON lines, objects in key order, streamed. Line
  * numbers (the ingest's sequence numbers) run on across objects, blank lines included, so the
@@ -55,15 +101,10 @@ export async function* s3SourceLines(
   starts: ObjectStart[] = [],
 ): AsyncGenerator<string> {
   let line = 0;
-  for (const key of keys) {
-    starts.push({ key, firstLine: line + 1 });
-    const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const body = res.Body as Readable | undefined;
-    if (!body) continue;
-    for await (const text of createInterface({ input: body, crlfDelay: Number.POSITIVE_INFINITY })) {
-      line++;
-      yield text;
-    }
+  const opened = (key: string) => starts.push({ key, firstLine: line + 1 });
+  for await (const l of s3SourceLinesFrom(s3, bucket, keys, undefined, opened)) {
+    line++;
+    yield l.text;
   }
 }
 

@@ -13,8 +13,10 @@ import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineMonitor } from '../../../cli/monitor.ts';
 import { compile } from '../../../compiler/index.ts';
+import { resourceNames } from '../../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeLambda, makeS3 } from '../../../functions/aws/clients.ts';
 import type { CloudIngestResult } from '../../../functions/connectors/cloud-ingest.ts';
+import { loadIngestProgress } from '../../../functions/connectors/ingest-progress.ts';
 import { ingestFunctionName } from '../../../infra/ingest-function.ts';
 import { synthPipeline } from '../../../infra/synth.ts';
 import { deployAssembly } from '../../../localstack/deploy-assembly.ts';
@@ -54,7 +56,15 @@ interface Case {
   readonly lines: number;
   /** Puts the input where the ingest function reads it; returns the oracle's base folder. */
   readonly prepare: (endpoint: string) => Promise<string>;
+  /** Where the committed position points after the first 700 lines (a filesystem source). */
+  readonly cursorAfter700?: () => Promise<{ object: number; byte: number }>;
 }
+
+const ordersLines = async (): Promise<string[]> =>
+  (await readFile(join(queriesDir, 'inputs/orders.jsonl'), 'utf8'))
+    .split('\n')
+    .filter((l) => l !== '')
+    .slice(0, ORDERS_LINES);
 
 const ORDERS_LINES = 3000;
 
@@ -70,11 +80,13 @@ const cases: readonly Case[] = [
       ],
     ],
     lines: ORDERS_LINES,
+    // object 0 holds lines 1–1000, one per line: line 701 starts after 700 lines and their ends
+    cursorAfter700: async () => ({
+      object: 0,
+      byte: Buffer.byteLength(`${(await ordersLines()).slice(0, 700).join('\n')}\n`),
+    }),
     prepare: async (endpoint) => {
-      const lines = (await readFile(join(queriesDir, 'inputs/orders.jsonl'), 'utf8'))
-        .split('\n')
-        .filter((l) => l !== '')
-        .slice(0, ORDERS_LINES);
+      const lines = await ordersLines();
       const s3 = makeS3({ endpoint });
       await s3.send(new CreateBucketCommand({ Bucket: 'cloud-lake' }));
       for (let k = 0; k < 3; k++) {
@@ -136,6 +148,9 @@ describe.each(cases)('the ingest function of a $name source (cloud assembly, emb
     // refused (its puts are the same envelopes again, which the source stage deduplicates).
     const first = await invoke({ sliceEvents: 700, maxSlices: 1 });
     expect(first).toMatchObject({ slices: 1, done: 700, eos: false });
+    const { doc } = await loadIngestProgress(makeDynamo({ endpoint }), resourceNames.table(spec.name), 's1');
+    // a filesystem source resumes with a ranged GET from there, not by re-reading the objects
+    expect(doc?.cursor).toEqual(c.cursorAfter700 ? await c.cursorAfter700() : undefined);
     const both = await Promise.all([
       invoke({ sliceEvents: 700, maxSlices: 1 }),
       invoke({ sliceEvents: 700, maxSlices: 1 }),

@@ -94,6 +94,22 @@ describe('the local S3 emulator, through the AWS SDK', () => {
     );
   });
 
+  it('serves byte ranges (206 with Content-Range) and refuses one past the end (InvalidRange)', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'ranges' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'ranges', Key: 'r.txt', Body: '0123456789' }));
+    const get = async (Range: string) => {
+      const res = await s3.send(new GetObjectCommand({ Bucket: 'ranges', Key: 'r.txt', Range }));
+      return { body: await res.Body!.transformToString(), range: res.ContentRange };
+    };
+    expect(await get('bytes=7-')).toEqual({ body: '789', range: 'bytes 7-9/10' });
+    expect(await get('bytes=2-4')).toEqual({ body: '234', range: 'bytes 2-4/10' });
+    expect(await get('bytes=-2')).toEqual({ body: '89', range: 'bytes 8-9/10' });
+    expect(await get('bytes=5-99')).toEqual({ body: '56789', range: 'bytes 5-9/10' });
+    expect(
+      await errorName(s3.send(new GetObjectCommand({ Bucket: 'ranges', Key: 'r.txt', Range: 'bytes=10-' }))),
+    ).toBe('InvalidRange');
+  });
+
   it('decodes a streamed upload (aws-chunked with a trailing checksum)', async () => {
     const body = Readable.from([Buffer.from('x'.repeat(100_000)), Buffer.from('END')]);
     await s3.send(
