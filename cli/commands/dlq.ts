@@ -5,6 +5,7 @@ import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { resourceNames } from '../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
 import { type DeadLetter, listDeadLetters } from '../../functions/state/dead-letters.ts';
+import { localizeCloudPositions } from '../dlq/cloud-positions.ts';
 import { DlqError } from '../dlq/dlq-errors.ts';
 import { replayDeadLetters } from '../dlq/dlq-replay.ts';
 import { UsageError } from '../errors.ts';
@@ -50,7 +51,12 @@ export async function dlqCommand(argv: readonly string[]): Promise<number> {
   const json = parsed.values.json ?? false;
   try {
     if (sub === 'list') {
-      const letters = await listDeadLetters(clients.dynamo, resourceNames.table(name), stage);
+      const table = resourceNames.table(name);
+      const letters = await localizeCloudPositions(
+        clients.dynamo,
+        table,
+        await listDeadLetters(clients.dynamo, table, stage),
+      );
       process.stdout.write(
         json ? letters.map((d) => `${JSON.stringify(d)}\n`).join('') : formatList(name, letters),
       );

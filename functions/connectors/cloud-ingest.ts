@@ -138,6 +138,8 @@ export async function runCloudIngest(opts: CloudIngestOptions): Promise<CloudIng
     const records = [];
     let lineNo = doc.done;
     let cursor = doc.cursor;
+    // known only when the objects were read from the start (not for a position from before cursors)
+    const starts = doc.objectStarts ? [...doc.objectStarts] : doc.done === 0 ? [] : undefined;
     while (lineNo - doc.done < limit) {
       const r = await lines.next();
       if (r.done) {
@@ -146,6 +148,7 @@ export async function runCloudIngest(opts: CloudIngestOptions): Promise<CloudIng
       }
       const chunk = chunker.add(++lineNo, r.value.text);
       cursor = r.value.cursor ?? cursor;
+      while (starts && cursor && starts.length <= cursor.object) starts.push(lineNo);
       if (chunk) records.push(chunk.record);
     }
     if (source.total !== undefined && lineNo >= source.total) ended = true;
@@ -160,6 +163,7 @@ export async function runCloudIngest(opts: CloudIngestOptions): Promise<CloudIng
       chunk: at.chunk,
       lastHi: [...at.lastHi],
       ...(cursor ? { cursor } : {}),
+      ...(cursor && starts ? { objectStarts: starts } : {}),
     };
     epoch = await commitIngestProgress(opts.dynamo, opts.table, opts.stageId, epoch, next);
     sent += lineNo - doc.done;

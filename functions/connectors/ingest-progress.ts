@@ -29,6 +29,11 @@ export const ingestProgressDoc = z.object({
   cursor: z
     .object({ object: z.number().int().nonnegative(), byte: z.number().int().nonnegative() })
     .optional(),
+  /**
+   * A filesystem source: the line number of each opened object's first line (`objects[i]` starts
+   * at line `objectStarts[i]`), so a dead letter's line of the whole source names its object.
+   */
+  objectStarts: z.array(z.number().int().positive()).optional(),
   /** A paced nexmark source: when its event 0 was due (ms since epoch), fixed at the first commit. */
   startedAtMs: z.number().int().optional(),
 });

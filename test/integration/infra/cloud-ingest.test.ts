@@ -23,7 +23,7 @@ import { deployAssembly } from '../../../localstack/deploy-assembly.ts';
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
 import { normalizeRows, type Row } from '../../support/normalize.ts';
 import { runOracle } from '../../support/oracle.ts';
-import { repoRoot } from '../../support/run-sluice.ts';
+import { repoRoot, runSluice } from '../../support/run-sluice.ts';
 
 /**
  * The cloud ingest function (issues 4 and 5): the AWS assembly of a pipeline reading a nexmark or
@@ -56,6 +56,8 @@ interface Case {
   readonly lines: number;
   /** Puts the input where the ingest function reads it; returns the oracle's base folder. */
   readonly prepare: (endpoint: string) => Promise<string>;
+  /** The dead letters' positions, as `sluice dlq list` names them. */
+  readonly deadLetters: readonly string[];
   /** Where the committed position points after the first 700 lines (a filesystem source). */
   readonly cursorAfter700?: () => Promise<{ object: number; byte: number }>;
 }
@@ -69,17 +71,26 @@ const ordersLines = async (): Promise<string[]> =>
 const ORDERS_LINES = 3000;
 
 const cases: readonly Case[] = [
-  { name: 'nexmark (Q1)', query: 'nexmark_q1', replace: [], lines: 5000, prepare: async () => queriesDir },
+  {
+    name: 'nexmark (Q1)',
+    query: 'nexmark_q1',
+    replace: [],
+    lines: 5000,
+    deadLetters: [],
+    prepare: async () => queriesDir,
+  },
   {
     name: 'filesystem (S3, tumble_region over 3 objects)',
     query: 'tumble_region',
     replace: [
       [
         "WITH (connector = 'single_file', path = 'inputs/orders.jsonl', format = 'json', type = 'source')",
-        "WITH (connector = 'filesystem', path = 's3://cloud-lake/orders/', format = 'json', type = 'source')",
+        "WITH (connector = 'filesystem', path = 's3://cloud-lake/orders/', format = 'json', type = 'source', bad_data = 'drop')",
       ],
     ],
-    lines: ORDERS_LINES,
+    lines: ORDERS_LINES + 1,
+    // line 11 of the second object is malformed: named by its object, not the whole source's line 1011
+    deadLetters: ['s3://cloud-lake/orders/part-1.jsonl:11'],
     // object 0 holds lines 1–1000, one per line: line 701 starts after 700 lines and their ends
     cursorAfter700: async () => ({
       object: 0,
@@ -90,7 +101,9 @@ const cases: readonly Case[] = [
       const s3 = makeS3({ endpoint });
       await s3.send(new CreateBucketCommand({ Bucket: 'cloud-lake' }));
       for (let k = 0; k < 3; k++) {
-        const body = `${lines.slice(k * 1000, (k + 1) * 1000).join('\n')}\n`;
+        const part = lines.slice(k * 1000, (k + 1) * 1000);
+        if (k === 1) part.splice(10, 0, '{"order_id": 7, "customer": "broken');
+        const body = `${part.join('\n')}\n`;
         await s3.send(
           new PutObjectCommand({ Bucket: 'cloud-lake', Key: `orders/part-${k}.jsonl`, Body: body }),
         );
@@ -177,6 +190,14 @@ describe.each(cases)('the ingest function of a $name source (cloud assembly, emb
     );
     expect(s1).toMatchObject({ in: c.lines });
     expect(s1?.dup).toBeGreaterThan(0);
+    const dlq = await runSluice(['dlq', 'list', name, '--endpoint', endpoint, '--json']);
+    expect(dlq.code, dlq.stderr).toBe(0);
+    const letters = dlq.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as { position: string; reason: string });
+    expect(letters.map((d) => d.position)).toEqual(c.deadLetters);
+    for (const d of letters) expect(d.reason).toContain('invalid JSON');
   });
 });
 
