@@ -20,7 +20,7 @@ export async function localizeCloudPositions(
   const starts = new Map<string, { key: string; firstLine: number }[] | undefined>();
   const out: DeadLetter[] = [];
   for (const d of letters) {
-    const m = WHOLE_SOURCE.exec(d.position ?? '');
+    const m = WHOLE_SOURCE.exec(d.position);
     if (!m) {
       out.push(d);
       continue;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -14,7 +15,7 @@ import { IngestChunker } from './ingest-chunker.ts';
 import { ingestEosRecords, reannounceIngestEos } from './ingest-eos.ts';
 import { type IngestLines, ingestLinesOf } from './ingest-lines.ts';
 import { commitIngestProgress, type IngestProgressDoc, loadIngestProgress } from './ingest-progress.ts';
-import { dueCount, sleepMs, waitBeforeMs } from './nexmark/pace.ts';
+import { dueCount, waitBeforeMs } from './nexmark/pace.ts';
 
 export interface CloudIngestOptions {
   readonly spec: PipelineSpec;
@@ -130,7 +131,7 @@ export async function runCloudIngest(opts: CloudIngestOptions): Promise<CloudIng
       const due = dueCount(start, paceRate, now(), source.total) - doc.done;
       if (due <= 0) {
         const wait = Math.min(waitBeforeMs(start, paceRate, doc.done, now()), opts.deadlineMs - now());
-        if (wait > 0) await (opts.sleep ?? sleepMs)(wait);
+        if (wait > 0) await (opts.sleep ?? sleep)(wait);
         continue;
       }
       limit = Math.min(slice, due);

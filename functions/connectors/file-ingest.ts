@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { putInOrder } from '../aws/put-in-order.ts';
@@ -11,7 +12,7 @@ import { ENVELOPE_TARGET_BYTES } from '../protocol/envelope-packer.ts';
 import { stageById } from '../protocol/topology.ts';
 import { type IngestChunk, IngestChunker } from './ingest-chunker.ts';
 import { type IngestEnds, ingestEosRecords } from './ingest-eos.ts';
-import { dueAtMs, sleepMs, waitBeforeMs } from './nexmark/pace.ts';
+import { dueAtMs, waitBeforeMs } from './nexmark/pace.ts';
 
 export interface IngestFileOptions {
   readonly spec: PipelineSpec;
@@ -139,7 +140,7 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
       // the next line is not due yet: send what is, then wait
       await take(chunker.close());
       await flushBatch();
-      await (pace.sleep ?? sleepMs)(waitBeforeMs(paceStart, pace.eventRate, lineNo, now()));
+      await (pace.sleep ?? sleep)(waitBeforeMs(paceStart, pace.eventRate, lineNo, now()));
     }
     lineNo++;
     if (line.trim() !== '') lines++;

@@ -21,5 +21,3 @@ export function dueCount(startMs: number, eventRate: number, nowMs: number, tota
 export function waitBeforeMs(startMs: number, eventRate: number, n: number, nowMs: number): number {
   return Math.max(dueAtMs(startMs, eventRate, n) - nowMs, PACE_TICK_MS);
 }
-
-export const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
