@@ -1,6 +1,6 @@
 import type { PipelineSpec, StageSpec } from '../compiler/spec/index.ts';
 
-/** Public us-east-1 prices (docs: /work/shared/REFERENCE.md, from the AWS price pages). */
+/** Public us-east-1 list prices, from the Kinesis Data Streams, DynamoDB on-demand and Lambda pricing pages. */
 export const PRICES = {
   kinesisShardHour: 0.015,
   kinesisPutUnitsPerMillion: 0.014,
