@@ -142,6 +142,8 @@ export function nexmarkTable(t: CreateTable, opts: Options): TableDef {
       schema: [...NEXMARK_SCHEMA],
       eventTime: { field: NEXMARK_TIME_FIELD, delayMs: nexmarkMaxDelayMs(nexmark) },
       idleMs: null,
+      // The generator's own event times: never ahead of its clock by more than its disorder.
+      maxFutureMs: null,
       nexmark,
     },
   };

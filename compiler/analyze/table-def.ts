@@ -4,6 +4,7 @@ import { suggestion } from '../errors/did-you-mean.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { EventTime, SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
+import { maxFutureMs } from './max-future.ts';
 import { nexmarkTable } from './nexmark-table.ts';
 import { parseS3Location, type S3Location } from './s3-location.ts';
 
@@ -21,7 +22,7 @@ type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
 
 const CONNECTORS = ['single_file', 'kinesis', 'nexmark', 'filesystem'] as const;
 const COMMON = ['connector', 'type', 'format'];
-const SOURCE_COMMON = ['event_time_field', 'bad_data', 'idle_micros'];
+const SOURCE_COMMON = ['event_time_field', 'bad_data', 'idle_micros', 'max_future'];
 const ALLOWED: Readonly<Record<string, Readonly<Record<'source' | 'sink', readonly string[]>>>> = {
   single_file: { source: [...COMMON, 'path', ...SOURCE_COMMON], sink: [...COMMON, 'path'] },
   kinesis: {
@@ -149,13 +150,15 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
       `source table ${t.name} needs a column list`,
       `declare the JSON fields: CREATE TABLE ${t.name} (id BIGINT, ts TIMESTAMP, …) WITH (…)`,
     );
+  const et = eventTime(t, opts, schema);
   const common = {
     table: t.name,
     format: 'json' as const,
     badData: opts.oneOf('bad_data', ['fail', 'drop'], 'fail'),
     schema,
-    eventTime: eventTime(t, opts, schema),
+    eventTime: et,
     idleMs: idleMs(opts),
+    maxFutureMs: maxFutureMs(opts, et),
   };
   const source: SourceSpec =
     connector === 'single_file'

@@ -19,7 +19,8 @@ function source(s: SourceSpec): string {
     et === null
       ? 'no event time'
       : `event time ${et.field}${et.delayMs > 0 ? ` - ${formatInterval(et.delayMs)}` : ' (no delay)'}`;
-  return `source ${s.table}: ${where}, format ${s.format}, bad_data ${s.badData}, ${time}`;
+  const guard = s.maxFutureMs === null ? '' : `, max_future ${formatInterval(s.maxFutureMs)}`;
+  return `source ${s.table}: ${where}, format ${s.format}, bad_data ${s.badData}, ${time}${guard}`;
 }
 
 function sink(s: SinkSpec): string {

@@ -31,6 +31,13 @@ const sourceCommon = {
    * advanced one of its stage (Arroyo's `idle_micros`, in ms). Null: never idle.
    */
   idleMs: z.number().int().positive().nullable().default(null),
+  /**
+   * Event-time guard (`max_future`, ms): a row whose event time is more than this ahead of its
+   * record's Kinesis arrival time is dead-lettered and never moves the watermark
+   * (functions/protocol/event-time-guard.ts). Null: no guard (nexmark, and specs written before
+   * the option; the compiler's default is one hour).
+   */
+  maxFutureMs: z.number().int().positive().nullable().default(null),
 };
 
 export const sourceSpec = z.discriminatedUnion('kind', [

@@ -6,6 +6,7 @@ import type { OperatorChain } from '../operators/operator-chain.ts';
 import type { DeadLetter } from '../state/dead-letters.ts';
 import { ProducerDedupe, producerKey } from './dedupe.ts';
 import { decodeEnvelope, type Envelope, forEachEnvelopeRow } from './envelope.ts';
+import { futureEventTimeReason } from './event-time-guard.ts';
 import type { KinesisEventRecord } from './kinesis-event.ts';
 import { applyAnnouncement, fromStagesOf, liveProducers, producerRowHash } from './lineage-producers.ts';
 import type { ParsedSourceRow } from './source-parser.ts';
@@ -116,7 +117,17 @@ export function processRecords(
       return;
     }
     const t = parsed.t ?? arrivalMs;
-    if (input.dropLate && t < (fromProducer ? producerWm : wm)) {
+    const judgedWm = fromProducer ? producerWm : wm;
+    // The event-time guard: a far-future row is dead-lettered and never moves the watermark.
+    const future =
+      parsed.t === undefined || src === undefined
+        ? undefined
+        : futureEventTimeReason({ t: parsed.t, arrivalMs, source: src, watermark: judgedWm });
+    if (future !== undefined) {
+      deadLetter(future, text, position);
+      return;
+    }
+    if (input.dropLate && t < judgedWm) {
       stats.late++;
       return;
     }
