@@ -1,6 +1,6 @@
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 
-/** Where a `filesystem` table lives: a bucket and a key prefix ('' or ending in '/'). */
+/** Where a `filesystem` table lives: a bucket and a key prefix (never empty, ending in '/'). */
 export interface S3Location {
   readonly bucket: string;
   readonly prefix: string;
@@ -12,6 +12,7 @@ const EXAMPLE = "path = 's3://my-bucket/orders/'";
 /**
  * Parses the `path` of a `filesystem` table, `s3://<bucket>/<prefix>/`, refusing at the option's
  * position anything that is not an S3 folder: another scheme, no bucket, an invalid bucket name,
+ * no prefix (the whole bucket: the deployed functions' IAM grants would reach every key in it),
  * a prefix that does not end in `/`, empty, `.` or `..` segments.
  */
 export function parseS3Location(path: string, pos: Pos): S3Location {
@@ -37,7 +38,14 @@ export function parseS3Location(path: string, pos: Pos): S3Location {
       'bucket names have 3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
     );
   }
-  if (prefix !== '' && !prefix.endsWith('/')) {
+  if (prefix === '' || prefix === '/') {
+    fail(
+      `path '${path}' names a whole bucket: a filesystem table needs a folder of its own, ` +
+        'so that its IAM grants reach only that folder',
+      `use a prefix, such as path = 's3://${bucket}/orders/'`,
+    );
+  }
+  if (!prefix.endsWith('/')) {
     fail(
       `path '${path}' must name a folder (a key prefix ending in '/')`,
       `write path = 's3://${bucket}/${prefix}/'`,

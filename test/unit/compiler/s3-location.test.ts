@@ -18,9 +18,8 @@ function refusal(path: string): { message: string; hint: string; at: string } {
 }
 
 describe('filesystem path = s3://<bucket>/<prefix>/', () => {
-  it('accepts a bucket with or without a folder prefix', () => {
-    expect(parseS3Location('s3://lake/', POS)).toEqual({ bucket: 'lake', prefix: '' });
-    expect(parseS3Location('s3://lake', POS)).toEqual({ bucket: 'lake', prefix: '' });
+  it('accepts a bucket with a folder prefix', () => {
+    expect(parseS3Location('s3://lake/orders/', POS)).toEqual({ bucket: 'lake', prefix: 'orders/' });
     expect(parseS3Location('s3://my.lake-1/a/b/', POS)).toEqual({ bucket: 'my.lake-1', prefix: 'a/b/' });
   });
 
@@ -29,6 +28,9 @@ describe('filesystem path = s3://<bucket>/<prefix>/', () => {
     ['https://lake/orders/', 'is not an S3 URL', 's3://my-bucket/orders/'],
     ['s3:///orders/', 'names no bucket', 's3://my-bucket/orders/'],
     ['s3://Lake_Data/x/', 'not a valid S3 bucket name', '3-63 characters'],
+    ['s3://lake/', 'names a whole bucket', "use a prefix, such as path = 's3://lake/orders/'"],
+    ['s3://lake', 'names a whole bucket', "use a prefix, such as path = 's3://lake/orders/'"],
+    ['s3://lake//', 'names a whole bucket', "path = 's3://lake/orders/'"],
     ['s3://lake/orders', 'must name a folder', "path = 's3://lake/orders/'"],
     ['s3://lake/a//b/', "empty, '.' or '..' folder", 's3://my-bucket/orders/'],
     ['s3://lake/../b/', "empty, '.' or '..' folder", 's3://my-bucket/orders/'],
