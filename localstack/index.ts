@@ -31,6 +31,7 @@ export type {
 } from './fault-injector.ts';
 export { noFaults } from './fault-injector.ts';
 export type { GatewayFault, GatewayFaultInjector, GatewayRequestInfo } from './gateway/gateway-faults.ts';
+export { type GuardOptions, isLoopbackHost, type Refusal, refusal } from './gateway/request-guard.ts';
 export type { FailedBatchRecord, MappingStats, ShardStats } from './lambda/esm/stats.ts';
 export type { LambdaEmulator } from './lambda/lambda-emulator.ts';
 export { type S3Server, startS3Server } from './s3/s3-server.ts';
@@ -90,15 +91,17 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   };
   try {
     const sharedPort = opts.dynamoDbLocalPort ?? sharedDynamoPortFromEnv();
-    const namespace = sharedPort === undefined ? undefined : newNamespace();
+    // Always a namespace of the stack's own (a random access key): whoever reaches DynamoDB Local's
+    // port without going through the gateway sees an empty database of their own (docs/security.md).
+    const namespace = newNamespace();
     const [dynamoPort, kinesisPort] = await Promise.all([sharedPort ?? freePort(), freePort()]);
     const [dynamoR, kinesaliteR] = await Promise.allSettled([
-      namespace !== undefined
+      sharedPort !== undefined
         ? checkSharedDynamo(dynamoPort).then(() => {
             // pushed first, so it runs last: after everything that writes to the tables stopped
             stops.push(async () => void (await dropNamespace(dynamoPort, namespace)));
           })
-        : startDynamoDbLocal(dynamoPort, log).then((d) => {
+        : startDynamoDbLocal(dynamoPort, log, { sharedDb: false }).then((d) => {
             stops.push(d.stop);
             return d;
           }),
@@ -134,14 +137,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         ok: true,
         endpoint,
         dynamodb: dynamoPort,
-        dynamodbNamespace: namespace ?? null,
+        dynamodbNamespace: namespace,
         kinesis: kinesisPort,
         lambda: lambda !== undefined,
         s3: s3Dir,
       }),
       log,
       ...(opts.gatewayFaults ? { faults: opts.gatewayFaults } : {}),
-      ...(namespace !== undefined ? { dynamoNamespace: namespace } : {}),
+      dynamoNamespace: namespace,
     });
     stops.push(gateway.stop);
     endpoint = `http://127.0.0.1:${gateway.port}`;

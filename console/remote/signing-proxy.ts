@@ -3,8 +3,10 @@ import { request as httpsRequest } from 'node:https';
 import { checkBearer } from '../api/auth.ts';
 import { ConsoleError } from '../errors.ts';
 import { listenLocal } from '../server/listen-local.ts';
+import { checkLocalRequest } from '../server/local-guard.ts';
 import { readBody } from '../server/read-body.ts';
 import { SECURITY_HEADERS } from '../server/security-headers.ts';
+import { type ForwardPath, forwardPath } from './forward-path.ts';
 import type { Signer } from './sign-request.ts';
 
 /** Request headers passed on to the function; every other (cookies, origin, the bearer) stays here. */
@@ -43,8 +45,10 @@ const jsonAnswer = (status: number, code: string, message: string): Answer => ({
 /**
  * `sluice console --remote`: serves 127.0.0.1 only and forwards each request to the console's
  * IAM-authenticated function URL, signed with SigV4 (service `lambda`) with the caller's AWS
- * credentials. Like the local console it refuses a foreign Host (DNS rebinding) and needs the
- * printed token on /api routes, so no other local process or web page can borrow those credentials.
+ * credentials. Like the local console it refuses a foreign Host (DNS rebinding) or Origin, and needs
+ * the printed token on every path but the UI's files and /api/health; it forwards only plain paths,
+ * to the target's own origin (forward-path.ts). So no other local process or web page can borrow
+ * those credentials, and nothing is ever signed for another host.
  */
 export async function startSigningProxy(opts: SigningProxyOptions): Promise<SigningProxy> {
   let port = opts.port;
@@ -59,27 +63,28 @@ export async function startSigningProxy(opts: SigningProxyOptions): Promise<Sign
       .then((a) => send(res, a));
   });
   const handle = async (req: IncomingMessage): Promise<Answer> => {
-    const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-      req.resume();
-      return jsonAnswer(403, 'FORBIDDEN', `unexpected Host '${host}'`);
-    }
     const method = req.method ?? 'GET';
-    const local = new URL(req.url ?? '/', `http://${host}`);
-    if (local.pathname.startsWith('/api/')) {
-      if (!(method === 'GET' && local.pathname === '/api/health'))
-        checkBearer(req.headers.authorization, opts.token);
-    } else if (method !== 'GET' && method !== 'HEAD') {
+    try {
+      checkLocalRequest(req.headers, port);
+      const path = forwardPath(method, req.url ?? '/');
+      if (!path.public) checkBearer(req.headers.authorization, opts.token);
+      return await forwardSigned(req, method, path);
+    } catch (err) {
       req.resume();
-      return jsonAnswer(405, 'BAD_REQUEST', `${method} ${local.pathname}: the UI is read-only`);
+      throw err;
     }
+  };
+  const forwardSigned = async (req: IncomingMessage, method: string, path: ForwardPath): Promise<Answer> => {
     const body = await readBody(req);
     const headers: Record<string, string> = {};
     for (const name of FORWARDED) {
       const v = req.headers[name];
       if (typeof v === 'string') headers[name] = v;
     }
-    const url = new URL(`${local.pathname}${local.search}`, opts.target.origin);
+    const url = new URL(opts.target.origin);
+    url.pathname = path.pathname;
+    url.search = path.search;
+    if (url.origin !== opts.target.origin) throw new Error(`refusing to sign for ${url.origin}`);
     const signed = await opts.sign({ method, url, headers, body: body.length > 0 ? body : undefined });
     const answer = await forward(url, method, signed, body, opts.timeoutMs ?? 30_000);
     return explainForbidden(answer, url);

@@ -3,6 +3,7 @@ import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import type { ConsoleError } from '../errors.ts';
 import type { UiAssets } from './build-ui.ts';
 import { listenLocal } from './listen-local.ts';
+import { checkLocalRequest } from './local-guard.ts';
 import { readBody } from './read-body.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
@@ -20,7 +21,8 @@ export interface ServeOptions {
 
 /**
  * Serves the console on 127.0.0.1 only: the bundled UI, and `/api/*` through the pure handler.
- * Requests whose Host is not this loopback address are refused (DNS rebinding).
+ * Requests whose Host is not this loopback address (DNS rebinding) or that carry another site's
+ * Origin (a page posting to the console) are refused (local-guard.ts); /api/* needs the token.
  */
 export async function serveConsole(opts: ServeOptions): Promise<ConsoleServer> {
   let port = opts.port;
@@ -31,12 +33,14 @@ export async function serveConsole(opts: ServeOptions): Promise<ConsoleServer> {
     });
   });
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    try {
+      checkLocalRequest(req.headers, port);
+    } catch (err) {
       req.resume();
-      return sendJson(res, 403, { error: { code: 'FORBIDDEN', message: `unexpected Host '${host}'` } });
+      const e = err as ConsoleError;
+      return sendJson(res, e.status, { error: { code: e.code, message: e.message } });
     }
-    const url = new URL(req.url ?? '/', `http://${host}`);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (!url.pathname.startsWith('/api/')) {
       req.resume();
       const file = opts.ui.files.get(url.pathname === '/index.html' ? '/' : url.pathname);

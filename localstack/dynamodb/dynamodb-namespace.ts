@@ -37,9 +37,12 @@ export async function checkSharedDynamo(port: number): Promise<void> {
   );
 }
 
-/** A fresh namespace: an access key id no other stack uses. */
+/**
+ * A fresh namespace: an access key id no other stack uses, and no one who reaches DynamoDB Local's
+ * port directly can guess (128 random bits), since DynamoDB Local checks no signature.
+ */
 export function newNamespace(): string {
-  return `sluice${randomBytes(6).toString('hex')}`;
+  return `sluice${randomBytes(16).toString('hex')}`;
 }
 
 /** `authorization` with its SigV4 credential's access key id replaced by `namespace`. */

@@ -4,6 +4,7 @@ import { PortInUseError } from '../errors.ts';
 import type { KinesisGateway } from '../kinesis/kinesis-gateway.ts';
 import { type GatewayFaultInjector, requestInfo } from './gateway-faults.ts';
 import { newAgent, proxy, sendJsonError } from './proxy.ts';
+import { refusal, sendRefusal } from './request-guard.ts';
 
 export interface RestHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -37,13 +38,22 @@ const DYNAMO = 'DynamoDB_20120810.';
 const KINESIS = 'Kinesis_20131202.';
 
 /**
- * The one endpoint. Routes by `X-Amz-Target` (DynamoDB → DynamoDB Local, streamed; Kinesis →
+ * The one endpoint. Every request, on every route, must come from a loopback Host with no foreign
+ * Origin and carry a SigV4 Authorization header (request-guard.ts); anything else gets a 403.
+ * Routes by `X-Amz-Target` (DynamoDB → DynamoDB Local, streamed; Kinesis →
  * KinesisGateway) and by path (`/2015-03-31/…` → the Lambda emulator; `GET /_sluice/health`; any
  * other path → the S3 emulator, path-style `/<bucket>/<key>`).
  */
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const agent = newAgent();
+  let boundPort = opts.port;
   const route = (req: IncomingMessage, res: ServerResponse): void => {
+    const refused = refusal(req.headers, { port: boundPort, sigv4: true });
+    if (refused) {
+      opts.log(`[gateway] 403 ${req.method} ${req.url}: ${refused.message}`);
+      sendRefusal(req, res, refused);
+      return;
+    }
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string') {
       if (target.startsWith(DYNAMO)) {
@@ -112,6 +122,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       resolve(typeof addr === 'object' && addr !== null ? addr.port : opts.port);
     });
   });
+  boundPort = port;
   return {
     port,
     stop: () =>

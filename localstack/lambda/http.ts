@@ -36,10 +36,22 @@ export function sendError(res: ServerResponse, err: LambdaApiError): void {
   sendJson(res, err.statusCode, { Type: 'User', message: err.message }, { 'x-amzn-errortype': err.code });
 }
 
+/**
+ * Reads a JSON request body, which must be sent as `Content-Type: application/json` (as the SDK
+ * does): a web page can post `text/plain` without a CORS preflight, never `application/json`.
+ */
 export async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (text !== '' && type !== 'application/json') {
+    throw new LambdaApiError(
+      'UnsupportedMediaTypeException',
+      `refused a JSON body sent as Content-Type '${req.headers['content-type'] ?? ''}': send it as application/json`,
+      415,
+    );
+  }
   let data: unknown;
   try {
     data = text ? JSON.parse(text) : {};

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { sendJsonError } from '../gateway/proxy.ts';
+import { guardServer } from '../gateway/request-guard.ts';
 import { S3Emulator } from './s3-emulator.ts';
 import { S3Store } from './s3-store.ts';
 
@@ -11,7 +12,9 @@ export interface S3Server {
 
 /**
  * The S3 emulator alone on 127.0.0.1, serving `dir` (`<dir>/<bucket>/<key>`): to read a finished
- * run's objects through the S3 API without starting the whole local stack. @param port 0: any free port
+ * run's objects through the S3 API without starting the whole local stack. Like the gateway it
+ * serves only SigV4-signed requests to a loopback Host with no foreign Origin (request-guard.ts).
+ * @param port 0: any free port
  */
 export async function startS3Server(dir: string, port = 0): Promise<S3Server> {
   const emulator = new S3Emulator(new S3Store(dir));
@@ -21,7 +24,9 @@ export async function startS3Server(dir: string, port = 0): Promise<S3Server> {
       sendJsonError(res, 500, 'InternalError', err instanceof Error ? err.message : String(err));
     });
   });
-  const bound = await new Promise<number>((resolve, reject) => {
+  let bound = port;
+  guardServer(server, () => ({ port: bound, sigv4: true }));
+  bound = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       const addr = server.address();

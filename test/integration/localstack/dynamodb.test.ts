@@ -9,6 +9,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDynamo } from '../../../functions/aws/clients.ts';
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
+import { signedFetch } from './signed-fetch.ts';
 
 describe('DynamoDB through the gateway', () => {
   let stack: LocalStack;
@@ -105,7 +106,7 @@ describe('DynamoDB through the gateway', () => {
   });
 
   it('answers the health path', async () => {
-    const res = await fetch(`${stack.endpoint}/_sluice/health`);
+    const res = await signedFetch(`${stack.endpoint}/_sluice/health`);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
   });

@@ -11,6 +11,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from '../../../localstack/dyna
 import { SHARED_DYNAMODB_ENV } from '../../../localstack/dynamodb/dynamodb-namespace.ts';
 import { ServiceStartError, startLocalStack } from '../../../localstack/index.ts';
 import { freePort } from '../../../localstack/ports.ts';
+import { signedFetch } from './signed-fetch.ts';
 
 /**
  * Two local stacks on one DynamoDB Local (started here without -sharedDb, as the test run's global
@@ -55,10 +56,10 @@ describe('local stacks sharing one DynamoDB Local', () => {
     const a = await startLocalStack({ port: 0, lambda: false, dynamoDbLocalPort: ddbLocal.port });
     const b = await startLocalStack({ port: 0, lambda: false, dynamoDbLocalPort: ddbLocal.port });
     const nsOf = async (endpoint: string) =>
-      ((await (await fetch(`${endpoint}/_sluice/health`)).json()) as { dynamodbNamespace: string })
+      ((await (await signedFetch(`${endpoint}/_sluice/health`)).json()) as { dynamodbNamespace: string })
         .dynamodbNamespace;
     const [nsA, nsB] = [await nsOf(a.endpoint), await nsOf(b.endpoint)];
-    expect(nsA).toMatch(/^sluice[0-9a-f]{12}$/);
+    expect(nsA).toMatch(/^sluice[0-9a-f]{32}$/);
     expect(nsB).not.toBe(nsA);
     const ddbA = makeDynamo({ endpoint: a.endpoint });
     const ddbB = makeDynamo({ endpoint: b.endpoint });

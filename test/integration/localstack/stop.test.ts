@@ -6,6 +6,7 @@ import { makeLambda } from '../../../functions/aws/clients.ts';
 import { SHARED_DYNAMODB_ENV } from '../../../localstack/dynamodb/dynamodb-namespace.ts';
 import { PortInUseError, startLocalStack } from '../../../localstack/index.ts';
 import { createFixtureFunction, waitFor } from './helpers.ts';
+import { signedFetch } from './signed-fetch.ts';
 
 const childrenOf = (pid: number): number[] => {
   try {
@@ -48,7 +49,7 @@ describe('stopping the local stack', () => {
     await stack.stop();
     expect(childrenOf(process.pid).filter((p) => !before.has(p))).toEqual([]);
     for (const pid of started) expect(alive(pid)).toBe(false);
-    await expect(fetch(`${stack.endpoint}/_sluice/health`)).rejects.toThrow();
+    await expect(signedFetch(`${stack.endpoint}/_sluice/health`)).rejects.toThrow();
   });
 
   it('kills java and the workers when the parent gets SIGTERM', async () => {
