@@ -7,9 +7,8 @@ import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSigner } from '../../../console/remote/sign-request.ts';
 import { makeDynamo, makeKinesis, makeLambda, makeS3 } from '../../../functions/aws/clients.ts';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../../localstack/dynamodb/dynamodb-local.ts';
+import { SHARED_DYNAMODB_ENV } from '../../../localstack/dynamodb/dynamodb-namespace.ts';
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
-import { freePort } from '../../../localstack/ports.ts';
 import { fixtureZip } from './helpers.ts';
 import { signedFetch, TEST_CREDENTIALS } from './signed-fetch.ts';
 
@@ -236,19 +235,6 @@ describe('the servers behind the gateway', () => {
     );
     expect(rebound.status).toBe(403);
   });
-
-  it("DynamoDB Local shows a direct caller none of the stack's tables (its namespace is a secret key)", async () => {
-    const direct = makeDynamo({
-      endpoint: `http://127.0.0.1:${health.dynamodb}`,
-      credentials: { accessKeyId: 'AKIDGUESS', secretAccessKey: 'x' },
-    });
-    try {
-      expect((await direct.send(new ListTablesCommand({}))).TableNames).toEqual([]);
-    } finally {
-      direct.destroy();
-    }
-    expect(health.dynamodbNamespace).toMatch(/^sluice[0-9a-f]{32}$/);
-  });
 });
 
 /** The machine's own non-loopback addresses (another host would connect to one of these). */
@@ -258,19 +244,48 @@ const ownAddresses = (): string[] =>
     .filter((a) => a !== undefined && !a.internal && a.family === 'IPv4')
     .map((a) => a!.address);
 
-describe('a DynamoDB Local of its own', () => {
-  let ddbLocal: DynamoDbLocal;
+describe('a stack with a DynamoDB Local of its own (as `sluice run` starts it)', () => {
+  let own: LocalStack;
+  let ddbPort: number;
   beforeAll(async () => {
-    ddbLocal = await startDynamoDbLocal(await freePort(), () => undefined, { sharedDb: false });
+    const shared = process.env[SHARED_DYNAMODB_ENV];
+    delete process.env[SHARED_DYNAMODB_ENV];
+    try {
+      own = await startLocalStack({ port: 0, lambda: false });
+    } finally {
+      if (shared !== undefined) process.env[SHARED_DYNAMODB_ENV] = shared;
+    }
+    const h = (await (await signedFetch(`${own.endpoint}/_sluice/health`)).json()) as typeof health;
+    ddbPort = h.dynamodb;
   });
   afterAll(async () => {
-    await ddbLocal?.stop();
+    await own?.stop();
+  });
+
+  it("shows a caller that skips the gateway none of the stack's tables", async () => {
+    const viaGateway = makeDynamo({ endpoint: own.endpoint });
+    const direct = makeDynamo({ endpoint: `http://127.0.0.1:${ddbPort}` });
+    try {
+      await viaGateway.send(
+        new CreateTableCommand({
+          TableName: 'sluice-state',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        }),
+      );
+      expect((await viaGateway.send(new ListTablesCommand({}))).TableNames).toEqual(['sluice-state']);
+      expect((await direct.send(new ListTablesCommand({}))).TableNames).toEqual([]);
+    } finally {
+      viaGateway.destroy();
+      direct.destroy();
+    }
   });
 
   it.runIf(ownAddresses().length > 0)("is not reachable on the machine's other addresses", async () => {
     const address = ownAddresses()[0]!;
     const err = await raw(
-      ddbLocal.port,
+      ddbPort,
       'POST',
       '/',
       { 'x-amz-target': 'DynamoDB_20120810.ListTables' },
@@ -283,7 +298,7 @@ describe('a DynamoDB Local of its own', () => {
     expect(err?.code).toBe('ECONNREFUSED');
     // while it answers on loopback
     const ok = await raw(
-      ddbLocal.port,
+      ddbPort,
       'POST',
       '/',
       {
@@ -297,8 +312,8 @@ describe('a DynamoDB Local of its own', () => {
     expect(ok.status).toBe(200);
   });
 
-  it("grants no page's CORS preflight (its default allow-list is *)", async () => {
-    const preflight = await raw(ddbLocal.port, 'OPTIONS', '/', {
+  it("grants no page's CORS preflight (a regression guard: this jar grants none even with -cors '*')", async () => {
+    const preflight = await raw(ddbPort, 'OPTIONS', '/', {
       origin: 'https://evil.example',
       'access-control-request-method': 'POST',
       'access-control-request-headers': 'x-amz-target,authorization,content-type',
