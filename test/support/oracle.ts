@@ -58,6 +58,11 @@ export async function runOracle(oracleFile: string, queriesDir: string): Promise
       .join(', ');
     return `read_json('${resolve(queriesDir, table.file)}', format = 'newline_delimited', columns = {${cols}})`;
   });
+  return duckdbRows(sql);
+}
+
+/** Rows of one DuckDB query over an in-memory database (inline oracles of integration tests). */
+export async function duckdbRows(sql: string): Promise<Row[]> {
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
   try {

@@ -2,11 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpdateShardCountCommand } from '@aws-sdk/client-kinesis';
+import { ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineSession } from '../../../cli/session/pipeline-session.ts';
 import { resourceNames } from '../../../compiler/spec/index.ts';
 import { listCheckpoints } from '../../../functions/state/checkpoint-store.ts';
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
+import { readJsonLines } from '../../support/golden-run.ts';
+import { normalizeRows } from '../../support/normalize.ts';
+import { duckdbRows } from '../../support/oracle.ts';
+import { waitUntil } from '../../support/wait-until.ts';
 import { tumblePipeline } from '../../unit/functions/fixtures.ts';
 import { allShards } from './lineage-harness.ts';
 
@@ -14,6 +19,13 @@ import { allShards } from './lineage-harness.ts';
  * A stream resharded after its producers' last record: the new child shards get no record, so only
  * the clock can bring them end-of-stream (finished producers re-send their final marker). Without
  * it a bounded run never ends.
+ *
+ * Issue 10, finding 9: the second case once saw 0 sink rows under load. The rows were late, not
+ * lost: the test waited for the source stage (s1) and then assembled the sink, while the windowed
+ * sink stage (s2), which emits only at end-of-stream, had not committed yet. Each case now waits
+ * for the pipeline to be done (every open shard of every stage committed end-of-stream, as
+ * `sluice run` does) and compares the sink with DuckDB; the second forces the slow sink stage by
+ * pausing its event source mapping until after the reshard.
  */
 const BASE = Date.UTC(2024, 0, 1);
 let stack: LocalStack;
@@ -29,20 +41,47 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** `n` orders, one every 50 ms of event time from BASE, written as JSON lines to `path`. */
+function writeOrders(path: string, n: number): void {
+  const lines = Array.from({ length: n }, (_, i) =>
+    JSON.stringify({ id: i, user: `u${i % 5}`, amount: i % 7, ts: BASE + i * 50 }),
+  );
+  writeFileSync(path, lines.join('\n'));
+}
+
+/** DuckDB's answer to tumblePipeline's query over `path`. */
+async function oracle(path: string): Promise<string[]> {
+  const rows = await duckdbRows(`
+    SELECT "user", count(*) AS n, sum(amount) AS total,
+      time_bucket(INTERVAL '1 minute', epoch_ms(ts)) AS window_start,
+      time_bucket(INTERVAL '1 minute', epoch_ms(ts)) + INTERVAL '1 minute' AS window_end
+    FROM read_json('${path}', format = 'newline_delimited',
+      columns = {id: 'BIGINT', "user": 'VARCHAR', amount: 'BIGINT', ts: 'BIGINT'})
+    WHERE amount > 0
+    GROUP BY ALL`);
+  return normalizeRows(rows);
+}
+
+/** Polls the session (it re-announces ingest end-of-stream on polls) until the pipeline is done. */
+async function untilDone(session: PipelineSession): Promise<void> {
+  let last = '';
+  await waitUntil(
+    'every open shard of every stage to commit end-of-stream',
+    async () => {
+      const p = await session.poll();
+      last = JSON.stringify(p.stages.map((s) => [s.stageId, s.shardsDone, s.shards, s.in, s.out]));
+      return p.done;
+    },
+    { describe: () => `[stage, shards done, open shards, in, out]: ${last}` },
+  );
+}
+
 describe('clock: end-of-stream reaches shards created after the producers finished', () => {
   it('a reshard after end-of-stream: every new shard still commits end-of-stream', async () => {
     const sourcePath = join(dir, 'orders.jsonl');
-    const lines = Array.from({ length: 2_000 }, (_, i) =>
-      JSON.stringify({ id: i, user: `u${i % 5}`, amount: i % 7, ts: BASE + i * 50 }),
-    );
-    writeFileSync(sourcePath, lines.join('\n'));
-    const spec = tumblePipeline({
-      name: 'clock-eos',
-      sourcePath,
-      sinkPath: join(dir, 'out.jsonl'),
-      p1: 2,
-      p2: 2,
-    });
+    writeOrders(sourcePath, 2_000);
+    const sinkPath = join(dir, 'out.jsonl');
+    const spec = tumblePipeline({ name: 'clock-eos', sourcePath, sinkPath, p1: 2, p2: 2 });
     const session = await PipelineSession.start({
       spec,
       endpoint: stack.endpoint,
@@ -59,15 +98,8 @@ describe('clock: end-of-stream reaches shards created after the producers finish
       const cps = await listCheckpoints(dynamo, table, 's2');
       return (await openEdge()).every((s) => cps.find((cp) => cp.shardId === s.ShardId)?.doc.eos === true);
     };
-    const waitFor = async (what: string, ok: () => Promise<boolean>) => {
-      for (let i = 0; i < 600; i++) {
-        if (await ok()) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`timed out waiting for ${what}`);
-    };
 
-    await waitFor('the pipeline to finish', allEos);
+    await untilDone(session);
     const s1 = await listCheckpoints(dynamo, table, 's1');
     expect(s1.every((cp) => cp.doc.eos)).toBe(true); // the producers had sent their last record
 
@@ -75,29 +107,37 @@ describe('clock: end-of-stream reaches shards created after the producers finish
       new UpdateShardCountCommand({ StreamName: edge, TargetShardCount: 3, ScalingType: 'UNIFORM_SCALING' }),
     );
     expect((await openEdge()).length).toBe(3);
-    await waitFor('every new shard of e1 to commit end-of-stream', allEos);
-    await session.finish();
+    expect(await allEos()).toBe(false);
+    await waitUntil('every new shard of e1 to commit end-of-stream', allEos);
+    await untilDone(session);
+    const { sinks } = await session.finish();
+    // the windows fired once, before the reshard: the children inherit no window to fire again
+    const expected = await oracle(sourcePath);
+    expect(sinks[0]?.rows).toBe(expected.length);
+    expect(normalizeRows(await readJsonLines(sinkPath))).toEqual(expected);
   });
 
   it('a reshard of the ingest stream after ingest ended: the session re-sends end-of-stream', async () => {
     const sourcePath = join(dir, 'orders-2.jsonl');
-    const lines = Array.from({ length: 1_000 }, (_, i) =>
-      JSON.stringify({ id: i, user: `u${i % 5}`, amount: i % 7, ts: BASE + i * 50 }),
-    );
-    writeFileSync(sourcePath, lines.join('\n'));
-    const spec = tumblePipeline({
-      name: 'ingest-eos',
-      sourcePath,
-      sinkPath: join(dir, 'out-2.jsonl'),
-      p1: 2,
-      p2: 1,
-    });
+    writeOrders(sourcePath, 1_000);
+    const sinkPath = join(dir, 'out-2.jsonl');
+    const spec = tumblePipeline({ name: 'ingest-eos', sourcePath, sinkPath, p1: 2, p2: 1 });
     const session = await PipelineSession.start({
       spec,
       endpoint: stack.endpoint,
       workDir: join(dir, 'work-2'),
     });
-    const { dynamo, kinesis } = session.clients;
+    const { dynamo, kinesis, lambda } = session.clients;
+    // The sink stage is slower than everything else (a loaded machine): its mapping is paused, so
+    // it takes the source stage's rows, end-of-stream and children's announcements only after the
+    // reshard. Its window (all 1,000 rows fall in one minute) fires only at end-of-stream.
+    const mappings = await lambda.send(
+      new ListEventSourceMappingsCommand({ FunctionName: resourceNames.function(spec.name, 's2') }),
+    );
+    const s2Mapping = mappings.EventSourceMappings?.[0]?.UUID;
+    expect(s2Mapping).toBeDefined();
+    await lambda.send(new UpdateEventSourceMappingCommand({ UUID: s2Mapping, Enabled: false }));
+
     const table = resourceNames.table(spec.name);
     const ingest = resourceNames.stream(spec.name, 'ingest-orders');
     const openIngest = async () =>
@@ -109,15 +149,8 @@ describe('clock: end-of-stream reaches shards created after the producers finish
       const cps = await listCheckpoints(dynamo, table, 's1');
       return (await openIngest()).every((s) => cps.find((cp) => cp.shardId === s.ShardId)?.doc.eos === true);
     };
-    const waitFor = async (what: string, ok: () => Promise<boolean>) => {
-      for (let i = 0; i < 600; i++) {
-        if (await ok()) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`timed out waiting for ${what}`);
-    };
 
-    await waitFor('ingest to end', async () => session.ingestDone && (await s1Eos()));
+    await waitUntil('ingest to end', async () => session.ingestDone && (await s1Eos()));
     await kinesis.send(
       new UpdateShardCountCommand({
         StreamName: ingest,
@@ -126,8 +159,17 @@ describe('clock: end-of-stream reaches shards created after the producers finish
       }),
     );
     expect((await openIngest()).length).toBe(3);
-    await waitFor('every new ingest shard to commit end-of-stream', s1Eos);
+    await waitUntil('every new ingest shard to commit end-of-stream', s1Eos);
+    // The interleaving is forced: the source stage is done, the sink stage has committed nothing.
+    expect(await listCheckpoints(dynamo, table, 's2')).toEqual([]);
+    expect((await session.poll()).done).toBe(false);
+
+    await lambda.send(new UpdateEventSourceMappingCommand({ UUID: s2Mapping, Enabled: true }));
+    await untilDone(session);
     const { sinks } = await session.finish();
-    expect(sinks[0]?.rows).toBeGreaterThan(0);
+    const expected = await oracle(sourcePath);
+    expect(expected.length).toBe(5);
+    expect(sinks[0]?.rows).toBe(expected.length);
+    expect(normalizeRows(await readJsonLines(sinkPath))).toEqual(expected);
   });
 });
