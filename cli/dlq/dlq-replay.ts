@@ -60,7 +60,13 @@ export async function replayDeadLetters(opts: ReplayOptions): Promise<ReplayOutc
         `${missing.length} fixed entr${missing.length === 1 ? 'y is' : 'ies are'} not dead letters of ${opts.pipeline}: ${missing.map(keyOf).join(', ')}`,
       );
     }
-    letters = opts.fixes.map((f) => ({ ...stored.get(keyOf(f))!, raw: f.raw }));
+    // a fixed entry's raw is the whole input again, no longer a kept prefix
+    letters = opts.fixes.map((f) => ({
+      ...stored.get(keyOf(f))!,
+      raw: f.raw,
+      rawBytes: undefined,
+      rawSha256: undefined,
+    }));
   }
   const replayed: DeadLetter[] = [];
   const skipped: { letter: DeadLetter; reason: string }[] = [];
@@ -77,6 +83,15 @@ export async function replayDeadLetters(opts: ReplayOptions): Promise<ReplayOutc
     }
     if (!input) {
       skipped.push({ letter: d, reason: `stage ${d.stage} is not a stage of ${opts.pipeline}` });
+      continue;
+    }
+    if (d.rawSha256 !== undefined) {
+      skipped.push({
+        letter: d,
+        reason:
+          `not replayable as kept: only the first bytes of its ${d.rawBytes ?? '?'} bytes were kept ` +
+          `(sha256 ${d.rawSha256}); fix the input at ${d.position} and replay the fixed line (--fixes)`,
+      });
       continue;
     }
     if (input.kind === 'edge') {

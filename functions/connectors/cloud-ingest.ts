@@ -147,10 +147,10 @@ export async function runCloudIngest(opts: CloudIngestOptions): Promise<CloudIng
         ended = true;
         break;
       }
-      const chunk = chunker.add(++lineNo, r.value.text);
+      const chunks = chunker.add(++lineNo, r.value.text);
       cursor = r.value.cursor ?? cursor;
       while (starts && cursor && starts.length <= cursor.object) starts.push(lineNo);
-      if (chunk) records.push(chunk.record);
+      for (const chunk of chunks) records.push(chunk.record);
     }
     if (source.total !== undefined && lineNo >= source.total) ended = true;
     if (lineNo === doc.done) continue; // nothing left: end-of-stream next

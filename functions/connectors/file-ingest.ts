@@ -144,7 +144,7 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
     }
     lineNo++;
     if (line.trim() !== '') lines++;
-    await take(chunker.add(lineNo, line));
+    for (const chunk of chunker.add(lineNo, line)) await take(chunk);
   }
   await take(chunker.close());
   await flushBatch();

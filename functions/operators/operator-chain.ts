@@ -1,5 +1,6 @@
 import type { OperatorSpec } from '../../compiler/spec/index.ts';
-import { EvaluationError } from '../errors.ts';
+import { EvaluationError, SluiceRuntimeError } from '../errors.ts';
+import { describeError } from '../protocol/excerpt.ts';
 import { WM_MIN } from '../protocol/watermark.ts';
 import { createFusedStateless, isStateless, type StatelessSpec } from './fused-stateless.ts';
 import { SessionAggregate } from './session-aggregate.ts';
@@ -79,7 +80,11 @@ export function createOperatorChain(
         if (failed !== undefined) throw failed;
         inner(row, t, id);
       } catch (err) {
+        // I8: any exception of a window result (a RangeError, a UDF's TypeError) dead-letters
+        // that row; sluice's own other errors (BadDataFailure) still propagate.
         if (onError && err instanceof EvaluationError) onError(err, row);
+        else if (onError && !(err instanceof SluiceRuntimeError))
+          onError(new EvaluationError(describeError(err)), row);
         else throw err;
       }
     };

@@ -1,12 +1,14 @@
 import type { PipelineSpec, SourceSpec, StageSpec } from '../../compiler/spec/index.ts';
 import type { OutputRow } from '../connectors/output-row.ts';
-import { BadDataFailure, DecodeError, EvaluationError, errorMessage } from '../errors.ts';
+import { isOversizedLine, oversizedLineReason } from '../connectors/oversized-line.ts';
+import { BadDataFailure } from '../errors.ts';
 import type { Row } from '../expr/compile-expr.ts';
 import type { OperatorChain } from '../operators/operator-chain.ts';
 import type { DeadLetter } from '../state/dead-letters.ts';
 import { ProducerDedupe, producerKey } from './dedupe.ts';
 import { decodeEnvelope, type Envelope, forEachEnvelopeRow } from './envelope.ts';
 import { futureEventTimeReason } from './event-time-guard.ts';
+import { capText, describeError, MAX_REASON_CHARS, rawJson } from './excerpt.ts';
 import type { KinesisEventRecord } from './kinesis-event.ts';
 import { applyAnnouncement, fromStagesOf, liveProducers, producerRowHash } from './lineage-producers.ts';
 import type { ParsedSourceRow } from './source-parser.ts';
@@ -71,7 +73,15 @@ export function processRecords(
   let srcMax = input.srcMax;
   let position = '';
 
-  const deadLetter = (reason: string, raw: string, pos: string) => {
+  // I8: any exception while decoding or evaluating one record dead-letters it (its reason capped);
+  // only BadDataFailure (bad_data = 'fail') and the I/O around this loop fail the batch.
+  const deadLetter = (
+    fullReason: string,
+    raw: string,
+    pos: string,
+    cut?: Pick<DeadLetter, 'rawBytes' | 'rawSha256'>,
+  ) => {
+    const reason = capText(fullReason, MAX_REASON_CHARS);
     if (input.badData === 'fail') throw new BadDataFailure(reason, pos);
     deadLetters.push({
       stage: stage.id,
@@ -82,19 +92,20 @@ export function processRecords(
       raw,
       position: pos,
       at: input.nowIso,
+      ...cut,
     });
   };
   chain.setEmit((row, t, id) => {
     outs.push({ seq, t, row, id });
   });
-  chain.setErrorHandler((err, row) => deadLetter(err.message, JSON.stringify(row), position));
+  chain.setErrorHandler((err, row) => deadLetter(err.message, rawJson(row), position));
 
   const pushRow = (row: Row, t: number, raw: () => string) => {
     try {
       chain.push(row, t);
     } catch (err) {
-      if (!(err instanceof EvaluationError)) throw err;
-      deadLetter(err.message, raw(), position);
+      if (err instanceof BadDataFailure) throw err;
+      deadLetter(describeError(err), raw(), position);
     }
   };
 
@@ -104,16 +115,20 @@ export function processRecords(
   let producerWm = WM_MIN;
   const sourceRow = (text: unknown, arrivalMs: number) => {
     stats.in++;
+    if (isOversizedLine(text)) {
+      const { bytes, sha256, head } = text.oversized;
+      deadLetter(oversizedLineReason(text), head, position, { rawBytes: bytes, rawSha256: sha256 });
+      return;
+    }
     if (typeof text !== 'string') {
-      deadLetter('ingest row is not a raw text line', JSON.stringify(text), position);
+      deadLetter('ingest row is not a raw text line', rawJson(text), position);
       return;
     }
     let parsed: ParsedSourceRow;
     try {
       parsed = input.parseSource!(text);
     } catch (err) {
-      if (!(err instanceof DecodeError)) throw err;
-      deadLetter(err.message, text, position);
+      deadLetter(describeError(err), text, position);
       return;
     }
     const t = parsed.t ?? arrivalMs;
@@ -141,10 +156,10 @@ export function processRecords(
   const edgeRow = (row: unknown, t: number) => {
     stats.in++;
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      deadLetter('edge row is not an object', JSON.stringify(row), position);
+      deadLetter('edge row is not an object', rawJson(row), position);
       return;
     }
-    pushRow(row as Row, t, () => JSON.stringify(row));
+    pushRow(row as Row, t, () => rawJson(row));
   };
 
   const rowHash = src ? undefined : producerRowHash(input.spec);
@@ -200,9 +215,8 @@ export function processRecords(
       try {
         env = decodeEnvelope(bytes);
       } catch (err) {
-        if (!(err instanceof DecodeError)) throw err;
         stats.in++;
-        deadLetter(errorMessage(err), bytes.toString('utf8'), position);
+        deadLetter(describeError(err), bytes.toString('utf8'), position);
         continue;
       }
       envelopeRecord(env, arrivalMs);

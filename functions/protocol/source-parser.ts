@@ -2,6 +2,7 @@ import type { Field, SourceSpec } from '../../compiler/spec/index.ts';
 import { DecodeError } from '../errors.ts';
 import type { Row } from '../expr/compile-expr.ts';
 import { parseTimestamp } from '../expr/runtime.ts';
+import { excerptValue } from './excerpt.ts';
 
 export interface ParsedSourceRow {
   readonly row: Row;
@@ -17,20 +18,20 @@ function convert(f: Field, v: unknown): unknown {
   switch (f.type) {
     case 'string':
       if (typeof v !== 'string')
-        throw new DecodeError(`field '${f.name}' must be a string, got ${JSON.stringify(v)}`);
+        throw new DecodeError(`field '${f.name}' must be a string, got ${excerptValue(v)}`);
       return v;
     case 'int':
       if (typeof v !== 'number' || !Number.isInteger(v)) {
-        throw new DecodeError(`field '${f.name}' must be an integer, got ${JSON.stringify(v)}`);
+        throw new DecodeError(`field '${f.name}' must be an integer, got ${excerptValue(v)}`);
       }
       return v;
     case 'float':
       if (typeof v !== 'number')
-        throw new DecodeError(`field '${f.name}' must be a number, got ${JSON.stringify(v)}`);
+        throw new DecodeError(`field '${f.name}' must be a number, got ${excerptValue(v)}`);
       return v;
     case 'bool':
       if (typeof v !== 'boolean')
-        throw new DecodeError(`field '${f.name}' must be a boolean, got ${JSON.stringify(v)}`);
+        throw new DecodeError(`field '${f.name}' must be a boolean, got ${excerptValue(v)}`);
       return v;
     case 'timestamp': {
       if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v);
@@ -39,7 +40,7 @@ function convert(f: Field, v: unknown): unknown {
         if (ms !== undefined) return ms;
       }
       throw new DecodeError(
-        `field '${f.name}' must be an ISO 8601 timestamp or epoch milliseconds, got ${JSON.stringify(v)}`,
+        `field '${f.name}' must be an ISO 8601 timestamp or epoch milliseconds, got ${excerptValue(v)}`,
       );
     }
     case 'null':
@@ -50,7 +51,7 @@ function convert(f: Field, v: unknown): unknown {
     case 'bool[]':
     case 'timestamp[]': {
       if (!Array.isArray(v))
-        throw new DecodeError(`field '${f.name}' must be a JSON array, got ${JSON.stringify(v)}`);
+        throw new DecodeError(`field '${f.name}' must be a JSON array, got ${excerptValue(v)}`);
       const elem = { name: `${f.name}[]`, type: f.type.slice(0, -2) as Field['type'], nullable: true };
       return v.map((x) => convert(elem, x));
     }

@@ -1,10 +1,8 @@
 import { type DynamoDBClient, QueryCommand, ScanCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { cmpSeq } from '../protocol/seq.ts';
+import { capDeadLetter } from './dead-letter-cap.ts';
 import { batchWrite, type Item } from './dynamo-batch.ts';
 import { keys } from './keys.ts';
-
-/** Largest raw text kept with a dead letter (DynamoDB items are at most 400 KB). */
-const MAX_RAW = 64 * 1024;
 
 export interface DeadLetter {
   readonly stage: string;
@@ -18,13 +16,20 @@ export interface DeadLetter {
   /** `<path>:<line>` for files, `<stream>/<shard>/<seq>` for Kinesis. */
   readonly position: string;
   readonly at: string;
+  /**
+   * Set when `raw` is only the input's first bytes (DynamoDB items are at most 400 KB, see
+   * dead-letter-cap.ts): the whole input's size in UTF-8 bytes and its sha256 (hex).
+   */
+  readonly rawBytes?: number;
+  readonly rawSha256?: string;
   /** Set by `sluice dlq replay` once the entry was sent back into its stage's input. */
   readonly replayedAt?: string;
 }
 
 /**
  * Writes dead letters (I8). Keys are idempotent (stage, shard, input seq, row index), so a retry
- * overwrites the same items. Returns the write units consumed.
+ * overwrites the same items. Reason, raw input and position are capped (dead-letter-cap.ts), so an
+ * item always fits. Returns the write units consumed.
  */
 export async function writeDeadLetters(
   dynamo: DynamoDBClient,
@@ -33,15 +38,20 @@ export async function writeDeadLetters(
 ): Promise<number> {
   const requests: WriteRequest[] = letters.map((d) => {
     const key = keys.deadLetter(d.stage, d.shardId, d.seq, d.index);
+    const c = capDeadLetter(d);
+    const rawBytes = d.rawBytes ?? c.rawBytes;
+    const rawSha256 = d.rawSha256 ?? c.rawSha256;
     return {
       PutRequest: {
         Item: {
           pk: { S: key.pk },
           sk: { S: key.sk },
-          reason: { S: d.reason },
-          raw: { S: d.raw.length > MAX_RAW ? `${d.raw.slice(0, MAX_RAW)}…` : d.raw },
-          position: { S: d.position },
+          reason: { S: c.reason },
+          raw: { S: c.raw },
+          position: { S: c.position },
           at: { S: d.at },
+          ...(rawBytes !== undefined ? { rawBytes: { N: String(rawBytes) } } : {}),
+          ...(rawSha256 !== undefined ? { rawSha256: { S: rawSha256 } } : {}),
         },
       },
     };
@@ -61,6 +71,8 @@ function parse(item: Item): DeadLetter {
     raw: item.raw?.S ?? '',
     position: item.position?.S ?? '',
     at: item.at?.S ?? '',
+    ...(item.rawBytes?.N ? { rawBytes: Number(item.rawBytes.N) } : {}),
+    ...(item.rawSha256?.S ? { rawSha256: item.rawSha256.S } : {}),
     ...(item.replayedAt?.S ? { replayedAt: item.replayedAt.S } : {}),
   };
 }

@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_REASON_CHARS } from '../../../functions/protocol/excerpt.ts';
+import { MAX_RAW_BYTES } from '../../../functions/state/dead-letter-cap.ts';
+import { listDeadLetters, writeDeadLetters } from '../../../functions/state/dead-letters.ts';
+import { readJsonLines } from '../../support/golden-run.ts';
+import { normalizeRows } from '../../support/normalize.ts';
+import { runOracle } from '../../support/oracle.ts';
+import { repoRoot, runSluice } from '../../support/run-sluice.ts';
+import { emulatorsForFile } from './harness.ts';
+
+/**
+ * Issue 10, finding 3 (I8): records that used to stall a shard or fail the whole ingest, mixed
+ * into the golden orders and run end to end by `sluice run` on the embedded stack. Each is
+ * dead-lettered at its file:line with a capped reason; the sink equals DuckDB's answer over the good
+ * lines (tumble_region.oracle.sql).
+ */
+const queriesDir = join(repoRoot, 'test/queries');
+const GOOD = 2_000;
+const order = (id: number, over: Record<string, unknown>) =>
+  JSON.stringify({
+    order_id: id,
+    customer: 'c0001',
+    region: 'eu',
+    amount: 1,
+    status: 'placed',
+    ts: '2026-11-24T10:00:30.000Z',
+    ...over,
+  });
+const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+/** Inserted before good line k (0-based), with what the dead letter's reason must say. */
+const BAD: { before: number; line: string; reason: RegExp }[] = [
+  // building the error message used to throw RangeError (JSON.stringify): the invocation failed
+  {
+    before: 100,
+    line: order(9001, {}).replace('"order_id":9001', `"order_id":${deep(5000)}`),
+    reason: /^field 'order_id' must be an integer, got \[\[\[/,
+  },
+  // the reason embedded the whole value: the dead-letter item exceeded 400 KB and its write failed
+  { before: 700, line: order(9002, { order_id: '7'.repeat(500_000) }), reason: /a string of 500,000 chars/ },
+  // over Kinesis's 1 MiB: the whole ingest failed
+  {
+    before: 1200,
+    line: order(9003, { customer: 'x'.repeat(1_200_000) }),
+    reason: /line of 1,200,1\d\d bytes does not fit in a Kinesis record/,
+  },
+  // json_get's JSON.stringify throws RangeError inside the WHERE clause: the batch failed forever
+  {
+    before: 1800,
+    line: order(9004, { customer: `{"x":${deep(50_000)}}` }),
+    reason: /^RangeError: Maximum call stack size exceeded/,
+  },
+];
+
+const SQL = (input: string, output: string) => `
+CREATE TABLE orders (
+  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (connector = 'single_file', path = '${input}', format = 'json', type = 'source', bad_data = 'drop');
+
+CREATE TABLE tumble_region WITH (connector = 'single_file', path = '${output}', format = 'json', type = 'sink');
+
+INSERT INTO tumble_region
+SELECT window.start AS window_start, window.end AS window_end, region,
+  count(*) AS orders, count(amount) AS priced, sum(amount) AS revenue, avg(amount) AS avg_amount,
+  min(amount) AS min_amount, max(amount) AS max_amount
+FROM orders
+WHERE status <> 'cancelled' AND json_get(customer, 'x') IS NULL
+GROUP BY tumble(interval '1 minute') AS window, region;
+`;
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sluice-poison-'));
+});
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('poison records never stall a shard (I8, sluice run on the embedded stack)', () => {
+  it('dead-letters each with a capped reason at its line; the rest equals DuckDB', {
+    timeout: 300_000,
+  }, async () => {
+    const good = (await readFile(join(queriesDir, 'inputs/orders.jsonl'), 'utf8'))
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(0, GOOD);
+    const lines: string[] = [];
+    const expected: { line: number; reason: RegExp }[] = [];
+    good.forEach((l, k) => {
+      for (const b of BAD.filter((x) => x.before === k)) {
+        lines.push(b.line);
+        expected.push({ line: lines.length, reason: b.reason });
+      }
+      lines.push(l);
+    });
+    const input = join(dir, 'poisoned.jsonl');
+    await writeFile(input, `${lines.join('\n')}\n`);
+    await mkdir(join(dir, 'inputs'));
+    await writeFile(join(dir, 'inputs/orders.jsonl'), `${good.join('\n')}\n`);
+    const sqlFile = join(dir, 'poison.sql');
+    await writeFile(sqlFile, SQL(input, join(dir, 'out.jsonl')));
+
+    const result = await runSluice(['run', sqlFile, '--json', '--port', '0']);
+    expect(result.code, result.stderr.slice(-3000)).toBe(0);
+    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      ingested: number;
+      deadLettered: number;
+      deadLetters: { stage: string; reason: string; position: string }[];
+    };
+    expect(summary.ingested).toBe(GOOD + BAD.length);
+    expect(summary.deadLettered).toBe(BAD.length);
+    const letters = [...summary.deadLetters].sort(
+      (a, b) => Number(a.position.split(':').at(-1)) - Number(b.position.split(':').at(-1)),
+    );
+    expect(letters.map((d) => d.position)).toEqual(expected.map((e) => `${input}:${e.line}`));
+    letters.forEach((d, i) => {
+      expect(d.stage).toBe('s1');
+      expect(d.reason).toMatch(expected[i]!.reason);
+      expect(d.reason.length).toBeLessThanOrEqual(MAX_REASON_CHARS);
+    });
+
+    const oracle = normalizeRows(await runOracle(join(queriesDir, 'tumble_region.oracle.sql'), dir));
+    expect(oracle.length).toBeGreaterThan(5);
+    expect(normalizeRows(await readJsonLines(join(dir, 'out.jsonl')))).toEqual(oracle);
+  });
+});
+
+describe('dead-letter items always fit DynamoDB (DynamoDB Local)', () => {
+  const env = emulatorsForFile();
+  it('keeps a capped reason and a prefix of a huge raw input with its size and sha256', async () => {
+    const table = 'sluice-poison-dlq';
+    await env.dynamo.send(
+      new CreateTableCommand({
+        TableName: table,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+      }),
+    );
+    const raw = `{"order_id":"${'7'.repeat(900_000)}"}`;
+    const letter = {
+      stage: 's1',
+      shardId: 'shardId-000000000000',
+      seq: '42',
+      index: 0,
+      reason: `field 'order_id' must be an integer, got "${'7'.repeat(500_000)}"`,
+      raw,
+      position: 'in.jsonl:3',
+      at: '2026-01-01T00:00:00.000Z',
+    };
+    await writeDeadLetters(env.dynamo, table, [letter, { ...letter, index: 1, raw: 'small', reason: 'r' }]);
+    const [big, small] = await listDeadLetters(env.dynamo, table, 's1');
+    expect(big!.reason.length).toBeLessThanOrEqual(MAX_REASON_CHARS);
+    expect(big!.reason).toContain('chars in all');
+    expect(Buffer.byteLength(big!.raw)).toBeLessThanOrEqual(MAX_RAW_BYTES);
+    expect(raw.startsWith(big!.raw)).toBe(true);
+    expect(big!.rawBytes).toBe(raw.length);
+    expect(big!.rawSha256).toBe(createHash('sha256').update(raw).digest('hex'));
+    expect(small).toMatchObject({ raw: 'small', reason: 'r' });
+    expect(small!.rawSha256).toBeUndefined();
+  });
+});
