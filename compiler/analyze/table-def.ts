@@ -105,7 +105,12 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
     role === 'sink' ? (['json', 'debezium_json'] as const) : ['json'],
     'json',
   );
-  const schema: Field[] = t.columns.map((c) => ({ name: c.name, type: c.type, nullable: true }));
+  const schema: Field[] = t.columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    nullable: c.notNull !== true,
+    ...(c.unsigned ? { unsigned: c.unsigned } : {}),
+  }));
   const seen = new Set<string>();
   for (const c of t.columns) {
     if (seen.has(c.name))

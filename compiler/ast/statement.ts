@@ -50,10 +50,19 @@ export interface AstQuery {
   readonly pos: Pos;
 }
 
+/** Width of an unsigned integer column (`TINYINT|SMALLINT|INT|BIGINT UNSIGNED`). */
+export type UnsignedBits = 8 | 16 | 32 | 64;
+
 export interface AstColumnDef {
   readonly name: string;
   readonly type: AstType;
   readonly pos: Pos;
+  /** `NOT NULL` (or PRIMARY KEY): a source row with NULL or no value here is a decode error. */
+  readonly notNull?: boolean;
+  /** `PRIMARY KEY`, as a column option or a table constraint. */
+  readonly primaryKey?: boolean;
+  /** An unsigned integer type: values outside 0 … 2^bits − 1 are decode errors. */
+  readonly unsigned?: UnsignedBits | null;
 }
 
 export interface AstOption {

@@ -3,6 +3,7 @@ import { type Pos, sqlError } from '../errors/sql-error.ts';
 import { convertOver, convertRegexOp, convertSpecialForm } from './convert-extra.ts';
 import { INTERVAL_UNITS_HINT, parseInterval } from './interval.ts';
 import { arr, firstPos, ident, isEmpty, obj, type Raw, spanPos, str, variant } from './raw.ts';
+import { UNSIGNED } from './unsigned-types.ts';
 
 const BINARY_OPS: Readonly<Record<string, AstBinaryOp>> = {
   Plus: '+',
@@ -68,7 +69,8 @@ export function convertType(raw: Raw, pos: Pos): AstType {
       );
     return `${elem}[]` as AstType;
   }
-  const t = TYPES[tag];
+  // CAST(x AS BIGINT UNSIGNED): sluice's one integer type (a source column also checks the range).
+  const t = TYPES[tag] ?? (UNSIGNED[tag] === undefined ? undefined : 'int');
   if (t === undefined)
     throw sqlError('SQL_UNSUPPORTED', pos, `type ${tag} is not supported yet`, TYPE_NAMES_HINT);
   return t;

@@ -1,6 +1,7 @@
 import type { AstColumnDef, AstOption, AstStatement, AstWatermark } from '../ast/statement.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
-import { convertExpr, convertType } from './convert-expr.ts';
+import { convertColumn, primaryKeyConstraint } from './convert-column.ts';
+import { convertExpr } from './convert-expr.ts';
 import { convertQuery } from './convert-query.ts';
 import type { StrippedWatermark } from './pre-pass.ts';
 import {
@@ -93,25 +94,21 @@ function convertCreateTable(o: RawObject, ctx: ConvertContext): AstStatement {
       'CREATE TABLE … AS SELECT is not supported yet',
       'use CREATE VIEW … AS SELECT',
     );
-  if (!isEmpty(o.constraints))
-    throw sqlError(
-      'SQL_UNSUPPORTED',
-      firstPos(o.constraints, name.pos),
-      'table constraints are not supported',
-      'remove PRIMARY KEY / UNIQUE / CHECK clauses',
-    );
-  const columns: AstColumnDef[] = arr(o.columns).map((c) => {
-    const co = obj(c);
-    const id = ident(co.name, name.pos);
-    if (!isEmpty(co.options))
-      throw sqlError(
-        'SQL_UNSUPPORTED',
-        id.pos,
-        `column options on ${id.value} are not supported`,
-        'write just `name TYPE`',
-      );
-    return { name: id.value, type: convertType(co.data_type, id.pos), pos: id.pos };
-  });
+  const keys = primaryKeyConstraint(o.constraints, name.pos);
+  const columns: AstColumnDef[] = arr(o.columns).map((c) => convertColumn(c, name.pos));
+  for (const k of keys)
+    for (const n of k.names) {
+      const i = columns.findIndex((c) => c.name === n);
+      const col = columns[i];
+      if (col === undefined)
+        throw sqlError(
+          'SQL_UNKNOWN_COLUMN',
+          k.pos,
+          `PRIMARY KEY column ${n} is not a column of ${name.value}`,
+          `declare ${n} in the column list`,
+        );
+      columns[i] = { ...col, primaryKey: true, notNull: true };
+    }
   const wms = ctx.watermarks.filter((w) => w.table === name.value);
   const [first, second] = wms;
   if (second !== undefined)

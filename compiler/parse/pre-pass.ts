@@ -123,7 +123,7 @@ function parseWatermark(clause: readonly Token[], pos: Pos, table: string): Stri
     );
   const base = { table, column: col.value, pos };
   if (clause.length === 3) return { ...base, delayMs: 0 };
-  const rest = clause.slice(3);
+  const rest = unparenthesize(clause.slice(3));
   const [as, ref, minus, kw, str, unit, ...extra] = rest;
   if (!isWord(as, 'AS') || ref === undefined)
     throw sqlError(
@@ -157,4 +157,17 @@ function parseWatermark(clause: readonly Token[], pos: Pos, table: string): Stri
   const parsed = parseInterval(str.value, unit?.text ?? null);
   if ('error' in parsed) throw sqlError('SQL_SYNTAX', str.pos, parsed.error, INTERVAL_UNITS_HINT);
   return { ...base, delayMs: parsed.ms };
+}
+
+/** `AS (expr)` → `AS expr`: Arroyo's examples wrap the watermark expression in parentheses. */
+function unparenthesize(rest: readonly Token[]): readonly Token[] {
+  const [as, open] = rest;
+  if (!isPunct(open, '(') || !isPunct(rest[rest.length - 1], ')')) return rest;
+  const inner = rest.slice(2, -1);
+  let depth = 0;
+  for (const t of inner) {
+    if (isPunct(t, '(')) depth++;
+    else if (isPunct(t, ')') && --depth < 0) return rest; // `(a) - (b)`: not one outer pair
+  }
+  return as === undefined ? rest : [as, ...unparenthesize([as, ...inner]).slice(1)];
 }

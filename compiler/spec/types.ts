@@ -23,5 +23,10 @@ export const field = z.object({
   name: z.string().min(1),
   type: scalarType,
   nullable: z.boolean(),
+  /**
+   * A source column of an unsigned integer type (`BIGINT UNSIGNED` …, Arroyo's UInt8 … UInt64): its
+   * bits. The source decoder refuses values outside 0 … 2^bits − 1 (as Arroyo's JSON decoder does).
+   */
+  unsigned: z.union([z.literal(8), z.literal(16), z.literal(32), z.literal(64)]).optional(),
 });
 export type Field = z.infer<typeof field>;

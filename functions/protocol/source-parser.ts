@@ -24,6 +24,10 @@ function convert(f: Field, v: unknown): unknown {
       if (typeof v !== 'number' || !Number.isInteger(v)) {
         throw new DecodeError(`field '${f.name}' must be an integer, got ${excerptValue(v)}`);
       }
+      if (f.unsigned !== undefined && (v < 0 || v > 2 ** f.unsigned - 1))
+        throw new DecodeError(
+          `field '${f.name}' is UNSIGNED (${f.unsigned} bits): ${excerptValue(v)} is outside 0 … ${2n ** BigInt(f.unsigned) - 1n}`,
+        );
       return v;
     case 'float':
       if (typeof v !== 'number')
