@@ -27,6 +27,7 @@ export class ProgressView {
         (s) =>
           `  ${s.stageId} ${s.label}: in ${fmt(s.in)} · out ${fmt(s.out)}` +
           (s.dlq ? ` · dead-lettered ${fmt(s.dlq)}` : '') +
+          (s.late ? ` · late rows dropped ${fmt(s.late)}` : '') +
           ` · shards done ${s.shardsDone}/${s.shards}`,
       ),
     ];

@@ -21,6 +21,8 @@ export interface RunSummary {
   readonly sinks: readonly { table: string; path: string; rows: number }[];
   readonly previewRows: number;
   readonly deadLettered: number;
+  /** Rows dropped because their event time was behind the watermark, over every stage (exact). */
+  readonly lateDropped: number;
   readonly deadLetters: readonly DeadLetterInfo[];
   /** Template resources and settings the local stack did not emulate, with the reason. */
   readonly notEmulated: readonly { resource: string; type: string; reason: string }[];
@@ -61,6 +63,7 @@ export function buildSummary(input: {
     sinks: input.sinks,
     previewRows: input.previewRows,
     deadLettered: total((s) => s.dlq),
+    lateDropped: total((s) => s.late),
     deadLetters: input.deadLetters.slice(0, 20),
     notEmulated: input.notEmulated,
     ...(input.chaos ? { chaos: input.chaos } : {}),
@@ -80,11 +83,12 @@ export function formatSummary(s: RunSummary): string {
     ...s.stages.map(
       (st) =>
         `  ${st.stageId} ${st.label}: in ${fmt(st.in)}, out ${fmt(st.out)}` +
-        (st.late ? `, late (dropped) ${fmt(st.late)}` : '') +
+        (st.late ? `, late rows dropped ${fmt(st.late)}` : '') +
         `, dead-lettered ${fmt(st.dlq)}`,
     ),
     ...s.sinks.map((k) => `  sink ${k.table}: ${fmt(k.rows)} rows → ${k.path}`),
     ...(s.previewRows ? [`  preview: ${fmt(s.previewRows)} rows printed`] : []),
+    `  late rows dropped: ${fmt(s.lateDropped)}${s.lateDropped ? ' (event time behind the watermark: raise the WATERMARK delay to keep them)' : ''}`,
     `  dead-lettered records: ${fmt(s.deadLettered)}`,
     ...s.deadLetters
       .slice(0, 5)

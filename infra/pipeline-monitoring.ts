@@ -23,6 +23,13 @@ import type { StageFunction } from './stage-function.ts';
  */
 export const DEAD_LETTER_METRIC = { namespace: 'Sluice', metricName: 'DeadLetters' } as const;
 
+/**
+ * The late-row metric: rows a stage dropped because their event time was behind its watermark
+ * (the source's allowed delay, or a window that already fired). Logged like dead letters (EMF,
+ * functions/state/dead-letter-metric.ts); the checkpoint's `stats.late` is the exact count.
+ */
+export const LATE_ROWS_METRIC = { namespace: 'Sluice', metricName: 'LateRows' } as const;
+
 /** Properties of `PipelineMonitoring`. */
 export interface PipelineMonitoringProps {
   readonly stages: readonly StageFunction[];
@@ -32,7 +39,7 @@ export interface PipelineMonitoringProps {
   readonly settings: ResolvedPipelineProps;
 }
 
-/** One dashboard per pipeline, a row per stage; alarms on iterator age, errors and dead letters. */
+/** One dashboard per pipeline, a row per stage; alarms on iterator age, errors, dead letters and late rows. */
 export class PipelineMonitoring extends Construct {
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
@@ -61,12 +68,15 @@ export class PipelineMonitoring extends Construct {
           statistic: 'Sum',
           period,
         });
-      const deadLetters = new Metric({
-        ...DEAD_LETTER_METRIC,
-        dimensionsMap: { Pipeline: pipeline, Stage: stage.stage.id },
-        statistic: 'Sum',
-        period,
-      });
+      const stageMetric = (m: typeof DEAD_LETTER_METRIC | typeof LATE_ROWS_METRIC) =>
+        new Metric({
+          ...m,
+          dimensionsMap: { Pipeline: pipeline, Stage: stage.stage.id },
+          statistic: 'Sum',
+          period,
+        });
+      const deadLetters = stageMetric(DEAD_LETTER_METRIC);
+      const lateRows = stageMetric(LATE_ROWS_METRIC);
       const iteratorAge = fn.metric('IteratorAge', { statistic: 'Maximum', period });
       const errors = fn.metricErrors({ statistic: 'Sum', period });
       const widgets: IWidget[] = [
@@ -88,12 +98,12 @@ export class PipelineMonitoring extends Construct {
           width: 6,
         }),
         new GraphWidget({
-          title: `${stage.stage.id} duration (ms) and dead letters`,
+          title: `${stage.stage.id} duration (ms), dead letters and late rows`,
           left: [
             fn.metricDuration({ statistic: 'Average', period }),
             fn.metricDuration({ statistic: 'Maximum', period }),
           ],
-          right: [deadLetters.with({ label: 'dead letters' })],
+          right: [deadLetters.with({ label: 'dead letters' }), lateRows.with({ label: 'late rows dropped' })],
           width: 6,
         }),
       ];
@@ -127,6 +137,17 @@ export class PipelineMonitoring extends Construct {
         alarmDescription: `Stage ${stage.stage.id} dead-lettered input rows (table pk DLQ#${stage.stage.id}).`,
         metric: deadLetters.with({ period: Duration.minutes(5) }),
         threshold: 0,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      alarm('LateRows', {
+        alarmName: `sluice-${pipeline}-${stage.stage.id}-late-rows`,
+        alarmDescription:
+          `Stage ${stage.stage.id} dropped rows whose event time was behind its watermark; they are missing ` +
+          'from the results. Raise the WATERMARK delay, or check the producers (docs/security.md, Event-time guard).',
+        metric: lateRows.with({ period: Duration.minutes(5) }),
+        threshold: s.alarms.lateRows,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,

@@ -33,6 +33,11 @@ export interface MappingSettings {
 export interface AlarmSettings {
   /** Iterator age (Maximum over 1 minute, 3 periods in a row) above which a stage alarms. @default Duration.minutes(5) */
   readonly iteratorAge?: Duration;
+  /**
+   * Late rows (dropped behind the watermark) a stage may drop in 5 minutes before it alarms. Late
+   * rows are lost to the results, so the default alarms on any. @default 0
+   */
+  readonly lateRows?: number;
   /** Where alarms notify (e.g. an SNS action). @default - no action: alarms show in the console only */
   readonly action?: IAlarmAction;
 }
@@ -100,6 +105,7 @@ export function withDefaults(props: PipelineProps) {
     clock: props.clock ?? true,
     alarms: {
       iteratorAge: props.alarms?.iteratorAge ?? Duration.minutes(5),
+      lateRows: props.alarms?.lateRows ?? 0,
       action: props.alarms?.action,
     },
     removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,

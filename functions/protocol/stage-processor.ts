@@ -5,7 +5,7 @@ import { BadDataFailure } from '../errors.ts';
 import type { OperatorChain } from '../operators/operator-chain.ts';
 import type { Checkpoint, CheckpointDoc } from '../state/checkpoint.ts';
 import { checkpointItem, commitCheckpoint, loadCheckpoint, writeFailure } from '../state/checkpoint-store.ts';
-import { deadLetterMetricLine } from '../state/dead-letter-metric.ts';
+import { stageMetricLine } from '../state/dead-letter-metric.ts';
 import { writeDeadLetters } from '../state/dead-letters.ts';
 import { loadPages, sweepPages, writePages } from '../state/state-pages.ts';
 import { ProducerDedupe } from './dedupe.ts';
@@ -163,8 +163,13 @@ export class StageProcessor {
     doc.stats.wcu += estimate;
     const { item } = checkpointItem(stage.id, shardId, epoch, doc);
     await chaos.commit(() => commitCheckpoint(ctx.dynamo, ctx.table, stage.id, shardId, cp.epoch, item));
-    if (loop.stats.dlq > 0)
-      console.log(deadLetterMetricLine(ctx.spec.name, stage.id, loop.stats.dlq, ctx.now()));
+    const metric = stageMetricLine(
+      ctx.spec.name,
+      stage.id,
+      { DeadLetters: loop.stats.dlq, LateRows: loop.stats.late },
+      ctx.now(),
+    );
+    if (metric !== undefined) console.log(metric);
 
     ctx.cache.put(shardId, { chain, refs });
     if (state && epoch % ctx.sweepEvery === 0) {

@@ -206,7 +206,7 @@ describe('clock, failure queue, dashboard, alarms', () => {
     });
   });
 
-  it('has a dashboard with, per stage, input records/bytes, iterator age, invocations, errors, duration, throttles and dead letters', () => {
+  it('has a dashboard with, per stage, input records/bytes, iterator age, invocations, errors, duration, throttles, dead letters and late rows', () => {
     const dashboards = resourcesOf(built.template, 'AWS::CloudWatch::Dashboard');
     expect(Object.keys(dashboards)).toHaveLength(1);
     const d = Object.values(dashboards)[0]!;
@@ -221,6 +221,7 @@ describe('clock, failure queue, dashboard, alarms', () => {
       'Duration',
       'Throttles',
       'DeadLetters',
+      'LateRows',
     ]) {
       expect(body).toContain(metric);
     }
@@ -229,9 +230,9 @@ describe('clock, failure queue, dashboard, alarms', () => {
     expect(body).toContain('\\"StreamName\\",\\"sluice-kinesis-tumble-edge-s2\\"');
   });
 
-  it('alarms on iterator age, errors and dead letters of every stage, and on given-up batches', () => {
+  it('alarms on iterator age, errors, dead letters and late rows of every stage, and on given-up batches', () => {
     const { template } = built;
-    template.resourceCountIs('AWS::CloudWatch::Alarm', spec.stages.length * 3 + 1);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', spec.stages.length * 4 + 1);
     for (const stage of spec.stages) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         AlarmName: `sluice-kinesis-tumble-${stage.id}-iterator-age`,
@@ -250,6 +251,16 @@ describe('clock, failure queue, dashboard, alarms', () => {
         AlarmName: `sluice-kinesis-tumble-${stage.id}-dead-letters`,
         MetricName: 'DeadLetters',
         Namespace: 'Sluice',
+        Dimensions: Match.arrayWith([{ Name: 'Stage', Value: stage.id }]),
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `sluice-kinesis-tumble-${stage.id}-late-rows`,
+        MetricName: 'LateRows',
+        Namespace: 'Sluice',
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
         Dimensions: Match.arrayWith([{ Name: 'Stage', Value: stage.id }]),
       });
     }
