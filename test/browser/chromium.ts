@@ -14,11 +14,16 @@ export const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
-export function launchChromium(): Promise<Browser> {
+/** @param extraArgs more Chromium flags (e.g. `--host-resolver-rules=…`) */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `no Chromium at ${CHROMIUM}: run 'apt-get update && apt-get install -y chromium' (or set SLUICE_CHROMIUM)`,
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
+    headless: true,
+  });
 }
