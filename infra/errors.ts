@@ -47,3 +47,13 @@ export class CdkCliError extends InfraError {
     super(code, message);
   }
 }
+
+/**
+ * A grant would reach further than the pipeline's own resources: a filesystem table with an empty
+ * S3 prefix (the whole bucket). The compiler refuses such a `path`; this guards hand-written specs.
+ */
+export class GrantScopeError extends InfraError {
+  constructor(message: string) {
+    super('GRANT_TOO_WIDE', message);
+  }
+}

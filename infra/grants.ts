@@ -1,24 +1,28 @@
-import { Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IConstruct } from 'constructs';
 import { keys } from '../functions/state/keys.ts';
 
 /**
  * The IAM statements of sluice's functions, each scoped to exact resources: no `*` action, no `*`
- * resource. Key prefixes come from the runtime's key scheme (`functions/state/keys.ts`).
+ * resource, and only the actions the runtime calls. Key prefixes come from the runtime's key
+ * scheme (`functions/state/keys.ts`); S3 statements are in s3-grants.ts. docs/security.md
+ * ("Cloud grants") lists every role's grants and why.
  */
 
-/** Every DynamoDB action the runtime uses (TransactWriteItems is authorised per item action). */
-export const TABLE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
+/**
+ * The DynamoDB reads of the runtime: checkpoints and ingest positions (GetItem), state pages
+ * (BatchGetItem), one partition's items (Query: checkpoints of a stage, pages, dead letters).
+ * Never Scan: a Scan names no partition key, and `ForAllValues` conditions hold vacuously for it.
+ */
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+
+/**
+ * The DynamoDB writes of the runtime: the conditional checkpoint put (a commit, a clock tick, a
+ * closed parent), ingest positions and the failure item (PutItem), and state pages and dead
+ * letters in batches of puts and deletes (BatchWriteItem). No UpdateItem, DeleteItem or
+ * transactions: the runtime does not call them (only the local `--chaos` counters do, and the
+ * local stack enforces no IAM).
+ */
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'] as const;
 
 /** What an event source mapping needs on the stream it reads (the function's role is used). */
 export const STREAM_READ_ACTIONS = [
@@ -30,11 +34,16 @@ export const STREAM_READ_ACTIONS = [
 ] as const;
 
 /** What a producer needs: PutRecords, and ListShards to route by key group (and for markers). */
-export const STREAM_WRITE_ACTIONS = [
-  'kinesis:PutRecord',
-  'kinesis:PutRecords',
+export const STREAM_WRITE_ACTIONS = ['kinesis:PutRecords', 'kinesis:ListShards'] as const;
+
+/**
+ * What the clock needs on a source stage's input, which it reads without a mapping: the shard list
+ * (lineage), and the record after the committed one (is the shard idle? is a parent drained?).
+ */
+export const STREAM_TAIL_ACTIONS = [
   'kinesis:ListShards',
-  'kinesis:DescribeStreamSummary',
+  'kinesis:GetShardIterator',
+  'kinesis:GetRecords',
 ] as const;
 
 /**
@@ -50,60 +59,41 @@ export function stageLeadingKeys(stageId: string): string[] {
   ];
 }
 
-/** Table access limited to the given partition keys (`dynamodb:LeadingKeys`, `*` as a wildcard). */
-export function tableStatement(tableArn: string, leadingKeys: readonly string[]): PolicyStatement {
+/**
+ * Table access: `actions` on the given partition keys only (`dynamodb:LeadingKeys`, `*` as a
+ * wildcard). Every action granted here names its partition key, so the condition always applies.
+ */
+export function tableStatement(
+  tableArn: string,
+  actions: readonly string[],
+  leadingKeys: readonly string[],
+): PolicyStatement {
   return new PolicyStatement({
     effect: Effect.ALLOW,
-    actions: [...TABLE_ACTIONS],
+    actions: [...actions],
     resources: [tableArn],
-    conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...leadingKeys] } },
+    conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...new Set(leadingKeys)] } },
   });
 }
 
 export function streamReadStatement(streamArns: readonly string[]): PolicyStatement {
-  return new PolicyStatement({ actions: [...STREAM_READ_ACTIONS], resources: [...streamArns] });
+  return new PolicyStatement({ actions: [...STREAM_READ_ACTIONS], resources: [...new Set(streamArns)] });
 }
 
 export function streamWriteStatement(streamArns: readonly string[]): PolicyStatement {
-  return new PolicyStatement({ actions: [...STREAM_WRITE_ACTIONS], resources: [...streamArns] });
+  return new PolicyStatement({ actions: [...STREAM_WRITE_ACTIONS], resources: [...new Set(streamArns)] });
 }
 
-/** What a filesystem sink does with objects under its prefix: stage (put), publish (copy = get + put), sweep (delete). */
-export const S3_SINK_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] as const;
-
-/**
- * A filesystem sink's access to the user's bucket (imported by name, never created): the object
- * actions on `<bucket>/<prefix>*` only, and s3:ListBucket on the bucket only for list requests
- * whose prefix starts with the sink's (existence checks and the staging sweep list; condition
- * `s3:prefix`). Object keys are created per epoch, so the object resource must be a prefix pattern.
- */
-export function s3SinkStatements(scope: IConstruct, bucket: string, prefix: string): PolicyStatement[] {
-  return s3PrefixStatements(scope, bucket, prefix, S3_SINK_OBJECT_ACTIONS);
+export function streamTailStatement(streamArns: readonly string[]): PolicyStatement {
+  return new PolicyStatement({ actions: [...STREAM_TAIL_ACTIONS], resources: [...new Set(streamArns)] });
 }
 
 /**
- * A filesystem source's ingest function: s3:GetObject on `<bucket>/<prefix>*` and s3:ListBucket on
- * the bucket only for list requests under the prefix.
+ * ListShards only: an edge stage lists the shards of each upstream stage's input stream to learn
+ * which producer shards feed its watermark (lineage seeds), and reads nothing else there.
  */
-export function s3SourceStatements(scope: IConstruct, bucket: string, prefix: string): PolicyStatement[] {
-  return s3PrefixStatements(scope, bucket, prefix, ['s3:GetObject']);
-}
-
-function s3PrefixStatements(
-  scope: IConstruct,
-  bucket: string,
-  prefix: string,
-  objectActions: readonly string[],
-): PolicyStatement[] {
-  const bucketArn = Stack.of(scope).formatArn({ service: 's3', region: '', account: '', resource: bucket });
-  return [
-    new PolicyStatement({ actions: [...objectActions], resources: [`${bucketArn}/${prefix}*`] }),
-    new PolicyStatement({
-      actions: ['s3:ListBucket'],
-      resources: [bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
-    }),
-  ];
+export function streamListStatement(streamArns: readonly string[]): PolicyStatement {
+  return new PolicyStatement({ actions: ['kinesis:ListShards'], resources: [...new Set(streamArns)] });
 }
 
 /** CloudWatch Logs for the function's own log group. */

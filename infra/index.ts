@@ -7,7 +7,14 @@ export {
 } from './console/console-props.ts';
 export { ConsoleAssetError } from './console/errors.ts';
 export { PipelineConsole, type PipelineConsoleConstructProps } from './console/pipeline-console.ts';
-export { AssemblyError, CdkCliError, CloudConnectorError, HandlerBundleError, InfraError } from './errors.ts';
+export {
+  AssemblyError,
+  CdkCliError,
+  CloudConnectorError,
+  GrantScopeError,
+  HandlerBundleError,
+  InfraError,
+} from './errors.ts';
 export * from './grants.ts';
 export { type PrepareHandlerDirOptions, prepareHandlerDir } from './handler-dir.ts';
 export { clockFunctionName, failureQueueName, Pipeline } from './pipeline.ts';

@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
@@ -7,8 +7,9 @@ import type { Code } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { StageSpec } from '../compiler/spec/index.ts';
 import { keys } from '../functions/state/keys.ts';
-import { s3SourceStatements, streamReadStatement, streamWriteStatement, tableStatement } from './grants.ts';
+import { streamWriteStatement, tableStatement } from './grants.ts';
 import type { ResolvedPipelineProps } from './pipeline-props.ts';
+import { acknowledgeS3Grants, s3SourceGrant } from './s3-grants.ts';
 import { SluiceFunction } from './sluice-function.ts';
 
 /** Physical name of a generator source's ingest function. */
@@ -33,10 +34,11 @@ export interface IngestFunctionProps {
  * The cloud ingest stage of a nexmark or filesystem source: the shared bundle with
  * `SLUICE_ROLE=ingest`, on a
  * one-minute schedule, at most one run at a time (reserved concurrency 1; a zombie's late commit
- * is refused anyway). It writes its stage's ingest stream, lists its shards, keeps its position in
- * `IN#<stage>` and reads the stage's checkpoints (`CP#<stage>`) to re-announce end-of-stream to
- * shards a reshard created after the last event. A filesystem source's function also reads the
- * objects under its prefix (s3:GetObject there, s3:ListBucket conditioned on the prefix).
+ * is refused anyway). It writes its stage's ingest stream and lists its shards (it reads no
+ * records), keeps its position in `IN#<stage>` (get, conditional put) and reads the stage's
+ * checkpoints (`CP#<stage>`, never written) to re-announce end-of-stream to shards a reshard
+ * created after the last event. A filesystem source's function also reads the objects under its
+ * prefix (s3:GetObject there, s3:ListBucket conditioned on the prefix: s3-grants.ts).
  */
 export class IngestFunction extends Construct {
   readonly fn: SluiceFunction;
@@ -48,28 +50,26 @@ export class IngestFunction extends Construct {
     const stageId = props.stage.id;
     const input = props.stage.input;
     const s3 = input.kind === 'source' && input.source.kind === 'filesystem' ? input.source : undefined;
+    const grant = s3 ? s3SourceGrant(this, s3) : undefined;
     this.fn = new SluiceFunction(this, 'Ingest', {
       functionName: ingestFunctionName(s.spec.name, stageId),
       description: `sluice ${s.spec.name} ingest of ${stageId}'s ${s3 ? 'filesystem' : 'nexmark'} source`,
       code: props.code,
       environment: { SLUICE_ROLE: 'ingest', SLUICE_STAGE_ID: stageId, SLUICE_TABLE: props.table.tableName },
       statements: [
-        streamReadStatement([props.stream.streamArn]),
         streamWriteStatement([props.stream.streamArn]),
-        tableStatement(props.table.tableArn, [keys.ingestPk(stageId), keys.checkpointPk(stageId)]),
-        ...(s3 ? s3SourceStatements(this, s3.bucket, s3.prefix) : []),
+        tableStatement(
+          props.table.tableArn,
+          ['dynamodb:GetItem', 'dynamodb:Query'],
+          [keys.ingestPk(stageId), keys.checkpointPk(stageId)],
+        ),
+        tableStatement(props.table.tableArn, ['dynamodb:PutItem'], [keys.ingestPk(stageId)]),
+        ...(grant?.statements ?? []),
       ],
       settings: { ...s, timeout: INGEST_TIMEOUT },
       reservedConcurrency: 1,
     });
-    if (s3) {
-      Validations.of(this.fn.policy).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${s3.bucket}/${s3.prefix}*]`,
-        reason:
-          `The filesystem source ${s3.table} reads every object under s3://${s3.bucket}/${s3.prefix}, ` +
-          'whose keys are not known at deploy time: s3:GetObject only (no wildcard actions), on that prefix only.',
-      });
-    }
+    acknowledgeS3Grants(this.fn.policy, grant ? [grant] : []);
     this.schedule = new Rule(this, 'Schedule', {
       ruleName: `${ingestFunctionName(s.spec.name, stageId)}`,
       description: `Runs the sluice ${s.spec.name} ingest of ${stageId} every minute until its source ends.`,

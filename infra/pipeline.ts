@@ -10,14 +10,16 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { resourceNames } from '../compiler/spec/index.ts';
 import { cloudIngestSource } from '../functions/connectors/cloud-ingest-source.ts';
+import { clockedStages } from '../functions/protocol/clock-tick.ts';
 import { keys } from '../functions/state/keys.ts';
 import { HandlerBundleError } from './errors.ts';
-import { streamReadStatement, streamWriteStatement, tableStatement } from './grants.ts';
+import { streamTailStatement, streamWriteStatement, tableStatement } from './grants.ts';
 import { IngestFunction } from './ingest-function.ts';
 import { PipelineMonitoring } from './pipeline-monitoring.ts';
 import { type PipelineProps, type ResolvedPipelineProps, withDefaults } from './pipeline-props.ts';
+import { acknowledgeS3Grants, s3SinkGrantOf } from './s3-grants.ts';
 import { SluiceFunction } from './sluice-function.ts';
-import { acknowledgeS3SinkPrefixes, StageFunction, s3SinkStatementsOf } from './stage-function.ts';
+import { StageFunction } from './stage-function.ts';
 import {
   assertConnectorsSupported,
   type StreamRef,
@@ -104,6 +106,11 @@ export class Pipeline extends Construct {
         'sequence range of batches they gave up on here. Nothing consumes it automatically.',
     });
 
+    const inputOf = (stageId: string) => {
+      const upstream = spec.stages.find((st) => st.id === stageId);
+      if (!upstream) throw new Error(`the spec references stage '${stageId}', which it does not declare`);
+      return this.streamFor(stageInputStream(upstream));
+    };
     for (const stage of spec.stages) {
       const output = stageOutputStream(stage);
       this.stages.set(
@@ -114,6 +121,7 @@ export class Pipeline extends Construct {
           table: this.table,
           input: this.streamFor(stageInputStream(stage)),
           ...(output ? { output: this.streamFor(output) } : {}),
+          upstreamInputs: stage.input.kind === 'edge' ? stage.input.from.map(inputOf) : [],
           failureQueue: this.failureQueue,
           settings: s,
         }),
@@ -173,34 +181,52 @@ export class Pipeline extends Construct {
   }
 
   /**
-   * The clock function (same bundle, `SLUICE_ROLE=clock`) on a one-minute schedule. It advances
-   * watermarks of idle sources through the stages' checkpoints, so it may touch every stage's
-   * checkpoint (`CP#<stage>`) and the failure item, list the shards of every stream the stages read,
-   * and put watermark markers on the internal streams.
+   * The clock function (same bundle, `SLUICE_ROLE=clock`) on a one-minute schedule
+   * (functions/protocol/clock-tick.ts). It reads every stage's checkpoints (`CP#<stage>`:
+   * re-announcing end-of-stream, publishing filesystem sinks' objects) and writes only those of the
+   * source stages it drives (`clockedStages`: idle watermarks, closing drained parents). It reads
+   * the tail of those stages' input streams, and puts watermark markers on the stages' shuffle
+   * streams only (never an ingest, preview or user stream). For filesystem sinks, the sinks' own
+   * S3 grants (it publishes what a crash or a reshard left unpublished).
    */
   private addClock(): SluiceFunction {
     const s = this.settings;
     const spec = s.spec;
-    const inputs = spec.stages.map((st) => this.streamFor(stageInputStream(st)).streamArn);
-    const internal = [...this.streams.values()].map((st) => st.streamArn);
+    const clocked = clockedStages(spec);
+    const tails = clocked.map((st) => this.streamFor(stageInputStream(st)).streamArn);
+    const shuffles = spec.stages.flatMap((st) =>
+      st.output.kind === 'shuffle'
+        ? [this.streamFor({ kind: 'internal', id: st.output.stream }).streamArn]
+        : [],
+    );
+    const s3 = spec.stages.flatMap((st) => s3SinkGrantOf(this, spec, st) ?? []);
     const clock = new SluiceFunction(this, 'Clock', {
       functionName: clockFunctionName(spec.name),
       description: `sluice ${spec.name} clock: watermarks of idle sources, processing-time triggers`,
       code: this.code,
       environment: { SLUICE_ROLE: 'clock', SLUICE_TABLE: this.table.tableName },
       statements: [
-        streamReadStatement([...new Set(inputs)]),
-        ...(internal.length > 0 ? [streamWriteStatement(internal)] : []),
-        tableStatement(this.table.tableArn, [
-          ...spec.stages.map((st) => keys.checkpointPk(st.id)),
-          keys.failure.pk,
-        ]),
-        // filesystem sinks: it publishes committed objects a crash or a reshard left unpublished.
-        ...spec.stages.flatMap((st) => s3SinkStatementsOf(this, st)),
+        ...(tails.length > 0 ? [streamTailStatement(tails)] : []),
+        ...(shuffles.length > 0 ? [streamWriteStatement(shuffles)] : []),
+        tableStatement(
+          this.table.tableArn,
+          ['dynamodb:GetItem', 'dynamodb:Query'],
+          spec.stages.map((st) => keys.checkpointPk(st.id)),
+        ),
+        ...(clocked.length > 0
+          ? [
+              tableStatement(
+                this.table.tableArn,
+                ['dynamodb:PutItem'],
+                clocked.map((st) => keys.checkpointPk(st.id)),
+              ),
+            ]
+          : []),
+        ...s3.flatMap((g) => g.statements),
       ],
       settings: s,
     });
-    acknowledgeS3SinkPrefixes(clock, spec.stages);
+    acknowledgeS3Grants(clock.policy, s3);
     new Rule(this, 'ClockSchedule', {
       ruleName: `sluice-${spec.name}-clock`,
       description: `Ticks the sluice ${spec.name} clock function every minute.`,

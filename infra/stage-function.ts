@@ -1,4 +1,3 @@
-import { Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IStream } from 'aws-cdk-lib/aws-kinesis';
 import { CfnEventSourceMapping, type Code } from 'aws-cdk-lib/aws-lambda';
@@ -7,42 +6,18 @@ import { Construct } from 'constructs';
 import { resourceNames, type StageSpec } from '../compiler/spec/index.ts';
 import {
   failureQueueStatement,
-  s3SinkStatements,
   stageLeadingKeys,
+  streamListStatement,
   streamReadStatement,
   streamWriteStatement,
+  TABLE_READ_ACTIONS,
+  TABLE_WRITE_ACTIONS,
   tableStatement,
 } from './grants.ts';
 import type { ResolvedPipelineProps } from './pipeline-props.ts';
+import { acknowledgeS3Grants, s3SinkGrantOf } from './s3-grants.ts';
 import { SluiceFunction } from './sluice-function.ts';
 import { startingPositionOf } from './stage-streams.ts';
-
-/** A filesystem sink's S3 statements (none for any other output). */
-export function s3SinkStatementsOf(scope: Construct, stage: StageSpec) {
-  const out = stage.output;
-  return out.kind === 'sink' && out.sink.kind === 'filesystem'
-    ? s3SinkStatements(scope, out.sink.bucket, out.sink.prefix)
-    : [];
-}
-
-/**
- * Acknowledges cdk-nag's AwsSolutions-IAM5 finding for exactly the object wildcard of each
- * filesystem sink among `stages` (`<bucket>/<prefix>*`), on the policy of `fn`. Any other wildcard
- * still fails the check.
- */
-export function acknowledgeS3SinkPrefixes(fn: SluiceFunction, stages: readonly StageSpec[]): void {
-  for (const stage of stages) {
-    const out = stage.output;
-    if (out.kind !== 'sink' || out.sink.kind !== 'filesystem') continue;
-    Validations.of(fn.policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${out.sink.bucket}/${out.sink.prefix}*]`,
-      reason:
-        `The filesystem sink ${out.sink.table} writes one object per committed epoch under ` +
-        `s3://${out.sink.bucket}/${out.sink.prefix}, so its keys are not known at deploy time: the object ` +
-        'actions (get, put, delete; no wildcard actions) are scoped to that prefix and nothing else.',
-    });
-  }
-}
 
 /** Largest MaximumRecordAgeInSeconds Lambda accepts. */
 const MAX_RECORD_AGE_S = 604_800;
@@ -56,15 +31,21 @@ export interface StageFunctionProps {
   readonly input: IStream;
   /** The stream the stage writes. @default - none (the stage writes no stream) */
   readonly output?: IStream;
+  /**
+   * The input streams of the stages upstream of an edge stage: it lists their shards (lineage
+   * seeds of its watermark, functions/protocol/lineage.ts), nothing more. @default - none
+   */
+  readonly upstreamInputs?: readonly IStream[];
   readonly failureQueue: IQueue;
   readonly settings: ResolvedPipelineProps;
 }
 
 /**
  * One stage: its function (the shared bundle, `SLUICE_STAGE_ID`/`SLUICE_TABLE`) and the event source
- * mapping from its input stream. Its policy reads its input stream, writes its output stream (or,
- * for a filesystem sink, objects under the sink's S3 prefix), and reads/writes only its own
- * partition keys of the table.
+ * mapping from its input stream. Its policy reads its input stream, lists the shards of its
+ * upstream stages' inputs, writes its output stream (or, for a filesystem sink, objects under
+ * `<prefix><pipeline>/` only: s3-grants.ts), and reads/writes only its own partition keys of the
+ * table.
  */
 export class StageFunction extends Construct {
   readonly stage: StageSpec;
@@ -77,12 +58,22 @@ export class StageFunction extends Construct {
     const s = props.settings;
     this.stage = props.stage;
     this.input = props.input;
+    const s3 = s3SinkGrantOf(this, s.spec, props.stage);
+    // Listing is already part of reading the own input.
+    const upstream = (props.upstreamInputs ?? [])
+      .map((st) => st.streamArn)
+      .filter((arn) => arn !== props.input.streamArn);
     const statements = [
       streamReadStatement([props.input.streamArn]),
+      ...(upstream.length > 0 ? [streamListStatement(upstream)] : []),
       ...(props.output ? [streamWriteStatement([props.output.streamArn])] : []),
-      tableStatement(props.table.tableArn, stageLeadingKeys(props.stage.id)),
+      tableStatement(
+        props.table.tableArn,
+        [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
+        stageLeadingKeys(props.stage.id),
+      ),
       failureQueueStatement(props.failureQueue.queueArn),
-      ...s3SinkStatementsOf(this, props.stage),
+      ...(s3?.statements ?? []),
     ];
     this.fn = new SluiceFunction(this, 'Stage', {
       functionName: resourceNames.function(s.spec.name, props.stage.id),
@@ -92,7 +83,7 @@ export class StageFunction extends Construct {
       statements,
       settings: s,
     });
-    acknowledgeS3SinkPrefixes(this.fn, [props.stage]);
+    acknowledgeS3Grants(this.fn.policy, s3 ? [s3] : []);
     const maxAge = s.mapping.maxRecordAge.toSeconds();
     this.mapping = new CfnEventSourceMapping(this, 'Mapping', {
       functionName: this.fn.function.functionName,

@@ -1,11 +1,14 @@
+import type { PipelineSpec, StageSpec } from '../../../compiler/spec/index.ts';
 import { epochKey } from '../../state/keys.ts';
 
 /**
- * Object keys of a `filesystem` sink (docs/internals.md "Sinks"). Under the user's prefix:
+ * Object keys of a `filesystem` sink (docs/internals.md "Sinks"). All under the pipeline's own
+ * folder `<prefix><pipeline>/`, which is all its IAM grants reach (infra/grants.ts):
  * - final: `<prefix><pipeline>/<stage>/<shard>/<epoch:12>.jsonl`, one per committed epoch with rows;
- * - staging: `<prefix>_sluice_staging/<pipeline>/<stage>/<shard>/<epoch:12>.<attemptId>.jsonl`,
+ * - staging: `<prefix><pipeline>/_sluice_staging/<stage>/<shard>/<epoch:12>.<attemptId>.jsonl`,
  *   written before the commit. A leading `_` hides the folder from Hive-style readers (Athena,
- *   Spark, Glue) of `<prefix>`; readers of `<prefix><pipeline>/` never see it.
+ *   Spark, Glue) of `<prefix>` or `<prefix><pipeline>/`; readers of `<prefix><pipeline>/<stage>/`
+ *   never see it.
  */
 export interface SinkObjects {
   readonly bucket: string;
@@ -16,15 +19,26 @@ export interface SinkObjects {
 
 export const STAGING_FOLDER = '_sluice_staging/';
 
+/** The object layout of a stage's `filesystem` sink, or undefined when it writes no such sink. */
+export function sinkObjectsOf(spec: PipelineSpec, stage: StageSpec): SinkObjects | undefined {
+  const out = stage.output;
+  if (out.kind !== 'sink' || out.sink.kind !== 'filesystem') return undefined;
+  return { bucket: out.sink.bucket, prefix: out.sink.prefix, pipeline: spec.name, stageId: stage.id };
+}
+
+/** The pipeline's own folder, which holds every object its sinks write: `<prefix><pipeline>/`. */
+export const pipelinePrefix = (o: Pick<SinkObjects, 'prefix' | 'pipeline'>): string =>
+  `${o.prefix}${o.pipeline}/`;
+
 /** Where the stage's published objects are: `<prefix><pipeline>/<stage>/`. */
-export const finalStagePrefix = (o: SinkObjects): string => `${o.prefix}${o.pipeline}/${o.stageId}/`;
+export const finalStagePrefix = (o: SinkObjects): string => `${pipelinePrefix(o)}${o.stageId}/`;
 
 export const finalKey = (o: SinkObjects, shardId: string, epoch: number): string =>
   `${finalStagePrefix(o)}${shardId}/${epochKey(epoch)}.jsonl`;
 
-/** The staging folder of the stage: `<prefix>_sluice_staging/<pipeline>/<stage>/`. */
+/** The staging folder of the stage: `<prefix><pipeline>/_sluice_staging/<stage>/`. */
 export const stagingStagePrefix = (o: SinkObjects): string =>
-  `${o.prefix}${STAGING_FOLDER}${o.pipeline}/${o.stageId}/`;
+  `${pipelinePrefix(o)}${STAGING_FOLDER}${o.stageId}/`;
 
 /** The staging folder of one shard. */
 export const stagingShardPrefix = (o: SinkObjects, shardId: string): string =>

@@ -1,16 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { PipelineSpec, StageSpec } from '../../../compiler/spec/index.ts';
+import type { PipelineSpec } from '../../../compiler/spec/index.ts';
 import { listCheckpoints } from '../../state/checkpoint-store.ts';
 import { publishObject, sweepStaging } from './s3-sink.ts';
-import type { SinkObjects } from './s3-sink-keys.ts';
+import { sinkObjectsOf } from './s3-sink-keys.ts';
 
-/** The object layout of a stage's `filesystem` sink, or undefined when it writes no such sink. */
-export function sinkObjectsOf(spec: PipelineSpec, stage: StageSpec): SinkObjects | undefined {
-  const out = stage.output;
-  if (out.kind !== 'sink' || out.sink.kind !== 'filesystem') return undefined;
-  return { bucket: out.sink.bucket, prefix: out.sink.prefix, pipeline: spec.name, stageId: stage.id };
-}
+export { sinkObjectsOf };
 
 export interface PendingResult {
   /** Committed objects this call copied to their final key (0 when every one already was). */

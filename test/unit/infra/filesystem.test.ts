@@ -42,18 +42,25 @@ describe('filesystem (S3) connector in the cloud stack', () => {
     expect(Object.keys(resourcesOf(built.template, 'AWS::S3::BucketPolicy'))).toEqual([]);
   });
 
-  it('grants the sink stage object access under its prefix only, and listing only of that prefix', () => {
+  it("grants the sink stage object access under its pipeline's folder only, and listing only there", () => {
     const built = buildStack(spec);
     const s3 = s3Statements(statementsOf(built, 'sluice-fs-sink-s2'));
-    expect(s3).toHaveLength(2);
-    const objects = s3.find((s) => [s.Action].flat().includes('s3:PutObject'))!;
-    expect([objects.Action].flat().sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
-    expect(objects.Resource).toEqual(arn('acme-lake/sluice/out/*'));
-    expect(objects.Condition).toBeUndefined();
+    expect(s3).toHaveLength(3);
+    // published objects: the copy's destination only
+    const published = s3.find((s) => JSON.stringify(s.Resource).includes('/fs-sink/s2/*'))!;
+    expect(published.Action).toBe('s3:PutObject');
+    expect(published.Resource).toEqual(arn('acme-lake/sluice/out/fs-sink/s2/*'));
+    // staging: put, the copy's source, the sweep
+    const staging = s3.find((s) => JSON.stringify(s.Resource).includes('_sluice_staging'))!;
+    expect([staging.Action].flat().sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+    expect(staging.Resource).toEqual(arn('acme-lake/sluice/out/fs-sink/_sluice_staging/s2/*'));
+    expect(staging.Condition).toBeUndefined();
     const list = s3.find((s) => [s.Action].flat().includes('s3:ListBucket'))!;
     expect(list.Action).toBe('s3:ListBucket');
     expect(list.Resource).toEqual(arn('acme-lake'));
-    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['sluice/out/*'] } });
+    expect(list.Condition).toEqual({
+      StringLike: { 's3:prefix': ['sluice/out/fs-sink/s2/*', 'sluice/out/fs-sink/_sluice_staging/s2/*'] },
+    });
   });
 
   it('gives the source stage no S3 access, and the clock the sink stage’s (it publishes pending objects)', () => {
@@ -75,22 +82,27 @@ describe('filesystem (S3) connector in the cloud stack', () => {
     const { app } = buildStack(spec);
     expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
     // Only that exact finding is acknowledged, on the two policies that hold the statement.
-    const finding = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-lake/sluice/out/*]';
+    const findings = [
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-lake/sluice/out/fs-sink/_sluice_staging/s2/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-lake/sluice/out/fs-sink/s2/*]',
+    ];
     const acks: string[] = [];
     for (const c of app.node.findAll()) {
       for (const m of c.node.metadata) {
         if (m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
         for (const [id, reason] of Object.entries(m.data as Record<string, string>)) {
           if (!id.includes('IAM5')) continue;
-          expect(reason).toContain('s3://acme-lake/sluice/out/');
+          expect(reason).toContain('s3://acme-lake/sluice/out/fs-sink/s2/');
           acks.push(`${c.node.path} ${id.replace(/^annotation::/i, '')}`);
         }
       }
     }
-    expect(acks.sort()).toEqual([
-      `sluice-fs-sink/Pipeline/Clock/Policy ${finding}`,
-      `sluice-fs-sink/Pipeline/Stage-s2/Stage/Policy ${finding}`,
-    ]);
+    expect(acks.sort()).toEqual(
+      [
+        ...findings.map((f) => `sluice-fs-sink/Pipeline/Clock/Policy ${f}`),
+        ...findings.map((f) => `sluice-fs-sink/Pipeline/Stage-s2/Stage/Policy ${f}`),
+      ].sort(),
+    );
   });
 
   it('still fails cdk-nag for a wildcard it did not acknowledge', () => {
