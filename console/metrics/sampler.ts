@@ -10,6 +10,8 @@ export interface StagePoint {
   readonly bytesOutPerSec: number;
   /** Cumulative dead letters (committed). */
   readonly dlq: number;
+  /** Cumulative rows dropped as late (committed). */
+  readonly late: number;
   /** Failed invocations in the interval (ESM stats; null when not observable). */
   readonly errors: number | null;
   readonly openShards: number;
@@ -93,6 +95,7 @@ export class PipelineSeries {
         outPerSec: rate((s) => s.out),
         bytesOutPerSec: rate((s) => s.bytesOut),
         dlq: stage.dlq,
+        late: stage.late,
         errors: mapping ? errors : null,
         openShards: stage.openShards,
         concurrency,

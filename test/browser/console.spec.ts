@@ -25,14 +25,18 @@ import { launchChromium } from './chromium.ts';
 const queriesDir = join(repoRoot, 'test/queries');
 const SOURCE_STREAM = 'console-bt-orders';
 const SCREENSHOT = join(repoRoot, 'docs/console-screenshot.png');
-/** Far-future event on every source shard: drives every real window's watermark past its end. */
+/**
+ * An event after every real one (the input ends 2026-11-24T10:05) on every source shard: drives every
+ * real window's watermark past its end. Not far-future: the event-time guard (max_future, 1 hour
+ * ahead of the record's arrival) would dead-letter it.
+ */
 const SENTINEL = JSON.stringify({
   order_id: 0,
   customer: 'end',
   region: 'end',
   amount: 0,
   status: 'cancelled',
-  ts: '2030-01-01T00:00:00Z',
+  ts: '2026-11-25T00:00:00Z',
 });
 
 let stack: LocalStack;
@@ -163,7 +167,7 @@ describe('sluice console in Chromium', () => {
     const lastEnd = Math.max(
       ...oracle.map((r) => Date.parse((JSON.parse(r) as { window_end: string }).window_end)),
     );
-    // Drive the watermark: a far-future event on every source shard, again until every open
+    // Drive the watermark: an event after every real one on every source shard, again until every open
     // shard of the windowed stage has passed the last window (s1 learns new shards lazily). An
     // open shard that never received a record (no key group routes there) has nothing to wait for.
     // No clock: the loop fails only if the stage's state stops changing for 30 rounds.

@@ -28,14 +28,18 @@ const SOURCE = 'rescale-golden-orders';
 const log = (m: string) => {
   if (process.env.SLUICE_TEST_LOG) process.stderr.write(`[golden-rescale] ${m}\n`);
 };
-/** A far-future event on every source shard drives the watermark past every real window. */
+/**
+ * An event after every real one (the input ends 2026-11-24T10:05) on every source shard drives the
+ * watermark past every real window. Not far-future: the event-time guard (max_future, 1 hour ahead
+ * of the record's arrival) would dead-letter a 2030 event, and the windows would never close.
+ */
 const SENTINEL = JSON.stringify({
   order_id: 0,
   customer: 'end',
   region: 'end',
   amount: 0,
   status: 'cancelled',
-  ts: '2030-01-01T00:00:00Z',
+  ts: '2026-11-25T00:00:00Z',
 });
 
 /** Every rated fault kind (crashes, redelivery, partial puts, throttling, zombies…), no reshards. */
@@ -141,7 +145,7 @@ function rescaleGolden({ seed, rows }: RescaleGoldenCase): void {
     await feed(parts[2]!, rescale(2)); // 3 → 2 while rows flow
     log('closing windows');
 
-    // Close every window: far-future events on every source shard until s2 has taken every row s1
+    // Close every window: closing events (after every real one) on every source shard until s2 has taken every row s1
     // sent and committed as many rows as DuckDB's answer has, then 3 more unchanged rounds (a
     // duplicate would show as more). Losing a row never gets there: 240 rounds fail.
     let last = '';

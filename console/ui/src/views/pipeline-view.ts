@@ -93,7 +93,7 @@ export function mountPipeline(root: HTMLElement, name: string): () => void {
             ['events in/s', (last?.inPerSec ?? 0).toFixed(1), 'in-rate'],
             ['bytes out', fmtBytes(st.bytesOut), 'bytes'],
             ['dead letters', fmtInt(st.dlq), 'dlq'],
-            ['late', fmtInt(st.late), 'late'],
+            ['late rows dropped', fmtInt(st.late), 'late'],
             ['open shards', String(st.openShards), 'shards'],
             [
               'concurrency',

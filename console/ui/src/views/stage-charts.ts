@@ -22,9 +22,10 @@ function chartDefs(emulator: boolean): ChartDef[] {
       series: [{ label: 'bytes', stroke: '#7a4fd0', value: (p) => p.bytesOutPerSec }],
     },
     {
-      title: 'errors and dead letters',
+      title: 'errors, dead letters and late rows',
       series: [
         { label: 'dead letters (total)', stroke: '#c0392b', value: (p) => p.dlq },
+        { label: 'late rows dropped (total)', stroke: '#b7950b', value: (p) => p.late },
         ...(emulator
           ? [{ label: 'failed invocations', stroke: '#e67e22', value: (p: StagePoint) => p.errors }]
           : []),
