@@ -32,8 +32,9 @@ const leadingKeys = (tableArn: string, actions: string[], pks: readonly string[]
 
 /**
  * The console function's statements, each on exact ARNs and partition keys:
- * - table: read checkpoints, dead letters, the failure item, the rescale log and its jobs; write
- *   only the rescale log (`RESCALE`) and its jobs (`CONSOLE#JOB`); mark replayed dead letters;
+ * - table: read checkpoints, dead letters, the failure item, the rescale log and its jobs; append
+ *   to the rescale log (`RESCALE`, PutItem only), write its jobs (`CONSOLE#JOB`); mark replayed
+ *   dead letters (UpdateItem on the replayable source stages' `DLQ#`);
  * - streams: read every stage's input (shards, committed lag); UpdateShardCount and PutRecords
  *   (dead-letter replay into source stages) on the pipeline's own streams, and on the user's only
  *   with `userStreams: 'write'`;
@@ -57,10 +58,12 @@ export function consoleStatements(opts: ConsoleGrantsOptions): PolicyStatement[]
         CONSOLE_JOB_PK,
       ],
     ),
+    // The rescale log is append-only (cli/rescale/rescale-log.ts); a job is created, updated, removed.
+    leadingKeys(opts.tableArn, ['dynamodb:PutItem'], [RESCALE_PK]),
     leadingKeys(
       opts.tableArn,
       ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-      [RESCALE_PK, CONSOLE_JOB_PK],
+      [CONSOLE_JOB_PK],
     ),
     new PolicyStatement({
       actions: [
