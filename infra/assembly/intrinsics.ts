@@ -18,6 +18,7 @@ const NAME_PROP: Record<string, string> = {
   'AWS::IAM::Role': 'RoleName',
   'AWS::Logs::LogGroup': 'LogGroupName',
   'AWS::Events::Rule': 'Name',
+  'AWS::S3::Bucket': 'BucketName',
 };
 
 /**
@@ -60,6 +61,8 @@ export class IntrinsicResolver {
         return `arn:aws:logs:${region}:${account}:log-group:${name}:*`;
       case 'AWS::Events::Rule':
         return `arn:aws:events:${region}:${account}:rule/${name}`;
+      case 'AWS::S3::Bucket':
+        return `arn:aws:s3:::${name}`;
       default:
         throw new AssemblyError(
           `cannot derive the ARN of '${logicalId}' (${r?.Type ?? 'undefined'}) locally`,
