@@ -1,5 +1,6 @@
 import { type AstExpr, someExpr } from '../ast/expr.ts';
 import { sqlError } from '../errors/sql-error.ts';
+import { isTwoArgAggregate, type TwoArgAggregateFn } from '../spec/aggregate-spec.ts';
 import { isArrayType } from '../spec/array-types.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { AggregateFn } from '../spec/pipeline-spec.ts';
@@ -40,6 +41,8 @@ export const isAggregateCall = (e: AstExpr): boolean =>
 export interface BoundAggregate {
   readonly fn: AggregateFn;
   readonly arg: Expr | null;
+  /** The second argument of a two-argument aggregate (corr, covar_*, regr_*). */
+  readonly arg2?: Expr;
   readonly type: ScalarType;
   /** The UDF id of an aggregate UDF (`fn` = `udaf`). */
   readonly udf?: string;
@@ -69,6 +72,7 @@ export function bindAggregate(e: AstExpr, inputCtx: BindContext): BoundAggregate
       throw sqlError('SQL_SYNTAX', e.pos, `${name}(*) is not valid`, `write ${name}(column)`);
     return { fn: 'count_star', arg: null, type: 'int' };
   }
+  if (isTwoArgAggregate(name)) return bindTwoArg(e, name, inputCtx);
   const [argAst, ...extra] = e.args;
   if (argAst === undefined || extra.length > 0)
     throw sqlError(
@@ -116,4 +120,39 @@ export function bindAggregate(e: AstExpr, inputCtx: BindContext): BoundAggregate
       return bound;
     }
   }
+}
+
+/** `corr(y, x)`, `covar_pop(y, x)`, `regr_slope(y, x)` …: two numbers, a FLOAT (regr_count a BIGINT). */
+function bindTwoArg(
+  e: Extract<AstExpr, { kind: 'call' }>,
+  fn: TwoArgAggregateFn,
+  inputCtx: BindContext,
+): BoundAggregate {
+  const [yAst, xAst, ...extra] = e.args;
+  if (e.star || yAst === undefined || xAst === undefined || extra.length > 0)
+    throw sqlError(
+      'SQL_TYPE_MISMATCH',
+      e.pos,
+      `${fn}() takes exactly two arguments`,
+      `write ${fn}(y, x) with two numeric columns`,
+    );
+  const [y, x] = [yAst, xAst].map((a) => {
+    if (someExpr(a, isAggregateCall))
+      throw sqlError(
+        'SQL_INVALID',
+        a.pos,
+        'aggregates cannot be nested',
+        'aggregate in a view, then aggregate the view',
+      );
+    const bound = bindExpr(a, inputCtx);
+    if (!isNumeric(bound.type))
+      throw sqlError(
+        'SQL_TYPE_MISMATCH',
+        a.pos,
+        `${fn}() needs numbers, got ${sqlTypeName(bound.type)}`,
+        castHint('the argument', 'float'),
+      );
+    return bound;
+  }) as [Expr, Expr];
+  return { fn, arg: y, arg2: x, type: fn === 'regr_count' ? 'int' : 'float' };
 }

@@ -1,4 +1,5 @@
 import { type Pos, sqlError } from '../errors/sql-error.ts';
+import { isTwoArgAggregate } from '../spec/aggregate-spec.ts';
 import { arrayOf, isArrayType } from '../spec/array-types.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { AggregateFn } from '../spec/pipeline-spec.ts';
@@ -12,6 +13,7 @@ const NAMES: Readonly<Record<string, AggregateFn>> = {
   stddev_samp: 'stddev_samp',
   stddev_pop: 'stddev_pop',
   variance: 'var_samp',
+  var: 'var_samp',
   var_samp: 'var_samp',
   var_pop: 'var_pop',
   first_value: 'first_value',
@@ -20,6 +22,10 @@ const NAMES: Readonly<Record<string, AggregateFn>> = {
   bool_or: 'bool_or',
   array_agg: 'array_agg',
   approx_distinct: 'approx_distinct',
+  approx_median: 'approx_median',
+  bit_and: 'bit_and',
+  bit_or: 'bit_or',
+  bit_xor: 'bit_xor',
 };
 
 /** Types one extended aggregate call; undefined if `name` is not one. */
@@ -42,6 +48,7 @@ export function bindExtendedAggregate(
   };
   switch (fn) {
     case 'median':
+    case 'approx_median':
     case 'stddev_samp':
     case 'stddev_pop':
     case 'var_samp':
@@ -60,6 +67,11 @@ export function bindExtendedAggregate(
       return { fn, arg, type: arrayOf(t) };
     case 'approx_distinct':
       return { fn, arg, type: 'int' };
+    case 'bit_and':
+    case 'bit_or':
+    case 'bit_xor':
+      need(t === 'int' || t === 'null', 'an integer', 'int');
+      return { fn, arg, type: 'int' };
     default:
       return undefined;
   }
@@ -72,6 +84,7 @@ export function aggregateNullable(fn: AggregateFn, argNullable: boolean): boolea
     case 'count_star':
     case 'count_distinct':
     case 'approx_distinct':
+    case 'regr_count':
       return false;
     case 'stddev_samp':
     case 'var_samp':
@@ -80,6 +93,7 @@ export function aggregateNullable(fn: AggregateFn, argNullable: boolean): boolea
     case 'udaf':
       return true;
     default:
-      return argNullable;
+      // corr, covar_*, regr_*: NULL when no pair or the statistic is undefined.
+      return isTwoArgAggregate(fn) || argNullable;
   }
 }

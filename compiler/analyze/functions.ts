@@ -1,5 +1,6 @@
 import { closest } from '../errors/did-you-mean.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
+import { TWO_ARG_AGGREGATE_FNS } from '../spec/aggregate-spec.ts';
 import type { Expr, ScalarFn } from '../spec/expr.ts';
 import { LIBRARY_FNS, type LibraryFn } from '../spec/scalar-library.ts';
 import type { ScalarType } from '../spec/types.ts';
@@ -35,6 +36,7 @@ export const AGGREGATES = [
   'stddev_samp',
   'stddev_pop',
   'variance',
+  'var',
   'var_samp',
   'var_pop',
   'first_value',
@@ -43,6 +45,11 @@ export const AGGREGATES = [
   'bool_or',
   'array_agg',
   'approx_distinct',
+  'approx_median',
+  'bit_and',
+  'bit_or',
+  'bit_xor',
+  ...TWO_ARG_AGGREGATE_FNS,
 ] as const;
 export const WINDOW_FNS = ['tumble', 'hop', 'session'] as const;
 const KNOWN = [
@@ -56,16 +63,7 @@ const KNOWN = [
 ];
 
 /** Aggregates Arroyo has that sluice does not, for a precise "not supported yet". */
-const UNSUPPORTED_AGGREGATES = new Set([
-  'approx_percentile_cont',
-  'string_agg',
-  'corr',
-  'covar_pop',
-  'covar_samp',
-  'bit_and',
-  'bit_or',
-  'bit_xor',
-]);
+const UNSUPPORTED_AGGREGATES = new Set(['approx_percentile_cont', 'string_agg']);
 
 /** True for aggregates, built-in or TypeScript UDFs (an unsupported built-in name may be a UDF). */
 export function isAggregateName(name: string): boolean {

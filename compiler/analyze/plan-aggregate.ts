@@ -91,6 +91,7 @@ export function planAggregate(
           name,
           fn: bound.fn,
           arg: bound.arg ? argName(bound.arg) : null,
+          ...(bound.arg2 === undefined ? {} : { arg2: argName(bound.arg2) }),
           type: bound.type,
           ...(bound.udf === undefined ? {} : { udf: bound.udf }),
           key: json,

@@ -23,6 +23,7 @@ export function renderWindow(w: WindowSpec): string {
 export const renderAggregate = (a: {
   fn: string;
   arg: string | null;
+  arg2?: string | undefined;
   name: string;
   udf?: string | undefined;
 }): string => {
@@ -32,7 +33,7 @@ export const renderAggregate = (a: {
       ? 'count(*)'
       : a.fn === 'count_distinct'
         ? `count(DISTINCT ${a.arg})`
-        : `${fn}(${a.arg})`;
+        : `${fn}(${a.arg}${a.arg2 === undefined ? '' : `, ${a.arg2}`})`;
   return `${call} AS ${a.name}`;
 };
 

@@ -38,6 +38,8 @@ export interface AggregateCall {
   readonly fn: AggregateFn;
   /** Input column, null for count(*). */
   readonly arg: string | null;
+  /** Second input column of a two-argument aggregate (corr, covar_*, regr_*). */
+  readonly arg2?: string;
   readonly type: ScalarType;
   /** The UDF id of a `udaf`. */
   readonly udf?: string;

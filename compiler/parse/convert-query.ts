@@ -4,6 +4,7 @@ import { NO_POS, type Pos, sqlError } from '../errors/sql-error.ts';
 import { convertExpr } from './convert-expr.ts';
 import { convertJoins } from './convert-join.ts';
 import type { ConvertContext } from './convert-statement.ts';
+import { convertWith, inlineCtes } from './convert-with.ts';
 import { posKey } from './pre-pass.ts';
 import {
   arr,
@@ -34,13 +35,7 @@ const SELECT_KEYS = new Set([
 
 export function convertQuery(q: RawObject, ctx: ConvertContext): AstQuery {
   const pos = firstPos(q);
-  if (!isEmpty(q.with))
-    throw sqlError(
-      'SQL_UNSUPPORTED',
-      pos,
-      'WITH (common table expressions) is not supported yet',
-      'define the subquery with CREATE VIEW name AS SELECT …',
-    );
+  const ctes = isEmpty(q.with) ? [] : convertWith(obj(q.with), pos, (sub) => convertQuery(sub, ctx));
   if (!isEmpty(q.order_by))
     throw sqlError(
       'SQL_UNSUPPORTED',
@@ -59,7 +54,7 @@ export function convertQuery(q: RawObject, ctx: ConvertContext): AstQuery {
     message: `${k} is not supported yet`,
     hint: 'write a plain SELECT',
   }));
-  return convertSetExpr(q.body, ctx, pos);
+  return inlineCtes(convertSetExpr(q.body, ctx, pos), ctes);
 }
 
 /** A SELECT, a parenthesized query, or `a UNION ALL b` (flattened into `unionAll`). */

@@ -4,9 +4,32 @@ import { z } from 'zod';
 export const BASIC_AGGREGATE_FNS = ['count', 'count_star', 'sum', 'avg', 'min', 'max'] as const;
 
 /**
+ * Aggregates of two columns, `fn(y, x)` (the spec's `arg` and `arg2`): they see only rows where both
+ * are non-NULL. Their accumulator is the pair's co-moments (n, means, sums of squares, co-sum).
+ */
+export const TWO_ARG_AGGREGATE_FNS = [
+  'corr',
+  'covar_pop',
+  'covar_samp',
+  'regr_slope',
+  'regr_intercept',
+  'regr_count',
+  'regr_r2',
+  'regr_avgx',
+  'regr_avgy',
+  'regr_sxx',
+  'regr_syy',
+  'regr_sxy',
+] as const;
+export type TwoArgAggregateFn = (typeof TWO_ARG_AGGREGATE_FNS)[number];
+export const isTwoArgAggregate = (fn: string): fn is TwoArgAggregateFn =>
+  (TWO_ARG_AGGREGATE_FNS as readonly string[]).includes(fn);
+
+/**
  * Aggregates whose accumulator is a JSON value of its own (functions/operators/aggregate-states.ts).
  * `count_distinct` is `count(DISTINCT x)`; `first_value`/`last_value`/`array_agg` order by event
- * time, then arrival; `approx_distinct` is a HyperLogLog, exact while small (sparse).
+ * time, then arrival; `approx_distinct` is a HyperLogLog, exact while small (sparse);
+ * `approx_median` is computed exactly (as `median`); `bit_*` fold integers bitwise (64-bit).
  */
 export const EXTENDED_AGGREGATE_FNS = [
   'count_distinct',
@@ -21,6 +44,11 @@ export const EXTENDED_AGGREGATE_FNS = [
   'bool_or',
   'array_agg',
   'approx_distinct',
+  'approx_median',
+  'bit_and',
+  'bit_or',
+  'bit_xor',
+  ...TWO_ARG_AGGREGATE_FNS,
 ] as const;
 
 /** `udaf`: a TypeScript aggregate UDF (udf-spec.ts), named by the aggregate's `udf` id. */

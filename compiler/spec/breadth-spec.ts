@@ -4,13 +4,15 @@ import { expr } from './expr.ts';
 import { scalarType } from './types.ts';
 
 /**
- * One aggregate of a window or updating aggregate: `fn(arg) AS name`, `arg` a column of the input
- * row; `udf` is the UDF id when `fn` is `udaf`.
+ * One aggregate of a window or updating aggregate: `fn(arg[, arg2]) AS name`, `arg` a column of the
+ * input row; `udf` is the UDF id when `fn` is `udaf`.
  */
 export const aggregateCall = z.object({
   name: z.string(),
   fn: aggregateFn,
   arg: z.string().nullable(),
+  /** The second argument of a two-argument aggregate (`corr(y, x)`, `regr_slope(y, x)`: x). */
+  arg2: z.string().optional(),
   type: scalarType,
   udf: z.string().optional(),
 });

@@ -6,13 +6,16 @@ import type { Row } from './types.ts';
 /**
  * Aggregate accumulators, two JSON-able slots per aggregate in one flat array:
  * count/count_star: [n, 0]; sum/avg: [sum, nonNullCount]; min/max: [value|null, 0]; the extended
- * aggregates (aggregate-states.ts) and aggregate UDFs (functions/udf/udaf.ts): [state, 0].
+ * aggregates (aggregate-states.ts) and aggregate UDFs (functions/udf/udaf.ts): [state, 0]; a
+ * two-argument aggregate's state is updated with the pair `[arg, arg2]` (null if either is NULL).
  * NULL inputs are ignored, as in SQL; sum/avg/min/max of no values is NULL.
  */
 export interface AggregateDef {
   readonly name: string;
   readonly fn: AggregateFn;
   readonly arg: string | null;
+  /** The second column of a two-argument aggregate: the state then sees `[arg, arg2]`, or null. */
+  readonly arg2?: string | undefined;
   /** The UDF id of a `udaf`. */
   readonly udf?: string | undefined;
 }
@@ -52,6 +55,11 @@ export function createAccumulators(aggs: readonly AggregateDef[]) {
       }
       const v = a.arg === null ? null : (row[a.arg] ?? null);
       const st = states[i];
+      if (a.arg2 !== undefined && st !== undefined) {
+        const w = row[a.arg2] ?? null;
+        acc[j] = st.update(acc[j], v === null || w === null ? null : [v, w], t);
+        continue;
+      }
       if (st !== undefined) {
         acc[j] = st.update(acc[j], v, t);
         continue;

@@ -1,5 +1,6 @@
 import type { ExtendedAggregateFn } from '../../compiler/spec/index.ts';
 import { type HllState, hllAdd, hllCount, hllInit, hllMerge } from './hyperloglog.ts';
+import { TWO_ARG_IMPLS } from './two-arg-aggregates.ts';
 
 /**
  * Accumulators of the extended aggregates. A state is a JSON value (it is persisted per key group);
@@ -126,6 +127,13 @@ const approxDistinct: StateAggregate<HllState> = {
   result: hllCount,
 };
 
+/** Bitwise fold over 64-bit integers (BigInt: JavaScript's `&` is 32-bit); NULL for no values. */
+const bitAgg = (op: (a: bigint, b: bigint) => bigint): StateAggregate<number | null> => {
+  const fold = (a: number | null, b: number | null): number | null =>
+    a === null ? b : b === null ? a : Number(BigInt.asIntN(64, op(BigInt(a), BigInt(b))));
+  return { init: () => null, update: (s, v) => fold(s, v as number | null), merge: fold, result: (s) => s };
+};
+
 const IMPLS: Readonly<Record<ExtendedAggregateFn, StateAggregate<unknown>>> = {
   count_distinct: countDistinct as StateAggregate<unknown>,
   median: median as StateAggregate<unknown>,
@@ -139,6 +147,11 @@ const IMPLS: Readonly<Record<ExtendedAggregateFn, StateAggregate<unknown>>> = {
   bool_or: boolAgg(false) as StateAggregate<unknown>,
   array_agg: arrayAgg as StateAggregate<unknown>,
   approx_distinct: approxDistinct as StateAggregate<unknown>,
+  approx_median: median as StateAggregate<unknown>,
+  bit_and: bitAgg((a, b) => a & b) as StateAggregate<unknown>,
+  bit_or: bitAgg((a, b) => a | b) as StateAggregate<unknown>,
+  bit_xor: bitAgg((a, b) => a ^ b) as StateAggregate<unknown>,
+  ...TWO_ARG_IMPLS,
 };
 
 export const stateAggregate = (fn: ExtendedAggregateFn): StateAggregate<unknown> => IMPLS[fn];
