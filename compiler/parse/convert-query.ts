@@ -4,7 +4,7 @@ import { NO_POS, type Pos, sqlError } from '../errors/sql-error.ts';
 import { convertExpr } from './convert-expr.ts';
 import { convertJoins } from './convert-join.ts';
 import type { ConvertContext } from './convert-statement.ts';
-import { convertWith, inlineCtes } from './convert-with.ts';
+import { checkReads, convertWith, inlineCtes } from './convert-with.ts';
 import { posKey } from './pre-pass.ts';
 import {
   arr,
@@ -54,7 +54,9 @@ export function convertQuery(q: RawObject, ctx: ConvertContext): AstQuery {
     message: `${k} is not supported yet`,
     hint: 'write a plain SELECT',
   }));
-  return inlineCtes(convertSetExpr(q.body, ctx, pos), ctes);
+  const query = inlineCtes(convertSetExpr(q.body, ctx, pos), ctes);
+  if (ctes.length > 0) checkReads(query, pos);
+  return query;
 }
 
 /** A SELECT, a parenthesized query, or `a UNION ALL b` (flattened into `unionAll`). */

@@ -36,9 +36,40 @@ export function convertWith(w: RawObject, pos: Pos, convert: (q: RawObject) => A
       );
     if (ctes.some((d) => sameName(d.name, id.value)))
       throw sqlError('SQL_INVALID', id.pos, `the CTE ${id.value} is defined twice`, 'rename one of them');
-    ctes.push({ name: id.value, query: inlineCtes(convert(obj(c.query)), ctes) });
+    const query = inlineCtes(convert(obj(c.query)), ctes);
+    checkReads(query, id.pos);
+    ctes.push({ name: id.value, query });
   }
   return ctes;
+}
+
+/**
+ * At most this many table reads once CTEs are inlined. A CTE read twice by the next, read twice by
+ * the next… doubles at each step: 2^n reads from n lines of SQL would stall the planner (and the
+ * console's validate endpoint), so such a query is refused instead.
+ */
+export const MAX_INLINED_READS = 256;
+
+/** Table reads of `q` with CTEs inlined, memoized per shared subtree so counting stays linear. */
+function reads(q: AstQuery, memo: WeakMap<AstQuery, number>): number {
+  const known = memo.get(q);
+  if (known !== undefined) return known;
+  const from = (f: AstFrom): number =>
+    f.kind === 'table' ? 1 : f.kind === 'subquery' ? reads(f.query, memo) : from(f.left) + from(f.right);
+  const n = from(q.from) + (q.unionAll ?? []).reduce((a, b) => a + reads(b, memo), 0);
+  memo.set(q, n);
+  return n;
+}
+
+export function checkReads(q: AstQuery, pos: Pos): void {
+  const n = reads(q, new WeakMap());
+  if (n > MAX_INLINED_READS)
+    throw sqlError(
+      'SQL_UNSUPPORTED',
+      pos,
+      `this query reads its tables ${n} times once its CTEs are inlined (at most ${MAX_INLINED_READS})`,
+      'read a CTE once and aggregate or join it in a view, instead of reading it several times in each CTE',
+    );
 }
 
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
