@@ -1,12 +1,6 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  CreateStreamCommand,
-  type KinesisClient,
-  PutRecordsCommand,
-  waitUntilStreamExists,
-} from '@aws-sdk/client-kinesis';
+import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type PipelineSpec, resourceNames } from '../../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeS3 } from '../../../functions/aws/clients.ts';
 import { runCloudIngest } from '../../../functions/connectors/cloud-ingest.ts';
@@ -16,11 +10,10 @@ import { runClock } from '../../../functions/protocol/clock-tick.ts';
 import { createStageContext } from '../../../functions/protocol/stage-context.ts';
 import { inputStreamName, stageById } from '../../../functions/protocol/topology.ts';
 import type { CfnTemplateDoc } from '../../../infra/assembly/read-assembly.ts';
-import type { LocalStack } from '../../../localstack/index.ts';
 import { type AwsCall, iamRequests, recordCalls } from '../../support/aws-call-recorder.ts';
 import { allows, type IamRequest, type IamStatement, policiesByFunction } from '../../support/iam-eval.ts';
 import { buildStack, specOf } from '../../unit/infra/helpers.ts';
-import { deployPipeline, kinesisEvent, readShard, shardIds, startEmulators } from '../functions/harness.ts';
+import { deployPipeline, emulatorsForFile, kinesisEvent, readShard, shardIds } from '../functions/harness.ts';
 
 /**
  * The grants of the synthesized stack cover what the runtime does (the local stack enforces no
@@ -31,23 +24,17 @@ import { deployPipeline, kinesisEvent, readShard, shardIds, startEmulators } fro
 const T0 = Date.UTC(2024, 0, 1);
 const BUCKET = 'grants-lake';
 
-let stack: LocalStack;
-let dynamo: DynamoDBClient;
-let kinesis: KinesisClient;
+const env = emulatorsForFile();
 let s3: S3Client;
 
 beforeAll(async () => {
-  ({ stack, dynamo, kinesis } = await startEmulators());
-  s3 = makeS3({ endpoint: stack.endpoint });
+  s3 = makeS3({ endpoint: env.stack.endpoint });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-});
-afterAll(async () => {
-  await stack?.stop();
 });
 
 /** Clients for one role, recording every call into `calls`. */
 function roleClients(calls: AwsCall[]) {
-  const opts = { endpoint: stack.endpoint };
+  const opts = { endpoint: env.stack.endpoint };
   return {
     dynamo: recordCalls(makeDynamo(opts), 'dynamodb', calls),
     kinesis: recordCalls(makeKinesis(opts), 'kinesis', calls),
@@ -73,8 +60,8 @@ function policiesOf(spec: PipelineSpec): Map<string, IamStatement[]> {
 async function invokeStage(spec: PipelineSpec, stageId: string, calls: AwsCall[]): Promise<void> {
   const stream = inputStreamName(spec, stageById(spec, stageId));
   const c = roleClients(calls);
-  for (const shard of await shardIds(kinesis, stream)) {
-    const records = await readShard(kinesis, stream, shard);
+  for (const shard of await shardIds(env.kinesis, stream)) {
+    const records = await readShard(env.kinesis, stream, shard);
     if (records.length === 0) continue;
     const ctx = createStageContext({ spec, stageId, table: resourceNames.table(spec.name), ...c });
     await handleWith(ctx, kinesisEvent(records));
@@ -93,14 +80,14 @@ describe('cloud grants cover the runtime', () => {
       'grants',
       1,
     );
-    await deployPipeline(spec, dynamo, kinesis);
+    await deployPipeline(spec, env.dynamo, env.kinesis);
     // Two shards, records on one: the clock advances the idle one to the other's watermark.
-    await kinesis.send(new CreateStreamCommand({ StreamName: 'grants-clicks', ShardCount: 2 }));
+    await env.kinesis.send(new CreateStreamCommand({ StreamName: 'grants-clicks', ShardCount: 2 }));
     await waitUntilStreamExists(
-      { client: kinesis, maxWaitTime: 30, minDelay: 1 },
+      { client: env.kinesis, maxWaitTime: 30, minDelay: 1 },
       { StreamName: 'grants-clicks' },
     );
-    await kinesis.send(
+    await env.kinesis.send(
       new PutRecordsCommand({
         StreamName: 'grants-clicks',
         Records: [0, 1, 2, 3].map((m) => ({
@@ -149,7 +136,7 @@ describe('cloud grants cover the runtime', () => {
       'grants-fs',
       1,
     );
-    await deployPipeline(spec, dynamo, kinesis);
+    await deployPipeline(spec, env.dynamo, env.kinesis);
     const lines = [1, 2, 3].map((id) => JSON.stringify({ id, ts: T0 + id }));
     await s3.send(
       new PutObjectCommand({ Bucket: BUCKET, Key: 'in/part-0.jsonl', Body: `${lines.join('\n')}\n` }),
