@@ -38,7 +38,15 @@ function convert(f: Field, v: unknown): unknown {
         throw new DecodeError(`field '${f.name}' must be a boolean, got ${excerptValue(v)}`);
       return v;
     case 'timestamp': {
-      if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v);
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        // Beyond a date's range (±8.64e15 ms) every timestamp function and a sink's ISO text would
+        // throw later, outside any row's reach (I8): refuse it here, as the event-time guard does.
+        if (Math.abs(v) > 8.64e15)
+          throw new DecodeError(
+            `field '${f.name}' is ${v} ms, not a representable timestamp (the range is ±8.64e15 ms, years -271821 to 275760)`,
+          );
+        return Math.trunc(v);
+      }
       if (typeof v === 'string') {
         const ms = parseTimestamp(v);
         if (ms !== undefined) return ms;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJsonLines } from '../support/golden-run.ts';
 import { type ExtraLine, mixLines } from '../support/mixed-input.ts';
 import { normalizeRows } from '../support/normalize.ts';
-import { runOracle } from '../support/oracle.ts';
+import { duckdbRows, runOracle } from '../support/oracle.ts';
 import { repoRoot, runSluice } from '../support/run-sluice.ts';
 
 /**
@@ -31,7 +31,7 @@ const FUTURE: ExtraLine[] = [
   {
     before: 900,
     line: order(9002, '1e16'),
-    reason: /^event time 10000000000000000 ms is not a representable instant/,
+    reason: /^field 'ts' is 10000000000000000 ms, not a representable timestamp/,
   },
   {
     before: 1400,
@@ -103,5 +103,47 @@ describe('event-time guard (sluice run on the embedded stack)', () => {
     const oracle = normalizeRows(await runOracle(join(queriesDir, 'tumble_region.oracle.sql'), dir));
     expect(oracle.length).toBeGreaterThan(10);
     expect(normalizeRows(await readJsonLines(join(dir, 'out.jsonl')))).toEqual(oracle);
+  });
+
+  it('dead-letters a TIMESTAMP column beyond the range of a date; it used to stall the sink', {
+    timeout: 300_000,
+  }, async () => {
+    const good = [
+      '{"id":2,"shipped":5,"ts":"2026-11-24T10:00:01Z"}',
+      '{"id":3,"shipped":"2026-11-24T11:00:00Z","ts":"2026-11-24T10:00:02Z"}',
+    ];
+    const goodFile = join(dir, 'shipped-good.jsonl');
+    await writeFile(goodFile, `${good.join('\n')}\n`);
+    const input = join(dir, 'shipped.jsonl');
+    await writeFile(
+      input,
+      `${['{"id":1,"shipped":1e16,"ts":"2026-11-24T10:00:00Z"}', ...good].join('\n')}\n`,
+    );
+    const out = join(dir, 'shipped-out.jsonl');
+    const sqlFile = join(dir, 'shipped.sql');
+    await writeFile(
+      sqlFile,
+      `CREATE TABLE s (id BIGINT, shipped TIMESTAMP, ts TIMESTAMP, WATERMARK FOR ts)
+         WITH (connector = 'single_file', path = '${input}', type = 'source', bad_data = 'drop');
+       CREATE TABLE o WITH (connector = 'single_file', path = '${out}', type = 'sink');
+       INSERT INTO o SELECT id, shipped FROM s;`,
+    );
+    const result = await runSluice(['run', sqlFile, '--json', '--port', '0']);
+    expect(result.code, result.stderr.slice(-3000)).toBe(0);
+    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      deadLetters: { reason: string; position: string }[];
+    };
+    expect(summary.deadLetters).toHaveLength(1);
+    expect(summary.deadLetters[0]).toMatchObject({ position: `${input}:1` });
+    expect(summary.deadLetters[0]?.reason).toMatch(
+      /^field 'shipped' is 10000000000000000 ms, not a representable timestamp/,
+    );
+    // epoch ms and ISO text both as timestamps, as sluice reads them
+    const oracle = await duckdbRows(
+      `SELECT id, coalesce(try_cast(json_extract_string(shipped, '$') AS TIMESTAMP),
+                         make_timestamp(try_cast(json_extract_string(shipped, '$') AS BIGINT) * 1000)) AS shipped
+       FROM read_json('${goodFile}', format = 'newline_delimited', columns = {id: 'BIGINT', shipped: 'JSON'})`,
+    );
+    expect(normalizeRows(await readJsonLines(out))).toEqual(normalizeRows(oracle));
   });
 });

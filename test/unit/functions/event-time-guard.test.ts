@@ -55,6 +55,25 @@ describe('futureEventTimeReason (the event-time guard)', () => {
   });
 });
 
+describe('source parser: timestamps beyond the range of a date', () => {
+  it('refuses them in any TIMESTAMP column, not only the event time (a sink could not write them)', () => {
+    const spec = tumblePipeline({});
+    const stage = spec.stages[0]!;
+    if (stage.input.kind !== 'source') throw new Error('fixture');
+    const src = stage.input.source;
+    const parse = createSourceParser({
+      ...src,
+      schema: [...src.schema, { name: 'shipped', type: 'timestamp', nullable: true }],
+    });
+    const line = (shipped: string) => `{"id":1,"user":"u","amount":1,"ts":5,"shipped":${shipped}}`;
+    expect(parse(line('8.64e15')).row.shipped).toBe(8.64e15);
+    for (const bad of ['1e16', '-1e16'])
+      expect(() => parse(line(bad))).toThrow(
+        `field 'shipped' is ${Number(bad)} ms, not a representable timestamp (the range is ±8.64e15 ms`,
+      );
+  });
+});
+
 describe('processRecords with the event-time guard', () => {
   const base = tumblePipeline({ sizeMs: 10, delayMs: 0 });
   const withGuard = (maxFutureMs: number | null) => {
@@ -116,7 +135,7 @@ describe('processRecords with the event-time guard', () => {
     const res = run(HOUR);
     expect(res.deadLetters.map((d) => d.reason.slice(0, 40))).toEqual([
       'event time 9999-12-31T00:00:00.000Z is m',
-      'event time 10000000000000000 ms is not a',
+      "field 'ts' is 10000000000000000 ms, not ",
     ]);
     expect(res.stats).toMatchObject({ in: 5, late: 0, dlq: 2, out: 3 });
     expect(res.watermark).toBe(Date.parse('2026-12-02T08:00:00Z') + 10);
