@@ -103,11 +103,3 @@ export function logsStatement(logGroupArn: string): PolicyStatement {
     resources: [logGroupArn],
   });
 }
-
-/** The mapping sends on-failure records to the queue with the function's role. */
-export function failureQueueStatement(queueArn: string): PolicyStatement {
-  return new PolicyStatement({
-    actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes'],
-    resources: [queueArn],
-  });
-}

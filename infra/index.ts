@@ -15,9 +15,10 @@ export {
   HandlerBundleError,
   InfraError,
 } from './errors.ts';
+export { FailedRecords } from './failed-records.ts';
 export * from './grants.ts';
 export { type PrepareHandlerDirOptions, prepareHandlerDir } from './handler-dir.ts';
-export { clockFunctionName, failureQueueName, Pipeline } from './pipeline.ts';
+export { clockFunctionName, Pipeline } from './pipeline.ts';
 export {
   DEAD_LETTER_METRIC,
   PipelineMonitoring,

@@ -5,13 +5,12 @@ import {
   Dashboard,
   GraphWidget,
   type IWidget,
-  MathExpression,
   Metric,
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { FailedRecords } from './failed-records.ts';
 import type { ResolvedPipelineProps } from './pipeline-props.ts';
 import type { StageFunction } from './stage-function.ts';
 
@@ -35,7 +34,7 @@ export interface PipelineMonitoringProps {
   readonly stages: readonly StageFunction[];
   /** Physical name of each stage's input stream, by stage id. */
   readonly inputStreamNames: ReadonlyMap<string, string>;
-  readonly failureQueue: IQueue;
+  readonly failedRecords: FailedRecords;
   readonly settings: ResolvedPipelineProps;
 }
 
@@ -154,29 +153,20 @@ export class PipelineMonitoring extends Construct {
       });
     }
 
-    const failed = new MathExpression({
-      expression: 'visible + inflight',
-      usingMetrics: {
-        visible: props.failureQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-        inflight: props.failureQueue.metricApproximateNumberOfMessagesNotVisible({
-          period: Duration.minutes(5),
-        }),
-      },
-      label: 'batches given up (on-failure queue)',
-      period: Duration.minutes(5),
-    });
+    const failed = props.failedRecords.metricPutRequests(Duration.minutes(5));
     this.dashboard.addWidgets(
       new GraphWidget({
-        title: 'Batches the mappings gave up on (on-failure queue)',
+        title: 'Batches the mappings gave up on (on-failure bucket)',
         left: [failed],
         width: 24,
       }),
     );
-    const queueAlarm = new Alarm(this, 'FailureQueue', {
+    const queueAlarm = new Alarm(this, 'FailedBatches', {
       alarmName: `sluice-${pipeline}-failed-batches`,
       alarmDescription:
-        'An event source mapping gave up on a batch (records older than MaximumRecordAge); its shard and ' +
-        'sequence range are in the on-failure queue. Those records were not processed.',
+        'An event source mapping gave up on a batch (an outage outlasted MaximumRecordAge); the batch and ' +
+        'its records are in the failed-records bucket (aws/lambda/<mapping>/<shard>/…). Those records were ' +
+        'not processed: replay them once the outage is over (docs/security.md, Poison records and outages).',
       metric: failed,
       threshold: 0,
       evaluationPeriods: 1,

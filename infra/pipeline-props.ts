@@ -16,15 +16,17 @@ export interface MappingSettings {
   /**
    * Retries of a failing batch; -1 retries until the records are older than `maxRecordAge`.
    * Exactly-once needs every record processed, so the default never gives up early: poison input
-   * goes to the table's dead letters (I8), and a batch that still fails is an outage to fix.
+   * goes to the table's dead letters (I8), so a batch that still fails is an outage, and retrying it
+   * until the outage ends is right (docs/security.md "Poison records and outages").
    * @default -1
    */
   readonly retryAttempts?: number;
   /**
-   * Records older than this are skipped and reported to the on-failure queue (60 s – 7 days, or
-   * -1 for never). Records past the stream's retention are gone anyway, so the default makes the
-   * mapping report them instead of losing them silently.
-   * @default the stream retention (`PipelineProps.streamRetention`)
+   * Records older than this are given up on and written, records included, to the on-failure
+   * bucket (60 s – 7 days). Records past the stream's retention are gone, so the default gives up
+   * one hour before that: an outage longer than the retention keeps its records in the bucket
+   * instead of losing them.
+   * @default the stream retention minus one hour (`PipelineProps.streamRetention`; at least 60 s)
    */
   readonly maxRecordAge?: Duration;
 }
@@ -65,8 +67,8 @@ export interface PipelineProps {
   readonly timeout?: Duration;
   /** @default - the defaults of `MappingSettings` */
   readonly mapping?: MappingSettings;
-  /** How long the on-failure queue keeps batch records. @default Duration.days(14) */
-  readonly failureQueueRetention?: Duration;
+  /** How long the on-failure bucket keeps the batches given up on (with their records). @default Duration.days(30) */
+  readonly failedRecordsRetention?: Duration;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   /** Deploy the clock function (watermarks of idle sources, processing-time triggers). @default true */
@@ -74,11 +76,19 @@ export interface PipelineProps {
   /** @default - the defaults of `AlarmSettings` */
   readonly alarms?: AlarmSettings;
   /**
-   * What happens to the table, streams, queue and logs when the stack is deleted. The table keeps
+   * What happens to the table, streams, on-failure bucket and logs when the stack is deleted. The table keeps
    * point-in-time recovery, and DynamoDB keeps a backup of a deleted PITR table for 35 days.
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Give up on a record one hour before the stream would drop it (at least 60 s, Lambda's minimum),
+ * so that Lambda still has it to write to the on-failure bucket.
+ */
+export function defaultMaxRecordAge(streamRetention: Duration): Duration {
+  return Duration.seconds(Math.max(60, streamRetention.toSeconds() - 3600));
 }
 
 /** The defaults, applied once, so every construct reads the same values. */
@@ -98,9 +108,9 @@ export function withDefaults(props: PipelineProps) {
       maxBatchingWindow: props.mapping?.maxBatchingWindow ?? Duration.seconds(0),
       bisectBatchOnError: props.mapping?.bisectBatchOnError ?? true,
       retryAttempts: props.mapping?.retryAttempts ?? -1,
-      maxRecordAge: props.mapping?.maxRecordAge ?? streamRetention,
+      maxRecordAge: props.mapping?.maxRecordAge ?? defaultMaxRecordAge(streamRetention),
     },
-    failureQueueRetention: props.failureQueueRetention ?? Duration.days(14),
+    failedRecordsRetention: props.failedRecordsRetention ?? Duration.days(30),
     logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
     clock: props.clock ?? true,
     alarms: {

@@ -1,18 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { type IStream, Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
 import { Code } from 'aws-cdk-lib/aws-lambda';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { resourceNames } from '../compiler/spec/index.ts';
 import { cloudIngestSource } from '../functions/connectors/cloud-ingest-source.ts';
 import { clockedStages } from '../functions/protocol/clock-tick.ts';
 import { keys } from '../functions/state/keys.ts';
 import { HandlerBundleError } from './errors.ts';
+import { FailedRecords } from './failed-records.ts';
 import { streamTailStatement, streamWriteStatement, tableStatement } from './grants.ts';
 import { IngestFunction } from './ingest-function.ts';
 import { PipelineMonitoring } from './pipeline-monitoring.ts';
@@ -30,13 +30,12 @@ import {
 
 /** Physical name of the clock function. */
 export const clockFunctionName = (pipeline: string): string => `sluice-${pipeline}-clock`;
-/** Physical name of the on-failure queue of the pipeline's event source mappings. */
-export const failureQueueName = (pipeline: string): string => `sluice-${pipeline}-failed-batches`;
 
 /**
  * A sluice pipeline from its `PipelineSpec`: the state table, one encrypted Kinesis stream per
  * internal stream, one function per stage (all sharing one bundle asset) with its event source
- * mapping, the clock function on a one-minute schedule, an on-failure queue, a dashboard and alarms.
+ * mapping, the clock function on a one-minute schedule, the mappings' on-failure bucket
+ * (failed-records.ts), a dashboard and alarms.
  * Users' kinesis source/sink streams are imported by name or ARN, never created.
  */
 export class Pipeline extends Construct {
@@ -51,7 +50,8 @@ export class Pipeline extends Construct {
    * `sluice run` ingests the same lines itself.
    */
   readonly ingest = new Map<string, IngestFunction>();
-  readonly failureQueue: Queue;
+  /** The stage mappings' on-failure destination: batches given up on, with their records. */
+  readonly failedRecords: FailedRecords;
   readonly monitoring: PipelineMonitoring;
   readonly code: Code;
   private readonly imported = new Map<string, IStream>();
@@ -92,18 +92,9 @@ export class Pipeline extends Construct {
       );
     }
 
-    this.failureQueue = new Queue(this, 'FailedBatches', {
-      queueName: failureQueueName(spec.name),
-      retentionPeriod: s.failureQueueRetention,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    this.failedRecords = new FailedRecords(this, 'FailedRecords', {
+      retention: s.failedRecordsRetention,
       removalPolicy: s.removalPolicy,
-    });
-    Validations.of(this.failureQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter destination: the event source mappings send the shard and ' +
-        'sequence range of batches they gave up on here. Nothing consumes it automatically.',
     });
 
     const inputOf = (stageId: string) => {
@@ -122,7 +113,7 @@ export class Pipeline extends Construct {
           input: this.streamFor(stageInputStream(stage)),
           ...(output ? { output: this.streamFor(output) } : {}),
           upstreamInputs: stage.input.kind === 'edge' ? stage.input.from.map(inputOf) : [],
-          failureQueue: this.failureQueue,
+          failedRecords: this.failedRecords,
           settings: s,
         }),
       );
@@ -156,7 +147,7 @@ export class Pipeline extends Construct {
     this.monitoring = new PipelineMonitoring(this, 'Monitoring', {
       stages: [...this.stages.values()],
       inputStreamNames,
-      failureQueue: this.failureQueue,
+      failedRecords: this.failedRecords,
       settings: s,
     });
   }

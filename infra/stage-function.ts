@@ -1,11 +1,10 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IStream } from 'aws-cdk-lib/aws-kinesis';
 import { CfnEventSourceMapping, type Code } from 'aws-cdk-lib/aws-lambda';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { resourceNames, type StageSpec } from '../compiler/spec/index.ts';
+import type { FailedRecords } from './failed-records.ts';
 import {
-  failureQueueStatement,
   stageLeadingKeys,
   streamListStatement,
   streamReadStatement,
@@ -36,7 +35,8 @@ export interface StageFunctionProps {
    * seeds of its watermark, functions/protocol/lineage.ts), nothing more. @default - none
    */
   readonly upstreamInputs?: readonly IStream[];
-  readonly failureQueue: IQueue;
+  /** The mapping's on-failure destination: batches given up on are written there with their records. */
+  readonly failedRecords: FailedRecords;
   readonly settings: ResolvedPipelineProps;
 }
 
@@ -72,7 +72,7 @@ export class StageFunction extends Construct {
         [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
         stageLeadingKeys(props.stage.id),
       ),
-      failureQueueStatement(props.failureQueue.queueArn),
+      ...props.failedRecords.statements(),
       ...(s3?.statements ?? []),
     ];
     this.fn = new SluiceFunction(this, 'Stage', {
@@ -84,6 +84,7 @@ export class StageFunction extends Construct {
       settings: s,
     });
     acknowledgeS3Grants(this.fn.policy, s3 ? [s3] : []);
+    props.failedRecords.acknowledgeOn(this.fn.policy);
     const maxAge = s.mapping.maxRecordAge.toSeconds();
     this.mapping = new CfnEventSourceMapping(this, 'Mapping', {
       functionName: this.fn.function.functionName,
@@ -96,7 +97,7 @@ export class StageFunction extends Construct {
       maximumRecordAgeInSeconds: Math.min(maxAge, MAX_RECORD_AGE_S),
       parallelizationFactor: 1,
       functionResponseTypes: ['ReportBatchItemFailures'],
-      destinationConfig: { onFailure: { destination: props.failureQueue.queueArn } },
+      destinationConfig: { onFailure: { destination: props.failedRecords.bucket.bucketArn } },
       enabled: true,
     });
     // Lambda checks the role's read access when it creates the mapping.

@@ -11,8 +11,9 @@ import {
   type CreateEventSourceMappingCommandInput,
   CreateFunctionCommand,
 } from '@aws-sdk/client-lambda';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { zipSync } from 'fflate';
-import { makeDynamo, makeKinesis, makeLambda } from '../functions/aws/clients.ts';
+import { makeDynamo, makeKinesis, makeLambda, makeS3 } from '../functions/aws/clients.ts';
 import { IntrinsicResolver } from '../infra/assembly/intrinsics.ts';
 import { type CfnResource, readAssemblyStack } from '../infra/assembly/read-assembly.ts';
 import { AssemblyError, InfraError } from '../infra/errors.ts';
@@ -83,6 +84,8 @@ const SKIPPED: Record<string, string> = {
   'AWS::SQS::Queue':
     'no SQS locally: the emulator records given-up batches in memory (LambdaEmulator.failedBatches())',
   'AWS::SQS::QueuePolicy': 'no SQS locally',
+  'AWS::S3::BucketPolicy':
+    'no bucket policies locally (the TLS-only rule has nothing to refuse on plain HTTP)',
   'AWS::CloudWatch::Dashboard': 'no CloudWatch locally',
   'AWS::CloudWatch::Alarm': 'no CloudWatch locally',
   'AWS::CDK::Metadata': 'CDK version metadata: nothing to create',
@@ -115,6 +118,7 @@ export async function deployAssembly(opts: DeployAssemblyOptions): Promise<Deplo
     'AWS::Lambda::Function',
     'AWS::Lambda::EventSourceMapping',
     'AWS::Events::Rule',
+    'AWS::S3::Bucket',
   ]);
   for (const [id, r] of Object.entries(stack.template.Resources)) {
     const reason =
@@ -145,6 +149,28 @@ export async function deployAssembly(opts: DeployAssemblyOptions): Promise<Deplo
     if (p.SSESpecification)
       note(`${id}.SSESpecification`, r.Type, 'no KMS locally: data is not encrypted at rest');
     tables.push(name);
+  }
+
+  // buckets the stack owns (the mappings' on-failure bucket): the local S3 keeps what Lambda writes
+  for (const [id, r] of ofType('AWS::S3::Bucket')) {
+    const name = resolver.nameOf(id);
+    step(`bucket ${name}`);
+    const s3 = makeS3(clients);
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: name }));
+    } catch (err) {
+      if ((err as Error).name !== 'BucketAlreadyOwnedByYou') throw err;
+    } finally {
+      s3.destroy();
+    }
+    const p = props(r);
+    for (const k of ['BucketEncryption', 'LifecycleConfiguration', 'MetricsConfigurations'] as const)
+      if (p[k])
+        note(
+          `${id}.${k}`,
+          r.Type,
+          'not emulated by the local S3 (objects are plain files, kept until deleted)',
+        );
   }
 
   const streams: { name: string; shards: number }[] = [];
@@ -241,11 +267,12 @@ export async function deployAssembly(opts: DeployAssemblyOptions): Promise<Deplo
       ...(p.DestinationConfig ? { DestinationConfig: resolver.resolve(p.DestinationConfig) } : {}),
     } as CreateEventSourceMappingCommandInput;
     const res = await lambda.send(new CreateEventSourceMappingCommand(input));
-    if (p.DestinationConfig) {
+    const destination = JSON.stringify(resolver.resolve(p.DestinationConfig) ?? {});
+    if (p.DestinationConfig && !destination.includes(':s3:::')) {
       note(
         `${id}.DestinationConfig`,
         r.Type,
-        'on-failure records are kept in memory (failedBatches()), not sent to SQS',
+        'on-failure records are kept in memory (failedBatches()), not sent to SQS/SNS (an S3 destination gets them)',
       );
     }
     mappings.push({ uuid: res.UUID ?? '', functionName, eventSourceArn });

@@ -38,7 +38,9 @@ export class IntrinsicResolver {
     if (!r) throw new AssemblyError(`the template references '${logicalId}', which it does not define`);
     const prop = NAME_PROP[r.Type];
     const v = prop ? r.Properties?.[prop] : undefined;
-    return typeof v === 'string' ? v : logicalId;
+    if (typeof v === 'string') return v;
+    // a bucket CloudFormation would name: bucket names are lowercase
+    return r.Type === 'AWS::S3::Bucket' ? logicalId.toLowerCase() : logicalId;
   }
 
   /** The ARN of a resource on the local stack. */

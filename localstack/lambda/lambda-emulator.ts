@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { makeS3 } from '../../functions/aws/clients.ts';
 import { type FaultInjector, noFaults } from '../fault-injector.ts';
 import type { KinesisRawClient } from '../kinesis/kinesis-raw-client.ts';
 import { streamNameFromArn } from '../kinesis/shards.ts';
@@ -8,6 +10,7 @@ import { functionArn, functionNameOf } from './arns.ts';
 import type { EventSourceMappingConfiguration } from './esm/mapping-config.ts';
 import { newMappingArn } from './esm/mapping-config.ts';
 import { MappingRunner } from './esm/mapping-runner.ts';
+import { failedRecordKey, failedRecordObject, s3DestinationBucket } from './esm/s3-destination.ts';
 import type { FailedBatchRecord, MappingStats } from './esm/stats.ts';
 import { FunctionRegistry } from './function-registry.ts';
 import type { InvokeResult } from './function-worker.ts';
@@ -32,6 +35,7 @@ export class LambdaEmulator {
   readonly #mappings = new Map<string, MappingRunner>();
   readonly #failed: FailedBatchRecord[] = [];
   #stopped = false;
+  #s3: S3Client | undefined;
 
   constructor(opts: LambdaEmulatorOptions) {
     this.#opts = opts;
@@ -113,7 +117,21 @@ export class LambdaEmulator {
         this.functions.has(arn) && !this.#stopped ? this.functions.invoke(arn, event) : undefined,
       invokeIdentityArn: (arn) => (this.functions.has(arn) ? this.functions.get(arn).Role : ''),
       faults: this.#opts.faults ?? noFaults,
-      onFailed: (r) => this.#failed.push(r),
+      onFailed: async (r, event) => {
+        const bucket = s3DestinationBucket(r.destination);
+        if (bucket !== undefined) {
+          this.#s3 ??= makeS3({ endpoint: this.#opts.endpoint });
+          await this.#s3.send(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: failedRecordKey(r.mappingUuid, r.KinesisBatchInfo.shardId, new Date(r.timestamp)),
+              Body: failedRecordObject(r, event),
+              ContentType: 'application/json',
+            }),
+          );
+        }
+        this.#failed.push(r);
+      },
       log: this.#opts.log,
     });
     this.#mappings.set(uuid, runner);
@@ -199,5 +217,6 @@ export class LambdaEmulator {
     const stopping = Promise.all(runners.map((r) => r.stop()));
     await this.functions.stop(); // fails in-flight invocations, so pollers return promptly
     await stopping;
+    this.#s3?.destroy();
   }
 }

@@ -23,7 +23,11 @@ export interface DeliveryContext {
   readonly sleep: (ms: number) => Promise<void>;
   /** The records up to and including `sequenceNumber` are done (processed or discarded). */
   readonly advance: (sequenceNumber: string) => void;
-  readonly onFailed: (record: FailedBatchRecord) => void;
+  /**
+   * Delivers a batch given up on to the mapping's on-failure destination (`event`: the records as
+   * the function got them). A rejection means the destination did not take it: it is retried.
+   */
+  readonly onFailed: (record: FailedBatchRecord, event: string) => Promise<void>;
   readonly log: (line: string) => void;
 }
 
@@ -56,7 +60,13 @@ export async function deliverBatch(ctx: DeliveryContext, batch: KinesisRecord[])
       )
         expired++;
       if (expired > 0) {
-        discard(ctx, { ...seg, records: seg.records.slice(0, expired) }, 'RecordAgeExceeded', s.destination);
+        const kept = await discard(
+          ctx,
+          { ...seg, records: seg.records.slice(0, expired) },
+          'RecordAgeExceeded',
+          s.destination,
+        );
+        if (!kept) return;
         seg.records = seg.records.slice(expired);
         if (seg.records.length === 0) {
           queue.shift();
@@ -184,7 +194,7 @@ export async function deliverBatch(ctx: DeliveryContext, batch: KinesisRecord[])
     }
     // a failed (or partially failed) attempt: retry or give up
     if (s.maxRetries !== -1 && seg.retries >= s.maxRetries) {
-      discard(ctx, seg, 'RetryAttemptsExhausted', s.destination);
+      if (!(await discard(ctx, seg, 'RetryAttemptsExhausted', s.destination))) return;
       queue.shift();
       continue;
     }
@@ -195,16 +205,20 @@ export async function deliverBatch(ctx: DeliveryContext, batch: KinesisRecord[])
   }
 }
 
-function discard(
+/**
+ * Gives up on a segment: hands it to the on-failure destination, retrying until the destination
+ * takes it (the records are skipped only once they are kept), then moves the shard past it. False
+ * when the poller stopped first (nothing skipped).
+ */
+async function discard(
   ctx: DeliveryContext,
   seg: Segment,
   condition: FailedBatchRecord['requestContext']['condition'],
   destination: string | undefined,
-): void {
+): Promise<boolean> {
   const first = seg.records[0]!;
   const last = seg.records[seg.records.length - 1]!;
-  ctx.stats.discardedBatches++;
-  ctx.onFailed({
+  const record: FailedBatchRecord = {
     requestContext: {
       requestId: randomUUID(),
       functionArn: ctx.functionArn,
@@ -225,9 +239,27 @@ function discard(
     },
     mappingUuid: ctx.mappingUuid,
     destination,
-  });
+  };
+  const event = kinesisEvent(seg.records, ctx.shardId, ctx.eventSourceArn, ctx.invokeIdentityArn);
+  for (let attempt = 0; ; attempt++) {
+    if (ctx.stopped()) return false;
+    try {
+      await ctx.onFailed(record, event);
+      break;
+    } catch (err) {
+      ctx.stats.state = 'backing-off';
+      ctx.log(
+        `[esm ${ctx.mappingUuid.slice(0, 8)} ${ctx.shardId}] on-failure destination ${destination} did not take ` +
+          `${first.SequenceNumber}..${last.SequenceNumber}: ${(err as Error).message}; retrying`,
+      );
+      await ctx.sleep(backoffMs(attempt));
+      ctx.stats.state = 'polling';
+    }
+  }
+  ctx.stats.discardedBatches++;
   ctx.advance(last.SequenceNumber);
   ctx.log(
     `[esm ${ctx.mappingUuid.slice(0, 8)} ${ctx.shardId}] ${condition}: skipped ${seg.records.length} record(s) ${first.SequenceNumber}..${last.SequenceNumber}`,
   );
+  return true;
 }

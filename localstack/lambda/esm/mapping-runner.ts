@@ -12,7 +12,7 @@ export interface RunnerDeps {
   readonly invoke: (functionArn: string, event: string) => ReturnType<Invoker>;
   readonly invokeIdentityArn: (functionArn: string) => string;
   readonly faults: FaultInjector;
-  readonly onFailed: (record: FailedBatchRecord) => void;
+  readonly onFailed: (record: FailedBatchRecord, event: string) => Promise<void>;
   readonly log: (line: string) => void;
 }
 

@@ -28,7 +28,8 @@ export interface MappingStats {
 
 /**
  * What Lambda sends to an SQS/SNS on-failure destination for a Kinesis batch. The emulator keeps
- * these in memory (`LambdaEmulator.failedBatches()`), whether or not a destination is configured.
+ * these in memory (`LambdaEmulator.failedBatches()`), whether or not a destination is configured,
+ * and writes them with their records to an S3 destination (s3-destination.ts).
  */
 export interface FailedBatchRecord {
   readonly requestContext: {
@@ -53,7 +54,7 @@ export interface FailedBatchRecord {
     readonly batchSize: number;
     readonly streamArn: string;
   };
-  /** The mapping and its configured destination (delivery to it is not emulated). */
+  /** The mapping and its configured destination (S3: delivered; SQS/SNS: kept in memory only). */
   readonly mappingUuid: string;
   readonly destination: string | undefined;
 }

@@ -40,10 +40,12 @@ const s3Statements = (sts: Statement[]) =>
 describe('filesystem (S3) connector in the cloud stack', () => {
   const spec = specOf(SQL, 'fs-sink', 2);
 
-  it('imports the bucket: the stack creates no bucket', () => {
+  it("imports the user's bucket: the stack creates only its own on-failure bucket", () => {
     const built = buildStack(spec);
-    expect(Object.keys(resourcesOf(built.template, 'AWS::S3::Bucket'))).toEqual([]);
-    expect(Object.keys(resourcesOf(built.template, 'AWS::S3::BucketPolicy'))).toEqual([]);
+    const buckets = Object.values(resourcesOf(built.template, 'AWS::S3::Bucket'));
+    expect(buckets.map((b) => b.Properties.MetricsConfigurations)).toEqual([[{ Id: 'FailedRecords' }]]);
+    expect(JSON.stringify(buckets)).not.toContain('acme-lake');
+    expect(Object.keys(resourcesOf(built.template, 'AWS::S3::BucketPolicy'))).toHaveLength(1);
   });
 
   it("grants the sink stage object access under its pipeline's folder only, and listing only there", () => {

@@ -11,7 +11,7 @@ interface Statement {
 
 let spec: PipelineSpec;
 let built: Built;
-let ids: { table: string; edge: string; queue: string };
+let ids: { table: string; edge: string; failedRecords: string };
 
 beforeAll(async () => {
   spec = await exampleSpec(2);
@@ -20,7 +20,7 @@ beforeAll(async () => {
   ids = {
     table: first('AWS::DynamoDB::Table'),
     edge: first('AWS::Kinesis::Stream'),
-    queue: first('AWS::SQS::Queue'),
+    failedRecords: first('AWS::S3::Bucket'),
   };
 });
 
@@ -61,6 +61,8 @@ describe('IAM', () => {
     for (const p of Object.values(resourcesOf(built.template, 'AWS::IAM::Policy'))) {
       for (const s of (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement) {
         for (const a of actions(s)) expect(a).not.toContain('*');
+        // the one exception: Lambda names its on-failure objects aws/lambda/<mapping>/<shard>/<time>
+        if (JSON.stringify(s.Resource) === JSON.stringify(failedRecordsObjects())) continue;
         expect(JSON.stringify(s.Resource)).not.toMatch(/"\*"|:\*"|\/\*"/);
       }
     }
@@ -108,7 +110,11 @@ describe('IAM', () => {
     ]);
   });
 
-  it('scopes logs to the own log group and SQS to the on-failure queue', () => {
+  const failedRecordsObjects = () => ({
+    'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.failedRecords, 'Arn'] }, '/aws/lambda/*']],
+  });
+
+  it('scopes logs to the own log group and S3 to putting on-failure records into their bucket', () => {
     for (const stage of spec.stages) {
       const sts = statementsOf(`sluice-kinesis-tumble-${stage.id}`);
       const logs = byService(sts, 'logs');
@@ -116,12 +122,17 @@ describe('IAM', () => {
       expect(JSON.stringify(logs[0]!.Resource)).toMatch(
         new RegExp(`PipelineStage${stage.id}StageLogs[0-9A-F]+`),
       );
-      const sqs = byService(sts, 'sqs');
-      expect(sqs).toEqual([expect.objectContaining({ Resource: { 'Fn::GetAtt': [ids.queue, 'Arn'] } })]);
-      expect(actions(sqs[0]!)).toEqual(['sqs:SendMessage', 'sqs:GetQueueAttributes']);
-      // nothing else: logs, kinesis, dynamodb, sqs
+      const s3 = byService(sts, 's3');
+      expect(s3).toEqual([
+        expect.objectContaining({ Action: 's3:PutObject', Resource: failedRecordsObjects() }),
+        expect.objectContaining({
+          Action: 's3:ListBucket',
+          Resource: { 'Fn::GetAtt': [ids.failedRecords, 'Arn'] },
+        }),
+      ]);
+      // nothing else: logs, kinesis, dynamodb, s3
       expect(sts).toHaveLength(
-        logs.length + byService(sts, 'kinesis').length + byService(sts, 'dynamodb').length + 1,
+        logs.length + byService(sts, 'kinesis').length + byService(sts, 'dynamodb').length + 2,
       );
     }
   });

@@ -115,16 +115,17 @@ describe('event source mappings', () => {
   it('maps each stage from its input stream with explicit settings', () => {
     const { template } = built;
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', spec.stages.length);
-    const queueId = Object.keys(resourcesOf(template, 'AWS::SQS::Queue'))[0]!;
+    const bucketId = Object.keys(resourcesOf(template, 'AWS::S3::Bucket'))[0]!;
     const common = {
       BatchSize: 500,
       MaximumBatchingWindowInSeconds: 0,
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: -1,
-      MaximumRecordAgeInSeconds: 86400,
+      // an hour before the 24 h stream retention drops them: Lambda still has the records to keep
+      MaximumRecordAgeInSeconds: 82800,
       ParallelizationFactor: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [bucketId, 'Arn'] } } },
     };
     // s1 reads the user's stream 'clicks' from 'latest'
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
@@ -190,19 +191,37 @@ describe('clock, failure queue, dashboard, alarms', () => {
     });
   });
 
-  it('has an encrypted on-failure queue with a retention period that requires TLS', () => {
+  it('keeps given-up batches with their records in a private, encrypted, TLS-only bucket that expires them', () => {
     const { template } = built;
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'sluice-kinesis-tumble-failed-batches',
-      MessageRetentionPeriod: 14 * 86400,
-      SqsManagedSseEnabled: true,
+    template.resourceCountIs('AWS::SQS::Queue', 0);
+    template.resourceCountIs('AWS::S3::Bucket', 1);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 30, Status: 'Enabled' })] },
+      MetricsConfigurations: [{ Id: 'FailedRecords' }],
     });
-    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
         ]),
       },
+    });
+  });
+
+  it('gives up on records an hour before the stream retention drops them (custom retention too)', () => {
+    const { template } = buildStack(spec, { streamRetention: Duration.hours(48) });
+    template.allResourcesProperties('AWS::Lambda::EventSourceMapping', {
+      MaximumRetryAttempts: -1,
+      MaximumRecordAgeInSeconds: 47 * 3600,
     });
   });
 
