@@ -14,7 +14,12 @@ import type { PipelineProgress } from '../../cli/monitor.ts';
 import { PipelineSession } from '../../cli/session/pipeline-session.ts';
 import { compile } from '../../compiler/index.ts';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
-import { type ChaosSettings, chaosEnv, RESHARD_FAULTS } from '../../functions/chaos/chaos-config.ts';
+import {
+  type ChaosSettings,
+  chaosEnv,
+  GATEWAY_FAULTS,
+  RESHARD_FAULTS,
+} from '../../functions/chaos/chaos-config.ts';
 import { countsByKind, readChaosCounts } from '../../functions/chaos/chaos-counters.ts';
 import { LocalChaos } from '../../localstack/chaos/local-chaos.ts';
 import { type LocalStack, startLocalStack } from '../../localstack/index.ts';
@@ -151,7 +156,7 @@ export async function runPipeline(env: ChaosStack, opts: RunOptions): Promise<Pi
   }
   const counts = {
     ...env.chaos.counts.snapshot(),
-    ...(await settledFunctionCounts(session, 10_000)),
+    ...(await settledFunctionCounts(session, zombiesMayHang(opts.settings) ? 10_000 : 100_000)),
     ...reshards,
   };
   const report = chaosReport(opts.settings?.seed ?? 0, opts.reshard ?? false, counts);
@@ -159,6 +164,15 @@ export async function runPipeline(env: ChaosStack, opts: RunOptions): Promise<Pi
   if (!opts.keep) await removeFunctions(session);
   return { spec, session, sinks, progress, report, deadLetters: deadLetters.length };
 }
+
+/**
+ * Whether an injected fault can end a zombie before it resolves (a gateway fault on its own emit or
+ * commit). Without one, every zombie resolves (its retry commits, then its own commit is refused),
+ * so the wait below is for that condition and its bound only names a stall: a short give-up would
+ * turn a slow zombie on a loaded machine into a false 'zombie-refused ≠ zombie'.
+ */
+const zombiesMayHang = (settings: ChaosSettings | undefined): boolean =>
+  settings !== undefined && GATEWAY_FAULTS.some((k) => settings.rates[k] > 0);
 
 /**
  * The functions' fault counters once every zombie has resolved: a zombie wakes after its retry

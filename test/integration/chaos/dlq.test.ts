@@ -15,6 +15,7 @@ import {
 } from '../../support/chaos-harness.ts';
 import { CHAOS_QUERIES, genOrders } from '../../support/chaos-schedules.ts';
 import { normalizeRows } from '../../support/normalize.ts';
+import { waitUntil } from '../../support/wait-until.ts';
 
 const filter = CHAOS_QUERIES.find((q) => q.name === 'filter')!;
 const SQL = filter.sql.replace("type = 'source'", "type = 'source', bad_data = 'drop'");
@@ -23,14 +24,8 @@ const POISON_LINE = 8; // 1-based line of the poison record
 const poison = { ...ORDERS[POISON_LINE - 1]!, amount: 'a lot' };
 const fixed = { ...ORDERS[POISON_LINE - 1]!, amount: 777.5 };
 
-/** Polls until `cond` holds; throws after `ms` (a wait, not a timing assertion). */
-async function until(what: string, cond: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Polls until `cond` holds (a wait on a condition, not a timing assertion). */
+const until = (what: string, cond: () => Promise<boolean>) => waitUntil(what, cond);
 
 describe('dead letters (I8) on the ESM path, under chaos, and dlq replay', () => {
   let env: ChaosStack;

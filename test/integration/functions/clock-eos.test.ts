@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UpdateShardCountCommand } from '@aws-sdk/client-kinesis';
+import { type KinesisClient, UpdateShardCountCommand } from '@aws-sdk/client-kinesis';
 import { ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineSession } from '../../../cli/session/pipeline-session.ts';
@@ -28,6 +28,9 @@ import { allShards } from './lineage-harness.ts';
  * pausing its event source mapping until after the reshard.
  */
 const BASE = Date.UTC(2024, 0, 1);
+/** Bounds that only name a stall: far above the minute a case takes on a 2-core machine at load 30. */
+const WAIT = { timeoutMs: 240_000 };
+const TEST = { timeout: 300_000 };
 let stack: LocalStack;
 let dir: string;
 
@@ -62,6 +65,32 @@ async function oracle(path: string): Promise<string[]> {
   return normalizeRows(rows);
 }
 
+/** The shards of `stream` that are not closed by a reshard. */
+async function openShards(kinesis: KinesisClient, stream: string) {
+  return (await allShards(kinesis, stream)).filter(
+    (s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined,
+  );
+}
+
+/** Deploys tumblePipeline over `rows` orders and starts it (ingest runs in the background). */
+async function startTumble(name: string, rows: number, p1: number, p2: number) {
+  const sourcePath = join(dir, `${name}.jsonl`);
+  writeOrders(sourcePath, rows);
+  const sinkPath = join(dir, `${name}-out.jsonl`);
+  const spec = tumblePipeline({ name, sourcePath, sinkPath, p1, p2 });
+  const session = await PipelineSession.start({ spec, endpoint: stack.endpoint, workDir: join(dir, name) });
+  return { spec, session, sourcePath, sinkPath };
+}
+
+/** Assembles the sink (the pipeline is done) and compares it with DuckDB: nothing lost or doubled. */
+async function expectSinkEqualsDuckDB(t: Awaited<ReturnType<typeof startTumble>>): Promise<void> {
+  const { sinks } = await t.session.finish();
+  const expected = await oracle(t.sourcePath);
+  expect(expected.length).toBe(5); // every row falls in one minute: one window per user
+  expect(sinks[0]?.rows).toBe(expected.length);
+  expect(normalizeRows(await readJsonLines(t.sinkPath))).toEqual(expected);
+}
+
 /** Polls the session (it re-announces ingest end-of-stream on polls) until the pipeline is done. */
 async function untilDone(session: PipelineSession): Promise<void> {
   let last = '';
@@ -72,28 +101,18 @@ async function untilDone(session: PipelineSession): Promise<void> {
       last = JSON.stringify(p.stages.map((s) => [s.stageId, s.shardsDone, s.shards, s.in, s.out]));
       return p.done;
     },
-    { describe: () => `[stage, shards done, open shards, in, out]: ${last}` },
+    { ...WAIT, describe: () => `[stage, shards done, open shards, in, out]: ${last}` },
   );
 }
 
 describe('clock: end-of-stream reaches shards created after the producers finished', () => {
-  it('a reshard after end-of-stream: every new shard still commits end-of-stream', async () => {
-    const sourcePath = join(dir, 'orders.jsonl');
-    writeOrders(sourcePath, 2_000);
-    const sinkPath = join(dir, 'out.jsonl');
-    const spec = tumblePipeline({ name: 'clock-eos', sourcePath, sinkPath, p1: 2, p2: 2 });
-    const session = await PipelineSession.start({
-      spec,
-      endpoint: stack.endpoint,
-      workDir: join(dir, 'work'),
-    });
+  it('a reshard after end-of-stream: every new shard still commits end-of-stream', TEST, async () => {
+    const t = await startTumble('clock-eos', 2_000, 2, 2);
+    const { spec, session } = t;
     const { dynamo, kinesis } = session.clients;
     const table = resourceNames.table(spec.name);
     const edge = resourceNames.stream(spec.name, 'e1');
-    const openEdge = async () =>
-      (await allShards(kinesis, edge)).filter(
-        (s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined,
-      );
+    const openEdge = () => openShards(kinesis, edge);
     const allEos = async () => {
       const cps = await listCheckpoints(dynamo, table, 's2');
       return (await openEdge()).every((s) => cps.find((cp) => cp.shardId === s.ShardId)?.doc.eos === true);
@@ -108,68 +127,57 @@ describe('clock: end-of-stream reaches shards created after the producers finish
     );
     expect((await openEdge()).length).toBe(3);
     expect(await allEos()).toBe(false);
-    await waitUntil('every new shard of e1 to commit end-of-stream', allEos);
+    await waitUntil('every new shard of e1 to commit end-of-stream', allEos, WAIT);
     await untilDone(session);
-    const { sinks } = await session.finish();
     // the windows fired once, before the reshard: the children inherit no window to fire again
-    const expected = await oracle(sourcePath);
-    expect(sinks[0]?.rows).toBe(expected.length);
-    expect(normalizeRows(await readJsonLines(sinkPath))).toEqual(expected);
+    await expectSinkEqualsDuckDB(t);
   });
 
-  it('a reshard of the ingest stream after ingest ended: the session re-sends end-of-stream', async () => {
-    const sourcePath = join(dir, 'orders-2.jsonl');
-    writeOrders(sourcePath, 1_000);
-    const sinkPath = join(dir, 'out-2.jsonl');
-    const spec = tumblePipeline({ name: 'ingest-eos', sourcePath, sinkPath, p1: 2, p2: 1 });
-    const session = await PipelineSession.start({
-      spec,
-      endpoint: stack.endpoint,
-      workDir: join(dir, 'work-2'),
-    });
-    const { dynamo, kinesis, lambda } = session.clients;
-    // The sink stage is slower than everything else (a loaded machine): its mapping is paused, so
-    // it takes the source stage's rows, end-of-stream and children's announcements only after the
-    // reshard. Its window (all 1,000 rows fall in one minute) fires only at end-of-stream.
-    const mappings = await lambda.send(
-      new ListEventSourceMappingsCommand({ FunctionName: resourceNames.function(spec.name, 's2') }),
-    );
-    const s2Mapping = mappings.EventSourceMappings?.[0]?.UUID;
-    expect(s2Mapping).toBeDefined();
-    await lambda.send(new UpdateEventSourceMappingCommand({ UUID: s2Mapping, Enabled: false }));
-
-    const table = resourceNames.table(spec.name);
-    const ingest = resourceNames.stream(spec.name, 'ingest-orders');
-    const openIngest = async () =>
-      (await allShards(kinesis, ingest)).filter(
-        (s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined,
+  it(
+    'a reshard of the ingest stream after ingest ended: the session re-sends end-of-stream',
+    TEST,
+    async () => {
+      const t = await startTumble('ingest-eos', 1_000, 2, 1);
+      const { spec, session } = t;
+      const { dynamo, kinesis, lambda } = session.clients;
+      // The sink stage is slower than everything else (a loaded machine): its mapping is paused, so
+      // it takes the source stage's rows, end-of-stream and children's announcements only after the
+      // reshard. Its window (all 1,000 rows fall in one minute) fires only at end-of-stream.
+      const mappings = await lambda.send(
+        new ListEventSourceMappingsCommand({ FunctionName: resourceNames.function(spec.name, 's2') }),
       );
-    const s1Eos = async () => {
-      await session.poll(); // the session re-announces ingest's end-of-stream on polls
-      const cps = await listCheckpoints(dynamo, table, 's1');
-      return (await openIngest()).every((s) => cps.find((cp) => cp.shardId === s.ShardId)?.doc.eos === true);
-    };
+      const s2Mapping = mappings.EventSourceMappings?.[0]?.UUID;
+      expect(s2Mapping).toBeDefined();
+      await lambda.send(new UpdateEventSourceMappingCommand({ UUID: s2Mapping, Enabled: false }));
 
-    await waitUntil('ingest to end', async () => session.ingestDone && (await s1Eos()));
-    await kinesis.send(
-      new UpdateShardCountCommand({
-        StreamName: ingest,
-        TargetShardCount: 3,
-        ScalingType: 'UNIFORM_SCALING',
-      }),
-    );
-    expect((await openIngest()).length).toBe(3);
-    await waitUntil('every new ingest shard to commit end-of-stream', s1Eos);
-    // The interleaving is forced: the source stage is done, the sink stage has committed nothing.
-    expect(await listCheckpoints(dynamo, table, 's2')).toEqual([]);
-    expect((await session.poll()).done).toBe(false);
+      const table = resourceNames.table(spec.name);
+      const ingest = resourceNames.stream(spec.name, 'ingest-orders');
+      const openIngest = () => openShards(kinesis, ingest);
+      const s1Eos = async () => {
+        await session.poll(); // the session re-announces ingest's end-of-stream on polls
+        const cps = await listCheckpoints(dynamo, table, 's1');
+        return (await openIngest()).every(
+          (s) => cps.find((cp) => cp.shardId === s.ShardId)?.doc.eos === true,
+        );
+      };
 
-    await lambda.send(new UpdateEventSourceMappingCommand({ UUID: s2Mapping, Enabled: true }));
-    await untilDone(session);
-    const { sinks } = await session.finish();
-    const expected = await oracle(sourcePath);
-    expect(expected.length).toBe(5);
-    expect(sinks[0]?.rows).toBe(expected.length);
-    expect(normalizeRows(await readJsonLines(sinkPath))).toEqual(expected);
-  });
+      await waitUntil('ingest to end', async () => session.ingestDone && (await s1Eos()), WAIT);
+      await kinesis.send(
+        new UpdateShardCountCommand({
+          StreamName: ingest,
+          TargetShardCount: 3,
+          ScalingType: 'UNIFORM_SCALING',
+        }),
+      );
+      expect((await openIngest()).length).toBe(3);
+      await waitUntil('every new ingest shard to commit end-of-stream', s1Eos, WAIT);
+      // The interleaving is forced: the source stage is done, the sink stage has committed nothing.
+      expect(await listCheckpoints(dynamo, table, 's2')).toEqual([]);
+      expect((await session.poll()).done).toBe(false);
+
+      await lambda.send(new UpdateEventSourceMappingCommand({ UUID: s2Mapping, Enabled: true }));
+      await untilDone(session);
+      await expectSinkEqualsDuckDB(t);
+    },
+  );
 });

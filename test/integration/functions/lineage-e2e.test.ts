@@ -7,6 +7,7 @@ import { PipelineSession } from '../../../cli/session/pipeline-session.ts';
 import { resourceNames } from '../../../compiler/spec/index.ts';
 import { listCheckpoints } from '../../../functions/state/checkpoint-store.ts';
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
+import { waitUntil } from '../../support/wait-until.ts';
 import { tumblePipeline } from '../../unit/functions/fixtures.ts';
 import { allShards } from './lineage-harness.ts';
 
@@ -39,8 +40,6 @@ function expectedWindows(n: number): string[] {
     .sort();
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('I5 end to end: UpdateShardCount of the shuffle stream under a running pipeline (Lambda emulator)', () => {
   let stack: LocalStack;
   let dir: string;
@@ -72,23 +71,28 @@ describe('I5 end to end: UpdateShardCount of the shuffle stream under a running 
     const table = resourceNames.table(spec.name);
     const edge = resourceNames.stream(spec.name, 'e1');
     // As soon as the source stage has committed something, rescale the shuffle stream it writes.
-    for (let i = 0; i < 600 && (await listCheckpoints(dynamo, table, 's1')).length === 0; i++)
-      await sleep(20);
+    await waitUntil(
+      'the source stage to commit',
+      async () => (await listCheckpoints(dynamo, table, 's1')).length > 0,
+      {
+        pauseMs: 20,
+      },
+    );
     await kinesis.send(
       new UpdateShardCountCommand({ StreamName: edge, TargetShardCount: 3, ScalingType: 'UNIFORM_SCALING' }),
     );
     const s2Before = await listCheckpoints(dynamo, table, 's2');
     expect(s2Before.every((cp) => !cp.doc.eos)).toBe(true); // it really was mid-run
 
-    // Done when every open shard of e1 has committed end-of-stream.
-    for (let i = 0; i < 1800; i++) {
+    // Done when every open shard of e1 has committed end-of-stream: a condition, never a time (a
+    // bounded loop that fell through to the sink check would report a slow run as lost rows).
+    await waitUntil('every open shard of e1 to commit end-of-stream', async () => {
       const open = (await allShards(kinesis, edge)).filter(
         (s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined,
       );
       const cps = await listCheckpoints(dynamo, table, 's2');
-      if (open.length === 3 && open.every((s) => cps.find((cp) => cp.shardId === s.ShardId)?.doc.eos)) break;
-      await sleep(100);
-    }
+      return open.length === 3 && open.every((s) => cps.find((cp) => cp.shardId === s.ShardId)?.doc.eos);
+    });
     await session.finish();
     const actual = readFileSync(sinkPath, 'utf8')
       .split('\n')

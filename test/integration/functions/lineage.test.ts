@@ -17,6 +17,7 @@ import { handleWith } from '../../../functions/handler.ts';
 import { keyGroupHashKey } from '../../../functions/protocol/routing.ts';
 import { listCheckpoints, loadCheckpoint } from '../../../functions/state/checkpoint-store.ts';
 import type { LocalStack } from '../../../localstack/index.ts';
+import { waitUntil } from '../../support/wait-until.ts';
 import { tumblePipeline } from '../../unit/functions/fixtures.ts';
 import { deployPipeline, kinesisEvent, PipelineDriver, startEmulators } from './harness.ts';
 import { allShards, drainStage, pending, runShard } from './lineage-harness.ts';
@@ -59,12 +60,13 @@ function expectedWindows(rows: Order[]): string[] {
 }
 
 async function waitActive(kinesis: KinesisClient, stream: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const res = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
-    if (res.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`${stream} did not become ACTIVE`);
+  await waitUntil(
+    `${stream} to become ACTIVE`,
+    async () =>
+      (await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: stream }))).StreamDescriptionSummary
+        ?.StreamStatus === 'ACTIVE',
+    { pauseMs: 10 },
+  );
 }
 
 const TWO_128 = 1n << 128n;

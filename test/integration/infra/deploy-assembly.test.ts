@@ -5,9 +5,6 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  ListShardsCommand,
   PutRecordsCommand,
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
@@ -20,6 +17,7 @@ import { synthPipeline } from '../../../infra/synth.ts';
 import { type DeployAssemblyResult, deployAssembly } from '../../../localstack/deploy-assembly.ts';
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
 import { deletePipelineResources } from '../../support/delete-pipeline-resources.ts';
+import { SinkStreamReader } from '../../support/sink-stream.ts';
 
 /**
  * The parity suite: synthesize, deploy the assembly, run, compare. It runs on the embedded local
@@ -205,26 +203,11 @@ describe(`deployAssembly onto ${external ? external : 'the embedded local stack'
         ],
       }),
     );
-    const rows: Record<string, unknown>[] = [];
-    const deadline = Date.now() + 60_000;
-    const shards =
-      (await clients.kinesis.send(new ListShardsCommand({ StreamName: 'page-counts' }))).Shards ?? [];
-    let iterator = (
-      await clients.kinesis.send(
-        new GetShardIteratorCommand({
-          StreamName: 'page-counts',
-          ShardId: shards[0]!.ShardId!,
-          ShardIteratorType: 'TRIM_HORIZON',
-        }),
-      )
-    ).ShardIterator;
-    while (rows.length < 2 && Date.now() < deadline && iterator) {
-      const res = await clients.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }));
-      for (const r of res.Records ?? [])
-        rows.push(JSON.parse(new TextDecoder().decode(r.Data)) as Record<string, unknown>);
-      iterator = res.NextShardIterator;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    // a wait on the rows, never a deadline that ends early and compares a partial answer
+    const rows = await new SinkStreamReader(clients.kinesis, 'page-counts').until(
+      'the two window rows',
+      (r) => r.length >= 2,
+    );
     const counts = Object.fromEntries(rows.map((r) => [r.page, r.clicks]));
     expect(counts).toEqual({ '/a': 10, '/b': 20 });
   });

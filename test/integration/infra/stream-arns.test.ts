@@ -1,14 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CreateStreamCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  ListShardsCommand,
-  PutRecordsCommand,
-  waitUntilStreamExists,
-} from '@aws-sdk/client-kinesis';
+import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
 import { ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../../compiler/index.ts';
@@ -17,6 +10,7 @@ import { synthPipeline } from '../../../infra/synth.ts';
 import { deployAssembly } from '../../../localstack/deploy-assembly.ts';
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
 import { ACCOUNT, REGION } from '../../../localstack/lambda/arns.ts';
+import { SinkStreamReader } from '../../support/sink-stream.ts';
 
 /**
  * A user's source and sink streams given by ARN (`stream_name = 'arn:aws:kinesis:…'`), as for a
@@ -85,25 +79,11 @@ describe('user streams given by ARN', () => {
       }),
     );
 
-    const rows: Record<string, unknown>[] = [];
-    const shard = ((await kinesis.send(new ListShardsCommand({ StreamName: 'arn-page-counts' }))).Shards ??
-      [])[0]!;
-    let iterator = (
-      await kinesis.send(
-        new GetShardIteratorCommand({
-          StreamName: 'arn-page-counts',
-          ShardId: shard.ShardId!,
-          ShardIteratorType: 'TRIM_HORIZON',
-        }),
-      )
-    ).ShardIterator;
-    const deadline = Date.now() + 90_000;
-    while (rows.length < 2 && Date.now() < deadline && iterator) {
-      const res = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }));
-      for (const r of res.Records ?? []) rows.push(JSON.parse(new TextDecoder().decode(r.Data)));
-      iterator = res.NextShardIterator;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    // a wait on the rows, never a deadline that ends early and compares a partial answer
+    const rows = await new SinkStreamReader(kinesis, 'arn-page-counts').until(
+      'the two window rows',
+      (r) => r.length >= 2,
+    );
     expect(Object.fromEntries(rows.map((r) => [r.page, r.clicks]))).toEqual({ '/a': 10, '/b': 20 });
   });
 });

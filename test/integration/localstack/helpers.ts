@@ -9,22 +9,22 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { CreateFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { zipSync } from 'fflate';
+import { waitUntil } from '../../support/wait-until.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/localstack/handler/index.mjs', import.meta.url));
 
 export const arnOf = (stream: string) => `arn:aws:kinesis:us-east-1:000000000000:stream/${stream}`;
 
-/** Polls `cond` until it holds; fails (with `what`) after `timeoutMs`. Not a timing assertion. */
+/**
+ * Polls `cond` until it holds; fails (with `what`) after `timeoutMs`. Not a timing assertion: the
+ * bound only names a stall, so it sits far above what a loaded machine takes (waitUntil's default).
+ */
 export async function waitFor(
   what: string,
   cond: () => boolean | Promise<boolean>,
-  timeoutMs = 20_000,
+  timeoutMs?: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitUntil(what, cond, { pauseMs: 50, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
 }
 
 export function fixtureZip(): Uint8Array {
