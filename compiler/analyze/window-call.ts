@@ -3,6 +3,13 @@ import { sqlError } from '../errors/sql-error.ts';
 import { formatInterval } from '../parse/interval.ts';
 import type { WindowSpec } from '../spec/pipeline-spec.ts';
 
+/**
+ * Windows one row may fall into (hop width / slide). Each costs the window operator state and an
+ * output row per key: at 1,000 a row takes about 1 ms to place (measured, see README Limits);
+ * `hop(interval '1 millisecond', interval '1 day')` would put every row in 86.4 million.
+ */
+export const MAX_HOP_WINDOWS_PER_ROW = 1000;
+
 export const WINDOW_CALLS: ReadonlySet<string> = new Set(['tumble', 'hop', 'session']);
 
 const USAGE: Readonly<Record<string, string>> = {
@@ -41,6 +48,13 @@ export function parseWindowCall(e: Extract<AstExpr, { kind: 'call' }>): WindowSp
           `hop() width ${formatInterval(second)} must be a multiple of its slide ${formatInterval(first)}`,
           `make the width a whole number of slides, e.g. hop(interval '${formatInterval(first)}', interval '${formatInterval(first * Math.max(1, Math.round(second / first)))}')`,
         );
+      if (second / first > MAX_HOP_WINDOWS_PER_ROW)
+        throw sqlError(
+          'SQL_INVALID',
+          e.args[1]?.pos ?? e.pos,
+          `hop() width ${formatInterval(second)} with slide ${formatInterval(first)} puts every row in ${(second / first).toLocaleString('en-US')} windows; at most ${MAX_HOP_WINDOWS_PER_ROW.toLocaleString('en-US')} are allowed`,
+          `use a longer slide, e.g. hop(interval '${formatInterval(coarserSlide(second))}', interval '${formatInterval(second)}'), or tumble(interval '${formatInterval(second)}')`,
+        );
       return second === first
         ? { kind: 'tumble', sizeMs: first }
         : { kind: 'hop', slideMs: first, sizeMs: second };
@@ -49,6 +63,22 @@ export function parseWindowCall(e: Extract<AstExpr, { kind: 'call' }>): WindowSp
     default:
       throw sqlError('SQL_UNSUPPORTED', e.pos, `unknown window ${e.name}()`, `use ${USAGE.tumble}`);
   }
+}
+
+const S = 1000;
+/** Slides people write, shortest first. */
+const ROUND_SLIDES = [
+  1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 14400, 21600, 43200, 86400,
+].map((s) => s * S);
+
+/** A short, preferably round, slide that divides `width` into at most MAX_HOP_WINDOWS_PER_ROW windows. */
+function coarserSlide(width: number): number {
+  const least = Math.ceil(width / MAX_HOP_WINDOWS_PER_ROW);
+  const round = ROUND_SLIDES.find((s) => s >= least && width % s === 0);
+  if (round !== undefined) return round;
+  for (let slide = least; slide < width && slide < least + 100_000; slide++)
+    if (width % slide === 0) return slide;
+  return width;
 }
 
 /** True if `e` is the same window call as `spec` (a window selected by its call). */

@@ -1,8 +1,8 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { UI_FILES } from '../../console/cloud/static-ui.ts';
 import { buildUi } from '../../console/server/build-ui.ts';
@@ -10,28 +10,12 @@ import { ConsoleAssetError } from './errors.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The SQL parser's WebAssembly, which the console's Validate needs (compiler/parse/sqlparser.ts). */
-const WASM = 'sqlparser_rs_wasm_bg.wasm';
-
 /**
- * The parser package reads its .wasm from `../wasm/` next to its own file, which in a bundle is
- * outside the function's code directory (`/var/task/../wasm`). Point it at `./wasm/` next to
- * `index.mjs` instead, where prepareConsoleDir copies it.
+ * The SQL parser's WebAssembly and its wasm-bindgen glue, which the console's Validate needs.
+ * compiler/parse/wasm-parser.ts reads both from `./wasm/` beside the bundle when the package is
+ * not installed (as in the function's code directory), so it can re-create a parser after a fault.
  */
-const wasmBesideBundle: Plugin = {
-  name: 'sluice-sqlparser-wasm',
-  setup(b) {
-    b.onLoad({ filter: /sqlparser-ts[\\/]dist[\\/]index\.mjs$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      const patched = text.replaceAll(`"../wasm/${WASM}"`, `"./wasm/${WASM}"`);
-      if (patched === text)
-        throw new ConsoleAssetError(
-          `${args.path} no longer loads ../wasm/${WASM}: update the console bundle`,
-        );
-      return { contents: patched, loader: 'js', resolveDir: dirname(args.path) };
-    });
-  },
-};
+const PARSER_FILES = ['sqlparser_rs_wasm_bg.wasm', 'sqlparser_rs_wasm.js'];
 
 export interface PrepareConsoleDirOptions {
   readonly spec: PipelineSpec;
@@ -57,7 +41,6 @@ export async function prepareConsoleDir(opts: PrepareConsoleDirOptions): Promise
     minify: false,
     sourcemap: false,
     logLevel: 'error',
-    plugins: [wasmBesideBundle],
     // Some AWS SDK dependencies still call require(); give the ESM bundle one.
     banner: {
       js: "import { createRequire as __sluiceCreateRequire } from 'node:module';\nconst require = __sluiceCreateRequire(import.meta.url);",
@@ -65,7 +48,7 @@ export async function prepareConsoleDir(opts: PrepareConsoleDirOptions): Promise
   });
   const parserDir = dirname(createRequire(import.meta.url).resolve('@guanmingchiu/sqlparser-ts'));
   await mkdir(join(opts.dir, 'wasm'), { recursive: true });
-  await copyFile(join(parserDir, '..', 'wasm', WASM), join(opts.dir, 'wasm', WASM));
+  for (const f of PARSER_FILES) await copyFile(join(parserDir, '..', 'wasm', f), join(opts.dir, 'wasm', f));
   const ui = await buildUi();
   for (const [path, f] of Object.entries(UI_FILES)) {
     const file = ui.files.get(path);

@@ -3,6 +3,7 @@ import type { OperatorSpec } from '../../../compiler/spec/index.ts';
 import { isChangeRow } from '../../../functions/operators/change-row.ts';
 import { createOperatorChain, type OperatorChain } from '../../../functions/operators/operator-chain.ts';
 import { WM_MAX } from '../../../functions/protocol/watermark.ts';
+import { mulberry32 } from '../../support/seeded-random.ts';
 import { bin, col, lit } from './fixtures.ts';
 
 type Out = { row: Record<string, unknown>; t: number; id: string | undefined };
@@ -36,16 +37,7 @@ function run(ops: OperatorSpec[], recs: readonly Rec[], cuts: ReadonlySet<number
   return out;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /**
  * Seeded events, out of order by up to `disorder`, one or more per record; the watermark after each

@@ -1,0 +1,3 @@
+-- fail: nothing to run: the file has no SQL statements
+-- at: 3:22
+-- only comments here
