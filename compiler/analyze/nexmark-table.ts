@@ -26,6 +26,9 @@ const ALLOWED = [
   'pace',
 ];
 
+/** Events of a nexmark source without `runtime`: unbounded in practice (paced, ~2.8 years at 100k/s). */
+const UNBOUNDED_EVENTS = Number.MAX_SAFE_INTEGER;
+
 /** Event time of event 0 unless `base_time` says otherwise (fixed, so runs are reproducible). */
 const DEFAULT_BASE_TIME = Date.parse('2024-01-01T00:00:00.000Z');
 
@@ -99,13 +102,20 @@ export function nexmarkTable(t: CreateTable, opts: Options): TableDef {
     (n) => n > 0 && n <= 10_000_000,
     'a positive number of events per second',
   );
-  const runtime = number(
-    opts,
-    'runtime',
-    undefined,
-    (n) => n > 0 && Number.isFinite(n),
-    'a positive number of seconds (the local nexmark source is bounded)',
-  );
+  // Without `runtime` the source is unbounded, as Arroyo's: it must then be paced, or it would
+  // generate as fast as it can forever.
+  const unbounded = opts.get('runtime') === undefined;
+  const runtime = unbounded
+    ? UNBOUNDED_EVENTS / eventRate
+    : number(opts, 'runtime', undefined, (n) => n > 0 && Number.isFinite(n), 'a positive number of seconds');
+  const pace = opts.oneOf('pace', ['none', 'event_rate'], unbounded ? 'event_rate' : 'none');
+  if (unbounded && pace === 'none')
+    throw sqlError(
+      'SQL_INVALID_OPTION',
+      opts.get('pace')?.pos ?? t.pos,
+      "a nexmark source without runtime runs forever and cannot use pace = 'none'",
+      "add runtime = '<seconds>' for a bounded run, or drop pace (an unbounded source sends event_rate events per second)",
+    );
   const nexmark: NexmarkOptions = {
     seed: number(opts, 'seed', 1, Number.isInteger, 'an integer'),
     eventRate,
@@ -126,9 +136,7 @@ export function nexmarkTable(t: CreateTable, opts: Options): TableDef {
     ),
     occasionalDelayMs,
     baseTimeMs,
-    ...(opts.oneOf('pace', ['none', 'event_rate'], 'none') === 'event_rate'
-      ? { pace: 'event_rate' as const }
-      : {}),
+    ...(pace === 'event_rate' ? { pace: 'event_rate' as const } : {}),
   };
   return {
     role: 'source',

@@ -29,6 +29,15 @@ export function planAggregate(
 ): Relation {
   const inputCtx: BindContext = { resolve: (parts, pos) => resolveIdent(scope, parts, pos) };
   const { window, keys } = resolveGroupBy(q, scope, inputCtx);
+  const inputWindow = scope.columns.find((c) => c.kind === 'window');
+  if (window === null && inputWindow !== undefined)
+    // As Arroyo: windowed rows are aggregated per window, never into one ever-updating total.
+    throw sqlError(
+      'SQL_INVALID',
+      q.groupBy[0]?.expr.pos ?? q.pos,
+      `must have window in aggregate: the input is windowed (${inputWindow.name}) but this GROUP BY has no window`,
+      `add ${inputWindow.name} to GROUP BY (the input's window), or a tumble(…)/hop(…)/session(…) call`,
+    );
   if (window !== null && !hasEventTime)
     throw sqlError(
       'SQL_INVALID',

@@ -149,6 +149,9 @@ function convertOptions(o: RawObject, fallback: Pos): AstOption[] {
     const [vtag, vv] = variant(valueRaw);
     const vpos = spanPos(obj(vv).span) ?? firstPos(valueRaw, fallback);
     const at = spanPos(obj(p.key).span) ?? vpos;
+    // `event_time_field = datetime`: a bare word (as Arroyo accepts) is the option's text.
+    if (kind === 'KeyValue' && vtag === 'Identifier')
+      return { key: key.value, value: ident(vv).value, pos: at };
     if (kind !== 'KeyValue' || vtag !== 'Value')
       throw sqlError(
         'SQL_INVALID_OPTION',

@@ -1,4 +1,5 @@
--- fail: table nexmark is missing the option runtime
+-- fail: a nexmark source without runtime runs forever and cannot use pace = 'none'
+-- at: 4:71
 -- expect-hint: runtime
-CREATE TABLE nexmark WITH (connector = 'nexmark', event_rate = '100');
+CREATE TABLE nexmark WITH (connector = 'nexmark', event_rate = '100', pace = 'none');
 SELECT bid.price FROM nexmark WHERE bid IS NOT NULL;
