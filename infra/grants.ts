@@ -48,14 +48,15 @@ export const STREAM_TAIL_ACTIONS = [
 
 /**
  * The partition keys a stage may touch: its checkpoints (`CP#<stage>`), its state pages
- * (`ST#<stage>#<shard>`), its dead letters (`DLQ#<stage>`), and the pipeline failure item.
+ * (`ST#<stage>#<shard>`), its dead letters (`DLQ#<stage>`), and, when bad data fails the pipeline
+ * (`bad_data = 'fail'` on a source upstream: `badDataOf`), the pipeline failure item it writes.
  */
-export function stageLeadingKeys(stageId: string): string[] {
+export function stageLeadingKeys(stageId: string, writesFailure: boolean): string[] {
   return [
     keys.checkpointPk(stageId),
     `${keys.statePk(stageId, '')}*`,
     keys.deadLetterPk(stageId),
-    keys.failure.pk,
+    ...(writesFailure ? [keys.failure.pk] : []),
   ];
 }
 

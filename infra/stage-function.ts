@@ -3,6 +3,7 @@ import type { IStream } from 'aws-cdk-lib/aws-kinesis';
 import { CfnEventSourceMapping, type Code } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { resourceNames, type StageSpec } from '../compiler/spec/index.ts';
+import { badDataOf } from '../functions/protocol/topology.ts';
 import type { FailedRecords } from './failed-records.ts';
 import {
   stageLeadingKeys,
@@ -70,7 +71,7 @@ export class StageFunction extends Construct {
       tableStatement(
         props.table.tableArn,
         [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
-        stageLeadingKeys(props.stage.id),
+        stageLeadingKeys(props.stage.id, badDataOf(s.spec, props.stage) === 'fail'),
       ),
       ...props.failedRecords.statements(),
       ...(s3?.statements ?? []),

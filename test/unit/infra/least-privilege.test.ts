@@ -128,7 +128,9 @@ describe('least privilege', () => {
     const summary = (fn: string) =>
       dynamo(fn).map((s) => [
         list(s.Action),
-        (s.Condition?.['ForAllValues:StringLike'] as Record<string, string[]>)['dynamodb:LeadingKeys'],
+        ((s.Condition?.['ForAllValues:StringLike'] ?? {}) as Record<string, string[]>)[
+          'dynamodb:LeadingKeys'
+        ],
       ]);
     const stage = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'];
     expect(summary('sluice-fs-s2')).toEqual([
@@ -137,6 +139,14 @@ describe('least privilege', () => {
         ['CP#s2', 'ST#s2#*', 'DLQ#s2', 'PIPELINE'],
       ],
     ]);
+    // with bad_data = 'drop' upstream, a stage never writes the failure item
+    const drop = policiesByFunction(
+      buildStack(
+        specOf(FS.replace("idle_micros = '1000000'", "bad_data = 'drop'"), 'fs', 2),
+      ).template.toJSON() as CfnTemplateDoc,
+    );
+    for (const fn of ['sluice-fs-s1', 'sluice-fs-s2'])
+      expect(JSON.stringify(drop.get(fn)), fn).not.toContain('"PIPELINE"');
     expect(summary('sluice-fs-clock')).toEqual([
       [
         ['dynamodb:GetItem', 'dynamodb:Query'],
