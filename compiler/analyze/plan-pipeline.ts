@@ -9,6 +9,7 @@ import type { Relation } from './scope.ts';
 import { applySet, defaultSettings } from './settings.ts';
 import { type TableDef, tableDef } from './table-def.ts';
 import { castHint, sqlTypeName, unify } from './type-rules.ts';
+import { defaultName } from './select-list.ts';
 import { finishUpdating } from './updating-guard.ts';
 
 export interface PlanOptions {
@@ -64,7 +65,10 @@ export function planPipeline(statements: readonly AstStatement[], opts: PlanOpti
       'nothing to run: the file has no INSERT INTO … SELECT or SELECT',
       'add INSERT INTO <sink> SELECT … FROM <source>, or a bare SELECT to preview',
     );
-  const relation = planQuery(target.query, catalog);
+  const declared = target.kind === 'insert' ? lookup(tables, target.table) : undefined;
+  const query =
+    declared?.role === 'sink' ? nameDuplicatesBySink(target.query, declared.columns) : target.query;
+  const relation = planQuery(query, catalog);
   if (target.kind === 'select') {
     const preview = { kind: 'preview', stream: 'preview' } as const;
     return sink(finishUpdating(relation.plan, preview, target.pos), preview);
@@ -89,6 +93,25 @@ export function planPipeline(statements: readonly AstStatement[], opts: PlanOpti
     );
   const conformed = conform(relation.plan, table.columns, target.query, table.sink);
   return sink(finishUpdating(conformed, table.sink, target.pos), table.sink);
+}
+
+/**
+ * `INSERT INTO out (left_count, right_count) SELECT a.counter, b.counter …`: the sink's declared
+ * columns name the query's by position, so two unaliased items with the same default name are not
+ * a conflict there (Arroyo accepts them). Such a repeated item takes the sink column's name.
+ */
+function nameDuplicatesBySink(q: AstQuery, declared: readonly Field[]): AstQuery {
+  if (declared.length !== q.items.length || q.unionAll !== undefined) return q;
+  const seen = new Set<string>();
+  const items = q.items.map((item, i) => {
+    if (item.kind !== 'expr') return item;
+    const name = (item.alias ?? defaultName(item.expr, i, '')).toLowerCase();
+    const repeated = seen.has(name);
+    seen.add(name);
+    const to = declared[i]?.name;
+    return repeated && item.alias === null && to !== undefined ? { ...item, alias: to } : item;
+  });
+  return { ...q, items };
 }
 
 /** Checks the query against a sink's declared columns (by position) and renames to match. */
