@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
@@ -7,10 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REASON_CHARS } from '../../../functions/protocol/excerpt.ts';
 import { MAX_RAW_BYTES } from '../../../functions/state/dead-letter-cap.ts';
 import { listDeadLetters, writeDeadLetters } from '../../../functions/state/dead-letters.ts';
-import { readJsonLines } from '../../support/golden-run.ts';
-import { normalizeRows } from '../../support/normalize.ts';
-import { runOracle } from '../../support/oracle.ts';
-import { repoRoot, runSluice } from '../../support/run-sluice.ts';
+import { goldenOrders, runPoisoned } from '../../support/record-fuzz.ts';
 import { emulatorsForFile } from './harness.ts';
 
 /**
@@ -19,7 +16,6 @@ import { emulatorsForFile } from './harness.ts';
  * dead-lettered at its file:line with a capped reason; the sink equals DuckDB's answer over the good
  * lines (tumble_region.oracle.sql).
  */
-const queriesDir = join(repoRoot, 'test/queries');
 const GOOD = 2_000;
 const order = (id: number, over: Record<string, unknown>) =>
   JSON.stringify({
@@ -56,23 +52,6 @@ const BAD: { before: number; line: string; reason: RegExp }[] = [
   },
 ];
 
-const SQL = (input: string, output: string) => `
-CREATE TABLE orders (
-  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP,
-  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
-) WITH (connector = 'single_file', path = '${input}', format = 'json', type = 'source', bad_data = 'drop');
-
-CREATE TABLE tumble_region WITH (connector = 'single_file', path = '${output}', format = 'json', type = 'sink');
-
-INSERT INTO tumble_region
-SELECT window.start AS window_start, window.end AS window_end, region,
-  count(*) AS orders, count(amount) AS priced, sum(amount) AS revenue, avg(amount) AS avg_amount,
-  min(amount) AS min_amount, max(amount) AS max_amount
-FROM orders
-WHERE status <> 'cancelled' AND json_get(customer, 'x') IS NULL
-GROUP BY tumble(interval '1 minute') AS window, region;
-`;
-
 let dir = '';
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sluice-poison-'));
@@ -85,10 +64,7 @@ describe('poison records never stall a shard (I8, sluice run on the embedded sta
   it('dead-letters each with a capped reason at its line; the rest equals DuckDB', {
     timeout: 300_000,
   }, async () => {
-    const good = (await readFile(join(queriesDir, 'inputs/orders.jsonl'), 'utf8'))
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .slice(0, GOOD);
+    const good = await goldenOrders(GOOD);
     const lines: string[] = [];
     const expected: { line: number; reason: RegExp }[] = [];
     good.forEach((l, k) => {
@@ -98,20 +74,8 @@ describe('poison records never stall a shard (I8, sluice run on the embedded sta
       }
       lines.push(l);
     });
-    const input = join(dir, 'poisoned.jsonl');
-    await writeFile(input, `${lines.join('\n')}\n`);
-    await mkdir(join(dir, 'inputs'));
-    await writeFile(join(dir, 'inputs/orders.jsonl'), `${good.join('\n')}\n`);
-    const sqlFile = join(dir, 'poison.sql');
-    await writeFile(sqlFile, SQL(input, join(dir, 'out.jsonl')));
-
-    const result = await runSluice(['run', sqlFile, '--json', '--port', '0']);
-    expect(result.code, result.stderr.slice(-3000)).toBe(0);
-    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
-      ingested: number;
-      deadLettered: number;
-      deadLetters: { stage: string; reason: string; position: string }[];
-    };
+    const { code, stderr, summary, rows, oracle, input } = await runPoisoned(dir, lines, good);
+    expect(code, stderr.slice(-3000)).toBe(0);
     expect(summary.ingested).toBe(GOOD + BAD.length);
     expect(summary.deadLettered).toBe(BAD.length);
     const letters = [...summary.deadLetters].sort(
@@ -124,9 +88,8 @@ describe('poison records never stall a shard (I8, sluice run on the embedded sta
       expect(d.reason.length).toBeLessThanOrEqual(MAX_REASON_CHARS);
     });
 
-    const oracle = normalizeRows(await runOracle(join(queriesDir, 'tumble_region.oracle.sql'), dir));
     expect(oracle.length).toBeGreaterThan(5);
-    expect(normalizeRows(await readJsonLines(join(dir, 'out.jsonl')))).toEqual(oracle);
+    expect(rows).toEqual(oracle);
   });
 });
 
