@@ -139,7 +139,7 @@ export function estimateCost(spec: PipelineSpec, a: CostAssumptions = {}): CostE
     ],
     notIncluded: [
       'your own source and sink streams (their shards and PUT units are on your bill already)',
-      'CloudWatch (dashboard, alarms, logs, metrics), SQS on-failure messages, KMS requests, data transfer',
+      'CloudWatch (dashboard, alarms, logs, metrics), S3 on-failure objects (only after an outage), KMS requests, data transfer',
       'free tiers',
     ],
   };

@@ -50,6 +50,12 @@ function detailOf(type: string, p: Record<string, unknown>): string {
       return String(p.ScheduleExpression ?? '');
     case 'AWS::SQS::Queue':
       return `retention ${Math.round(Number(p.MessageRetentionPeriod) / 86400)} d, encrypted`;
+    case 'AWS::S3::Bucket': {
+      const rules = (p.LifecycleConfiguration as { Rules?: { ExpirationInDays?: number }[] } | undefined)
+        ?.Rules;
+      const days = rules?.[0]?.ExpirationInDays;
+      return `encrypted, private${days !== undefined ? `, objects expire after ${days} d` : ''}`;
+    }
     default:
       return '';
   }
