@@ -129,7 +129,6 @@ describe('clock: end-of-stream reaches shards created after the producers finish
       new UpdateShardCountCommand({ StreamName: edge, TargetShardCount: 3, ScalingType: 'UNIFORM_SCALING' }),
     );
     expect((await openEdge()).length).toBe(3);
-    expect(await allEos()).toBe(false);
     await waitUntil('every new shard of e1 to commit end-of-stream', allEos, WAIT);
     await untilDone(session);
     // the windows fired once, before the reshard: the children inherit no window to fire again
@@ -174,8 +173,10 @@ describe('clock: end-of-stream reaches shards created after the producers finish
       );
       expect((await openIngest()).length).toBe(3);
       await waitUntil('every new ingest shard to commit end-of-stream', s1Eos, WAIT);
-      // The interleaving is forced: the source stage is done, the sink stage has committed nothing.
-      expect(await listCheckpoints(dynamo, table, 's2')).toEqual([]);
+      // The interleaving is forced: the source stage is done and the sink stage has not reached
+      // end-of-stream (its mapping was paused right after the deploy, before the input could pass
+      // the source stage), so its window has not fired.
+      expect((await listCheckpoints(dynamo, table, 's2')).some((cp) => cp.doc.eos)).toBe(false);
       expect((await session.poll()).done).toBe(false);
 
       await lambda.send(new UpdateEventSourceMappingCommand({ UUID: s2Mapping, Enabled: true }));
