@@ -90,7 +90,7 @@ export async function replayDeadLetters(opts: ReplayOptions): Promise<ReplayOutc
         letter: d,
         reason:
           `not replayable as kept: only the first bytes of its ${d.rawBytes ?? '?'} bytes were kept ` +
-          `(sha256 ${d.rawSha256}); fix the input at ${d.position} and replay the fixed line (--fixes)`,
+          `(sha256 ${d.rawSha256}); fix the input at ${d.position} and replay the fixed line (sluice dlq replay --from FILE)`,
       });
       continue;
     }

@@ -4,10 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replayDeadLetters } from '../../../cli/dlq/dlq-replay.ts';
+import { resourceNames } from '../../../compiler/spec/index.ts';
+import { makeLambda } from '../../../functions/aws/clients.ts';
 import { MAX_REASON_CHARS } from '../../../functions/protocol/excerpt.ts';
 import { MAX_RAW_BYTES } from '../../../functions/state/dead-letter-cap.ts';
 import { listDeadLetters, writeDeadLetters } from '../../../functions/state/dead-letters.ts';
 import { goldenOrders, runPoisoned } from '../../support/record-fuzz.ts';
+import { tumblePipeline } from '../../unit/functions/fixtures.ts';
 import { emulatorsForFile } from './harness.ts';
 
 /**
@@ -95,9 +99,8 @@ describe('poison records never stall a shard (I8, sluice run on the embedded sta
 
 describe('dead-letter items always fit DynamoDB (DynamoDB Local)', () => {
   const env = emulatorsForFile();
-  it('keeps a capped reason and a prefix of a huge raw input with its size and sha256', async () => {
-    const table = 'sluice-poison-dlq';
-    await env.dynamo.send(
+  const createTable = (table: string) =>
+    env.dynamo.send(
       new CreateTableCommand({
         TableName: table,
         BillingMode: 'PAY_PER_REQUEST',
@@ -111,17 +114,22 @@ describe('dead-letter items always fit DynamoDB (DynamoDB Local)', () => {
         ],
       }),
     );
-    const raw = `{"order_id":"${'7'.repeat(900_000)}"}`;
-    const letter = {
-      stage: 's1',
-      shardId: 'shardId-000000000000',
-      seq: '42',
-      index: 0,
-      reason: `field 'order_id' must be an integer, got "${'7'.repeat(500_000)}"`,
-      raw,
-      position: 'in.jsonl:3',
-      at: '2026-01-01T00:00:00.000Z',
-    };
+  const huge = (order: string) => ({
+    stage: 's1',
+    shardId: 'shardId-000000000000',
+    seq: '42',
+    index: 0,
+    reason: `field 'order_id' must be an integer, got "${'7'.repeat(500_000)}"`,
+    raw: `{"order_id":"${order}"}`,
+    position: 'in.jsonl:3',
+    at: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('keeps a capped reason and a prefix of a huge raw input with its size and sha256', async () => {
+    const table = 'sluice-poison-dlq';
+    await createTable(table);
+    const letter = huge('7'.repeat(900_000));
+    const raw = letter.raw;
     await writeDeadLetters(env.dynamo, table, [letter, { ...letter, index: 1, raw: 'small', reason: 'r' }]);
     const [big, small] = await listDeadLetters(env.dynamo, table, 's1');
     expect(big!.reason.length).toBeLessThanOrEqual(MAX_REASON_CHARS);
@@ -132,5 +140,24 @@ describe('dead-letter items always fit DynamoDB (DynamoDB Local)', () => {
     expect(big!.rawSha256).toBe(createHash('sha256').update(raw).digest('hex'));
     expect(small).toMatchObject({ raw: 'small', reason: 'r' });
     expect(small!.rawSha256).toBeUndefined();
+  });
+
+  it('sluice dlq replay refuses an entry whose raw input was cut (it would send a prefix)', async () => {
+    const spec = tumblePipeline({ name: 'poison-replay' });
+    await createTable(resourceNames.table(spec.name));
+    await writeDeadLetters(env.dynamo, resourceNames.table(spec.name), [huge('8'.repeat(200_000))]);
+    const lambda = makeLambda({ endpoint: env.stack.endpoint });
+    const out = await replayDeadLetters({
+      dynamo: env.dynamo,
+      kinesis: env.kinesis,
+      lambda,
+      pipeline: spec.name,
+      spec,
+    });
+    lambda.destroy();
+    expect(out.replayed).toEqual([]);
+    expect(out.skipped.map((x) => x.reason)).toEqual([
+      expect.stringMatching(/^not replayable as kept: only the first bytes of its 200015 bytes were kept/),
+    ]);
   });
 });
