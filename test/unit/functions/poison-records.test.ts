@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compile } from '../../../compiler/index.ts';
 import { IngestChunker } from '../../../functions/connectors/ingest-chunker.ts';
 import { isOversizedLine, KINESIS_RECORD_BYTES } from '../../../functions/connectors/oversized-line.ts';
 import { BadDataFailure } from '../../../functions/errors.ts';
@@ -252,5 +254,32 @@ describe('processRecords dead-letters any exception of one record (I8)', () => {
         position: expect.stringMatching(/:7$/),
       }),
     ]);
+  });
+});
+
+describe('a window result that throws any exception is dead-lettered, not the whole batch (I8)', () => {
+  it('RangeError from json_get over an aggregated value reaches the error handler as a row error', () => {
+    const wspec = compile(
+      `CREATE TABLE orders (order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP,
+         WATERMARK FOR ts AS ts)
+       WITH (connector = 'single_file', path = 'inputs/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
+       SELECT window.start AS ws, region, json_get(max(customer), 'x') AS j
+       FROM orders GROUP BY tumble(interval '1 minute') AS window, region;`,
+      { name: 'window-throw', baseDir: join(import.meta.dirname, '../../queries') },
+    );
+    const stage = wspec.stages.find((st) => st.operators.some((o) => o.kind === 'window_aggregate'))!;
+    const errors: string[] = [];
+    const rows: unknown[] = [];
+    const chain = createOperatorChain(stage, {
+      keyGroups: wspec.keyGroups,
+      emit: (row) => rows.push(row),
+      onError: (err) => errors.push(err.message),
+    });
+    const bad = `{"x":${nested(50_000)}}`;
+    chain.push({ region: 'eu', customer: bad }, 1_000);
+    chain.push({ region: 'us', customer: 'c1' }, 2_000);
+    chain.advanceWatermark(120_000);
+    expect(errors).toEqual([expect.stringMatching(/^RangeError: Maximum call stack size exceeded/)]);
+    expect(rows).toEqual([expect.objectContaining({ region: 'us', j: null })]);
   });
 });
