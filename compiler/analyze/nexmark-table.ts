@@ -7,6 +7,7 @@ import {
   type NexmarkOptions,
   nexmarkMaxDelayMs,
 } from '../spec/nexmark-spec.ts';
+import type { Field } from '../spec/types.ts';
 import type { Options, TableDef } from './table-def.ts';
 
 type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
@@ -27,12 +28,12 @@ const ALLOWED = [
 ];
 
 /** Events of a nexmark source without `runtime`: unbounded in practice (paced, ~2.8 years at 100k/s). */
-const UNBOUNDED_EVENTS = Number.MAX_SAFE_INTEGER;
+export const UNBOUNDED_EVENTS = Number.MAX_SAFE_INTEGER;
 
 /** Event time of event 0 unless `base_time` says otherwise (fixed, so runs are reproducible). */
-const DEFAULT_BASE_TIME = Date.parse('2024-01-01T00:00:00.000Z');
+export const DEFAULT_BASE_TIME = Date.parse('2024-01-01T00:00:00.000Z');
 
-function number(
+export function number(
   opts: Options,
   key: string,
   fallback: number | undefined,
@@ -102,20 +103,17 @@ export function nexmarkTable(t: CreateTable, opts: Options): TableDef {
     (n) => n > 0 && n <= 10_000_000,
     'a positive number of events per second',
   );
-  // Without `runtime` the source is unbounded, as Arroyo's: it must then be paced, or it would
-  // generate as fast as it can forever.
-  const unbounded = opts.get('runtime') === undefined;
-  const runtime = unbounded
-    ? UNBOUNDED_EVENTS / eventRate
-    : number(opts, 'runtime', undefined, (n) => n > 0 && Number.isFinite(n), 'a positive number of seconds');
-  const pace = opts.oneOf('pace', ['none', 'event_rate'], unbounded ? 'event_rate' : 'none');
-  if (unbounded && pace === 'none')
-    throw sqlError(
-      'SQL_INVALID_OPTION',
-      opts.get('pace')?.pos ?? t.pos,
-      "a nexmark source without runtime runs forever and cannot use pace = 'none'",
-      "add runtime = '<seconds>' for a bounded run, or drop pace (an unbounded source sends event_rate events per second)",
-    );
+  const runtime =
+    opts.get('runtime') === undefined
+      ? UNBOUNDED_EVENTS / eventRate
+      : number(
+          opts,
+          'runtime',
+          undefined,
+          (n) => n > 0 && Number.isFinite(n),
+          'a positive number of seconds',
+        );
+  const pace = generatorPace(t, opts, 'runtime');
   const nexmark: NexmarkOptions = {
     seed: number(opts, 'seed', 1, Number.isInteger, 'an integer'),
     eventRate,
@@ -138,6 +136,17 @@ export function nexmarkTable(t: CreateTable, opts: Options): TableDef {
     baseTimeMs,
     ...(pace === 'event_rate' ? { pace: 'event_rate' as const } : {}),
   };
+  return generatorSource(t, opts, NEXMARK_SCHEMA, nexmarkMaxDelayMs(nexmark), nexmark);
+}
+
+/** A source run by the generator machinery (nexmark, impulse): its events carry their event time. */
+export function generatorSource(
+  t: CreateTable,
+  opts: Options,
+  schema: readonly Field[],
+  delayMs: number,
+  nexmark: NexmarkOptions,
+): TableDef {
   return {
     role: 'source',
     name: t.name,
@@ -147,12 +156,29 @@ export function nexmarkTable(t: CreateTable, opts: Options): TableDef {
       table: t.name,
       format: 'json',
       badData: opts.oneOf('bad_data', ['fail', 'drop'], 'fail'),
-      schema: [...NEXMARK_SCHEMA],
-      eventTime: { field: NEXMARK_TIME_FIELD, delayMs: nexmarkMaxDelayMs(nexmark) },
+      schema: [...schema],
+      eventTime: { field: NEXMARK_TIME_FIELD, delayMs },
       idleMs: null,
       // The generator's own event times: never ahead of its clock by more than its disorder.
       maxFutureMs: null,
       nexmark,
     },
   };
+}
+
+/**
+ * `pace` of a generator source; without its bound (`runtime`, `message_count`) the source is
+ * unbounded, as Arroyo's, and must be paced or it would generate as fast as it can forever.
+ */
+export function generatorPace(t: CreateTable, opts: Options, bound: string): 'none' | 'event_rate' {
+  const unbounded = opts.get(bound) === undefined;
+  const pace = opts.oneOf('pace', ['none', 'event_rate'], unbounded ? 'event_rate' : 'none');
+  if (unbounded && pace === 'none')
+    throw sqlError(
+      'SQL_INVALID_OPTION',
+      opts.get('pace')?.pos ?? t.pos,
+      `a ${opts.string('connector')} source without ${bound} runs forever and cannot use pace = 'none'`,
+      `add ${bound} = '…' for a bounded run, or drop pace (an unbounded source sends event_rate events per second)`,
+    );
+  return pace;
 }

@@ -4,6 +4,7 @@ import { suggestion } from '../errors/did-you-mean.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { EventTime, SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
+import { impulseTable } from './impulse-table.ts';
 import { maxFutureMs } from './max-future.ts';
 import { nexmarkTable } from './nexmark-table.ts';
 import { parseS3Location, type S3Location } from './s3-location.ts';
@@ -20,7 +21,7 @@ export type TableDef =
 
 type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
 
-const CONNECTORS = ['single_file', 'kinesis', 'nexmark', 'filesystem'] as const;
+const CONNECTORS = ['single_file', 'kinesis', 'nexmark', 'filesystem', 'impulse'] as const;
 const COMMON = ['connector', 'type', 'format'];
 const SOURCE_COMMON = ['event_time_field', 'bad_data', 'idle_micros', 'max_future'];
 const ALLOWED: Readonly<Record<string, Readonly<Record<'source' | 'sink', readonly string[]>>>> = {
@@ -98,6 +99,7 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
   const opts = new Options(t.options, t);
   const connector = opts.oneOf('connector', CONNECTORS);
   if (connector === 'nexmark') return nexmarkTable(t, opts);
+  if (connector === 'impulse') return impulseTable(t, opts);
   const role = opts.oneOf('type', ['source', 'sink']);
   opts.rejectUnknown(ALLOWED[connector]?.[role] ?? [], `a ${connector} ${role}`);
   const format = opts.oneOf(

@@ -10,7 +10,7 @@ function source(s: SourceSpec): string {
     s.kind === 'single_file'
       ? `file ${s.path}`
       : s.kind === 'nexmark'
-        ? `nexmark generator (${s.nexmark.events} events at ${s.nexmark.eventRate}/s, seed ${s.nexmark.seed}${s.nexmark.pace === 'event_rate' ? ', paced' : ''})`
+        ? `${s.nexmark.generator ?? 'nexmark'} generator (${s.nexmark.events} events at ${s.nexmark.eventRate}/s, seed ${s.nexmark.seed}${s.nexmark.pace === 'event_rate' ? ', paced' : ''})`
         : s.kind === 'filesystem'
           ? `objects under s3://${s.bucket}/${s.prefix} (JSON lines, in key order)`
           : `kinesis stream ${s.streamName} (from ${s.offset})`;

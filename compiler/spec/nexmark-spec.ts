@@ -23,8 +23,22 @@ export const nexmarkOptions = z.object({
    * Arroyo's generator does (functions/connectors/nexmark/pace.ts). @default as fast as possible
    */
   pace: z.enum(['event_rate', 'none']).optional(),
+  /**
+   * What the generator emits. `impulse` (Arroyo's impulse source): event n is
+   * `{ counter: n, subtask_index: 0 }` at event time `baseTimeMs + n × impulseIntervalMs`
+   * (functions/connectors/nexmark/impulse-lines.ts). @default nexmark
+   */
+  generator: z.enum(['nexmark', 'impulse']).optional(),
+  /** Event-time step between impulse events (Arroyo's `event_time_interval`, in ms). */
+  impulseIntervalMs: z.number().positive().optional(),
 });
 export type NexmarkOptions = z.infer<typeof nexmarkOptions>;
+
+/** The impulse source's columns, as Arroyo's (UInt64 there). */
+export const IMPULSE_SCHEMA: readonly Field[] = [
+  { name: 'counter', type: 'int', nullable: false, unsigned: 64 },
+  { name: 'subtask_index', type: 'int', nullable: false, unsigned: 64 },
+];
 
 /** The field that carries an event's time in the generated documents (not a column). */
 export const NEXMARK_TIME_FIELD = '_timestamp';

@@ -1,5 +1,6 @@
 import type { NexmarkOptions } from '../../../compiler/spec/nexmark-spec.ts';
 import { flatDocument, nexmarkEvents } from './generator.ts';
+import { impulseLines } from './impulse-lines.ts';
 
 /**
  * The nexmark source's events as the JSON lines its source stage reads (line k = event k − 1), for
@@ -7,5 +8,9 @@ import { flatDocument, nexmarkEvents } from './generator.ts';
  * (see README "Connectors"); locally `sluice run` feeds them like a file's.
  */
 export function* nexmarkLines(o: NexmarkOptions, from = 0, to = o.events): Generator<string> {
+  if (o.generator === 'impulse') {
+    yield* impulseLines(o, from, to);
+    return;
+  }
   for (const e of nexmarkEvents(o, from, to)) yield JSON.stringify(flatDocument(e));
 }
