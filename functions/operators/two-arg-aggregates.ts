@@ -41,9 +41,14 @@ function merge(a: Moments, b: Moments): Moments {
   ];
 }
 
-/** The result of each aggregate from the co-moments; NULL where the statistic is undefined. */
+/**
+ * The result of each aggregate from the co-moments, with DataFusion's (so Arroyo's) answers where the
+ * statistic degenerates: no pairs gives NULL (regr_count 0); `corr` is 0 when either side is constant
+ * (or there is one pair); `regr_slope`/`regr_intercept` are NULL for one pair or a constant x, and
+ * `regr_r2` also for a constant y (PostgreSQL and DuckDB say NaN for corr and 1 for that r2).
+ */
 const RESULTS: Readonly<Record<TwoArgAggregateFn, (m: Moments) => number | null>> = {
-  corr: ([n, , , sxx, syy, sxy]) => (n < 1 || sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy)),
+  corr: ([n, , , sxx, syy, sxy]) => (n < 1 ? null : sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy)),
   covar_pop: ([n, , , , , sxy]) => (n < 1 ? null : sxy / n),
   covar_samp: ([n, , , , , sxy]) => (n < 2 ? null : sxy / (n - 1)),
   regr_count: ([n]) => n,
@@ -52,10 +57,9 @@ const RESULTS: Readonly<Record<TwoArgAggregateFn, (m: Moments) => number | null>
   regr_sxx: ([n, , , sxx]) => (n < 1 ? null : sxx),
   regr_syy: ([n, , , , syy]) => (n < 1 ? null : syy),
   regr_sxy: ([n, , , , , sxy]) => (n < 1 ? null : sxy),
-  regr_slope: ([n, , , sxx, , sxy]) => (n < 1 || sxx === 0 ? null : sxy / sxx),
-  regr_intercept: ([n, mx, my, sxx, , sxy]) => (n < 1 || sxx === 0 ? null : my - (sxy / sxx) * mx),
-  regr_r2: ([n, , , sxx, syy, sxy]) =>
-    n < 1 || sxx === 0 ? null : syy === 0 ? 1 : (sxy * sxy) / (sxx * syy),
+  regr_slope: ([n, , , sxx, , sxy]) => (n < 2 || sxx === 0 ? null : sxy / sxx),
+  regr_intercept: ([n, mx, my, sxx, , sxy]) => (n < 2 || sxx === 0 ? null : my - (sxy / sxx) * mx),
+  regr_r2: ([n, , , sxx, syy, sxy]) => (n < 2 || sxx === 0 || syy === 0 ? null : (sxy * sxy) / (sxx * syy)),
 };
 
 const twoArg = (fn: TwoArgAggregateFn): StateAggregate<Moments> => ({
