@@ -122,7 +122,7 @@ async function inPageAt<T, A>(origin: string, fn: (arg: A) => Promise<T>, arg: A
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><iframe name="sink"></iframe>' }),
   );
   await page.goto(`${origin}/evil.html`);
-  return page.evaluate(fn, arg);
+  return page.evaluate(fn as (arg: unknown) => Promise<T>, arg as unknown);
 }
 
 describe('a page from another origin (cross-site requests)', () => {

@@ -27,5 +27,5 @@ export async function signedFetch(url: string | URL, init: SignedFetchInit = {})
   });
   const signed = await sign({ method, url: target, headers: init.headers ?? {}, body });
   const { host: _host, ...headers } = signed; // fetch sends the same Host itself
-  return fetch(target, { method, headers, ...(body ? { body } : {}) });
+  return fetch(target, { method, headers, ...(body ? { body: Buffer.from(body) } : {}) });
 }
