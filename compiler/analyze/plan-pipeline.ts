@@ -6,10 +6,10 @@ import type { SinkSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
 import { type Catalog, lookup, planQuery, unknownTable } from './plan-query.ts';
 import type { Relation } from './scope.ts';
+import { defaultName } from './select-list.ts';
 import { applySet, defaultSettings } from './settings.ts';
 import { type TableDef, tableDef } from './table-def.ts';
 import { castHint, sqlTypeName, unify } from './type-rules.ts';
-import { defaultName } from './select-list.ts';
 import { finishUpdating } from './updating-guard.ts';
 
 export interface PlanOptions {

@@ -4,8 +4,8 @@ import { convertType } from './convert-expr.ts';
 import { arr, ident, obj, type Raw, variant } from './raw.ts';
 import { UNSIGNED } from './unsigned-types.ts';
 
-
-const OPTIONS_HINT = 'a column takes NOT NULL, NULL or PRIMARY KEY: write `name TYPE [NOT NULL] [PRIMARY KEY]`';
+const OPTIONS_HINT =
+  'a column takes NOT NULL, NULL or PRIMARY KEY: write `name TYPE [NOT NULL] [PRIMARY KEY]`';
 
 /**
  * One column of a CREATE TABLE: `name TYPE [UNSIGNED] [NOT NULL | NULL] [PRIMARY KEY]`. NOT NULL
