@@ -8,6 +8,7 @@ import { impulseTable } from './impulse-table.ts';
 import { maxFutureMs } from './max-future.ts';
 import { nexmarkTable } from './nexmark-table.ts';
 import { parseS3Location, type S3Location } from './s3-location.ts';
+import { virtualColumns } from './virtual-columns.ts';
 
 export type TableDef =
   | { readonly role: 'source'; readonly name: string; readonly pos: Pos; readonly source: SourceSpec }
@@ -135,6 +136,14 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
     return parseS3Location(opts.string('path'), o.pos);
   };
   if (role === 'sink') {
+    const generated = t.columns.find((c) => c.generated);
+    if (generated)
+      throw sqlError(
+        'SQL_INVALID',
+        generated.pos,
+        `sink column ${generated.name} cannot be GENERATED ALWAYS AS (…)`,
+        'compute it in the INSERT query instead',
+      );
     if (t.watermark)
       throw sqlError(
         'SQL_INVALID',
@@ -158,12 +167,14 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
       `declare the JSON fields: CREATE TABLE ${t.name} (id BIGINT, ts TIMESTAMP, …) WITH (…)`,
     );
   const et = eventTime(t, opts, schema);
+  const virtual = virtualColumns(t, schema, format);
   const common = {
     table: t.name,
     format: 'json' as const,
     badData: opts.oneOf('bad_data', ['fail', 'drop'], 'fail'),
     schema,
     eventTime: et,
+    ...(virtual.length > 0 ? { virtual } : {}),
     idleMs: idleMs(opts),
     maxFutureMs: maxFutureMs(opts, et),
   };

@@ -63,6 +63,8 @@ export interface AstColumnDef {
   readonly primaryKey?: boolean;
   /** An unsigned integer type: values outside 0 … 2^bits − 1 are decode errors. */
   readonly unsigned?: UnsignedBits | null;
+  /** `GENERATED ALWAYS AS (expr) [STORED]`: a virtual column computed from the record's others. */
+  readonly generated?: AstExpr | null;
 }
 
 export interface AstOption {

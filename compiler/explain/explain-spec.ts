@@ -20,7 +20,8 @@ function source(s: SourceSpec): string {
       ? 'no event time'
       : `event time ${et.field}${et.delayMs > 0 ? ` - ${formatInterval(et.delayMs)}` : ' (no delay)'}`;
   const guard = s.maxFutureMs === null ? '' : `, max_future ${formatInterval(s.maxFutureMs)}`;
-  return `source ${s.table}: ${where}, format ${s.format}, bad_data ${s.badData}, ${time}${guard}`;
+  const virtual = (s.virtual ?? []).map((v) => `, virtual ${v.name} = ${renderExpr(v.expr)}`).join('');
+  return `source ${s.table}: ${where}, format ${s.format}, bad_data ${s.badData}, ${time}${guard}${virtual}`;
 }
 
 function sink(s: SinkSpec): string {

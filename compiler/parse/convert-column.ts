@@ -1,11 +1,12 @@
+import type { AstExpr } from '../ast/expr.ts';
 import type { AstColumnDef } from '../ast/statement.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
-import { convertType } from './convert-expr.ts';
+import { convertExpr, convertType } from './convert-expr.ts';
 import { arr, ident, obj, type Raw, variant } from './raw.ts';
 import { UNSIGNED } from './unsigned-types.ts';
 
 const OPTIONS_HINT =
-  'a column takes NOT NULL, NULL or PRIMARY KEY: write `name TYPE [NOT NULL] [PRIMARY KEY]`';
+  'a column takes NOT NULL, NULL, PRIMARY KEY or GENERATED ALWAYS AS (expr): write `name TYPE [NOT NULL] [PRIMARY KEY]`';
 
 /**
  * One column of a CREATE TABLE: `name TYPE [UNSIGNED] [NOT NULL | NULL] [PRIMARY KEY]`. NOT NULL
@@ -20,6 +21,7 @@ export function convertColumn(raw: Raw, fallback: Pos): AstColumnDef {
   const type = unsigned === null ? convertType(co.data_type, id.pos) : 'int';
   let notNull = false;
   let primaryKey = false;
+  let generated: AstExpr | null = null;
   for (const o of arr(co.options)) {
     const [kind] = variant(obj(o).option);
     if (kind === 'NotNull') notNull = true;
@@ -27,6 +29,16 @@ export function convertColumn(raw: Raw, fallback: Pos): AstColumnDef {
     else if (kind === 'PrimaryKey' || (kind === 'Unique' && isPrimary(obj(o).option))) {
       primaryKey = true;
       notNull = true;
+    } else if (kind === 'Generated') {
+      const g = obj(variant(obj(o).option)[1]);
+      if (g.generation_expr === null || g.generation_expr === undefined)
+        throw sqlError(
+          'SQL_UNSUPPORTED',
+          id.pos,
+          `column ${id.value}: only GENERATED ALWAYS AS (expr) is supported`,
+          'compute the column from the others: `name TYPE GENERATED ALWAYS AS (expr)`',
+        );
+      generated = convertExpr(g.generation_expr);
     } else
       throw sqlError(
         'SQL_UNSUPPORTED',
@@ -35,7 +47,7 @@ export function convertColumn(raw: Raw, fallback: Pos): AstColumnDef {
         OPTIONS_HINT,
       );
   }
-  return { name: id.value, type, pos: id.pos, notNull, primaryKey, unsigned };
+  return { name: id.value, type, pos: id.pos, notNull, primaryKey, unsigned, generated };
 }
 
 /** Older parser versions spell PRIMARY KEY as `Unique { is_primary: true }`. */

@@ -27,6 +27,11 @@ const sourceCommon = {
   schema: z.array(field),
   eventTime: eventTime.nullable(),
   /**
+   * Virtual columns (`name TYPE GENERATED ALWAYS AS (expr) [STORED]`): computed by the source
+   * parser from the record's other columns, in declaration order; `schema` lists them too.
+   */
+  virtual: z.array(z.object({ name: z.string(), expr })).optional(),
+  /**
    * I6: after this long with no records, the clock advances the shard's watermark to the most
    * advanced one of its stage (Arroyo's `idle_micros`, in ms). Null: never idle.
    */

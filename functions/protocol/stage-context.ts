@@ -10,8 +10,9 @@ import { sinkObjectsOf } from '../connectors/s3/s3-sink-pending.ts';
 import { createOperatorChain, type OperatorChain } from '../operators/operator-chain.ts';
 import type { LineageHook } from './hooks.ts';
 import { createLineage } from './lineage.ts';
-import { createSourceParser, type ParsedSourceRow } from './source-parser.ts';
+import type { ParsedSourceRow } from './source-parser.ts';
 import { badDataOf, inputStreamName, sourceDropsLate, stageById } from './topology.ts';
+import { createParserWithVirtuals } from './virtual-columns.ts';
 
 /** Operator state a warm container keeps per shard, with the page ref each key group was loaded from. */
 export interface CachedShardState {
@@ -98,7 +99,7 @@ export function createStageContext(opts: StageContextOptions): StageContext {
     inputStream: inputStreamName(spec, stage),
     dropLate: stage.input.kind === 'source' && sourceDropsLate(spec, stage),
     badData: badDataOf(spec, stage),
-    parseSource: stage.input.kind === 'source' ? createSourceParser(stage.input.source) : undefined,
+    parseSource: stage.input.kind === 'source' ? createParserWithVirtuals(stage.input.source) : undefined,
     sweepEvery: opts.sweepEvery ?? 8,
     newChain: () => createOperatorChain(stage, { keyGroups: spec.keyGroups }),
     newAttemptId: () => randomBytes(6).toString('hex'),
