@@ -70,11 +70,15 @@ export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions):
   const p = opts.parallelism;
   const specStages: StageSpec[] = stages.map((stage, i) => {
     let input: StageSpec['input'];
+    // A Debezium changelog keeps each key's changes in order only on one shard: its ingest stream
+    // and source stage have one shard (the ingest routes chunks round-robin, not by key).
+    const changelog = stage.input.kind === 'source' && stage.input.source.format === 'debezium_json';
+    const stageP = changelog ? 1 : p;
     if (stage.input.kind === 'source') {
       const source = stage.input.source;
       if (source.kind !== 'kinesis') {
         const id = `ingest-${streamId(source.table)}`;
-        streams.push({ id, kind: 'ingest', shards: p });
+        streams.push({ id, kind: 'ingest', shards: stageP });
         input = { kind: 'source', source, stream: id };
       } else input = { kind: 'source', source, stream: source.streamName };
     } else input = { kind: 'edge', stream: `edge-${stage.id}`, from: [...stage.input.from] };
@@ -94,7 +98,7 @@ export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions):
     return {
       id: stage.id,
       label: label(stage),
-      parallelism: p,
+      parallelism: stageP,
       input,
       operators: [...stage.operators],
       output,

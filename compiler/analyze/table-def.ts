@@ -105,7 +105,7 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
   opts.rejectUnknown(ALLOWED[connector]?.[role] ?? [], `a ${connector} ${role}`);
   const format = opts.oneOf(
     'format',
-    role === 'sink' ? (['json', 'debezium_json'] as const) : ['json'],
+    ['json', 'debezium_json'] as const,
     'json',
   );
   const schema: Field[] = t.columns.map((c) => ({
@@ -170,7 +170,7 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
   const virtual = virtualColumns(t, schema, format);
   const common = {
     table: t.name,
-    format: 'json' as const,
+    format,
     badData: opts.oneOf('bad_data', ['fail', 'drop'], 'fail'),
     schema,
     eventTime: et,

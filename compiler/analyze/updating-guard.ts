@@ -2,6 +2,7 @@ import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import { renameUpdating } from '../logical/updating-aggregate-node.ts';
 import type { SinkSpec } from '../spec/pipeline-spec.ts';
+import { checkChangelog } from './changelog-guard.ts';
 import type { Relation } from './scope.ts';
 
 const UPDATING_HINT =
@@ -24,6 +25,7 @@ export function readable(rel: Relation, pos: Pos): Relation {
  * the preview), and a sink's declared column names are folded into the aggregate's own projection.
  */
 export function finishUpdating(plan: LogicalPlan, sink: SinkSpec, pos: Pos): LogicalPlan {
+  checkChangelog(plan, sink, pos);
   let node = plan;
   let names: string[] | null = null;
   if (node.kind === 'project' && node.input.kind === 'updating_aggregate') {

@@ -22,7 +22,11 @@ export type EventTime = z.infer<typeof eventTime>;
 const sourceCommon = {
   /** The SQL table name. */
   table: z.string(),
-  format: z.literal('json'),
+  /**
+   * `json`: one row per document. `debezium_json`: one Debezium change `{before, after, op}` per
+   * document (a changelog source; source-parser.ts turns it into a change row).
+   */
+  format: z.enum(['json', 'debezium_json']),
   badData,
   schema: z.array(field),
   eventTime: eventTime.nullable(),

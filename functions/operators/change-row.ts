@@ -21,3 +21,18 @@ export const changeRow = (before: Row | null, after: Row | null, op: ChangeOp): 
   ({ [CHANGE_MARK]: 1, before, after, op }) satisfies ChangeRow;
 
 export const isChangeRow = (row: Row): row is Row & ChangeRow => row[CHANGE_MARK] === 1;
+
+/**
+ * A row-wise step (filter and/or projection; `undefined` = filtered out) applied to a change: to
+ * its before and after rows, then recombined by which side survives (both: `u`, only after: `c`,
+ * only before: `d`, neither or an unchanged projection: nothing). A plain row goes through `fn`.
+ */
+export function mapChange(row: Row, fn: (r: Row) => Row | undefined): Row | undefined {
+  if (!isChangeRow(row)) return fn(row);
+  const before = row.before === null ? undefined : fn(row.before);
+  const after = row.after === null ? undefined : fn(row.after);
+  if (before === undefined) return after === undefined ? undefined : changeRow(null, after, 'c');
+  if (after === undefined) return changeRow(before, null, 'd');
+  if (JSON.stringify(before) === JSON.stringify(after)) return undefined;
+  return changeRow(before, after, 'u');
+}

@@ -1,6 +1,7 @@
 import type { OperatorSpec } from '../../compiler/spec/index.ts';
 import { ExprCodegen } from '../expr/compile-expr.ts';
 import { runtime } from '../expr/runtime.ts';
+import { mapChange } from './change-row.ts';
 import type { Emit, Operator, Row } from './types.ts';
 
 export type StatelessSpec = Extract<OperatorSpec, { kind: 'filter' | 'project' }>;
@@ -12,7 +13,8 @@ export const isStateless = (op: OperatorSpec): op is StatelessSpec =>
  * A run of consecutive filter/project operators compiled into ONE generated function, so a row
  * crosses one call instead of one per operator (operator fusion, as Flink/Arroyo chain operators).
  * Semantics are those of the operators applied in order: a filter passes rows whose predicate is
- * TRUE; a project replaces the row with its columns.
+ * TRUE; a project replaces the row with its columns. A change row (a Debezium source's) is mapped
+ * side by side (change-row.ts mapChange).
  */
 export function createFusedStateless(specs: readonly StatelessSpec[], next: Emit): Operator {
   const gen = new ExprCodegen();
@@ -32,7 +34,7 @@ export function createFusedStateless(specs: readonly StatelessSpec[], next: Emit
   const fn = new Function('h', 'c', src)(runtime, gen.consts) as (row: Row) => Row | undefined;
   return {
     push(row, t, id) {
-      const out = fn(row);
+      const out = mapChange(row, fn);
       if (out !== undefined) next(out, t, id);
     },
     advance() {},

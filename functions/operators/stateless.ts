@@ -1,5 +1,6 @@
 import type { OperatorSpec } from '../../compiler/spec/index.ts';
 import { compileExpr, compileProjection } from '../expr/compile-expr.ts';
+import { mapChange } from './change-row.ts';
 import type { Emit, Operator } from './types.ts';
 
 /** WHERE: passes rows whose predicate is TRUE (NULL and FALSE drop the row). */
@@ -7,7 +8,8 @@ export function createFilter(spec: Extract<OperatorSpec, { kind: 'filter' }>, ne
   const pred = compileExpr(spec.predicate);
   return {
     push(row, t, id) {
-      if (pred(row) === true) next(row, t, id);
+      const out = mapChange(row, (r) => (pred(r) === true ? r : undefined));
+      if (out !== undefined) next(out, t, id);
     },
     advance() {},
     state: undefined,
@@ -20,7 +22,8 @@ export function createProject(spec: Extract<OperatorSpec, { kind: 'project' }>, 
   const project = compileProjection(spec.columns);
   return {
     push(row, t, id) {
-      next(project(row), t, id);
+      const out = mapChange(row, project);
+      if (out !== undefined) next(out, t, id);
     },
     advance() {},
     state: undefined,

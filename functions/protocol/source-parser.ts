@@ -2,6 +2,8 @@ import type { Field, SourceSpec } from '../../compiler/spec/index.ts';
 import { DecodeError } from '../errors.ts';
 import type { Row } from '../expr/compile-expr.ts';
 import { parseTimestamp } from '../expr/runtime.ts';
+import type { ChangeRow } from '../operators/change-row.ts';
+import { nanosToMs, parseDebeziumChange } from './debezium-source.ts';
 import { excerptValue } from './excerpt.ts';
 
 export interface ParsedSourceRow {
@@ -77,11 +79,18 @@ function convert(f: Field, v: unknown): unknown {
 /**
  * Parses one JSON document of a source by its schema: keeps the schema's fields (in order),
  * checks their types, turns timestamps (ISO strings or epoch ms) into epoch ms, and reads the event
- * time. Throws DecodeError for anything it cannot read (→ dead letter, I8).
+ * time. A `debezium_json` source's document is a change (debezium-source.ts) and becomes a change
+ * row. Throws DecodeError for anything it cannot read (→ dead letter, I8).
  */
 export function createSourceParser(source: SourceSpec): (raw: string) => ParsedSourceRow {
   const fields = source.schema;
   const etField = source.eventTime?.field;
+  const debezium = source.format === 'debezium_json';
+  const readRow = (obj: Record<string, unknown>): Row => {
+    const row: Row = {};
+    for (const f of fields) row[f.name] = convert(f, debezium ? nanosToMs(f, obj[f.name]) : obj[f.name]);
+    return row;
+  };
   return (raw) => {
     let doc: unknown;
     try {
@@ -93,13 +102,21 @@ export function createSourceParser(source: SourceSpec): (raw: string) => ParsedS
       throw new DecodeError('expected a JSON object');
     }
     const obj = doc as Record<string, unknown>;
-    const row: Row = {};
-    for (const f of fields) row[f.name] = convert(f, obj[f.name]);
+    let row: Row;
+    let timed: Row;
+    if (debezium) {
+      row = parseDebeziumChange(obj, readRow);
+      const change = row as Row & ChangeRow;
+      timed = change.after ?? change.before ?? {};
+    } else {
+      row = readRow(obj);
+      timed = row;
+    }
     let t: number | undefined;
     if (etField !== undefined) {
       const v =
-        etField in row
-          ? row[etField]
+        etField in timed
+          ? timed[etField]
           : convert({ name: etField, type: 'timestamp', nullable: false }, obj[etField]);
       if (typeof v !== 'number') throw new DecodeError(`event time field '${etField}' is null`);
       t = v;

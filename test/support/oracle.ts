@@ -3,6 +3,10 @@ import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Row } from './normalize.ts';
 
+/** A row of the Debezium changes input (order_date: epoch nanoseconds). */
+const ORDER_ROW =
+  'STRUCT(id INTEGER, customer VARCHAR, product VARCHAR, quantity INTEGER, price DOUBLE, order_date BIGINT)';
+
 /** Input tables of the golden tests, with the column types DuckDB reads them as. */
 export const INPUT_TABLES: Record<string, { file: string; columns: Record<string, string> }> = {
   orders: {
@@ -25,6 +29,16 @@ export const INPUT_TABLES: Record<string, { file: string; columns: Record<string
       auction:
         'STRUCT(id BIGINT, item_name VARCHAR, description VARCHAR, initial_bid BIGINT, reserve BIGINT, datetime TIMESTAMP, expires TIMESTAMP, seller BIGINT, category BIGINT, extra VARCHAR)',
       bid: 'STRUCT(auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR, datetime TIMESTAMP, extra VARCHAR)',
+    },
+  },
+  /** Debezium changes (scripts/gen-changes.ts): c/r/u/d of orders by id, `source.lsn` in order. */
+  changes: {
+    file: 'inputs/changes.jsonl',
+    columns: {
+      before: ORDER_ROW,
+      after: ORDER_ROW,
+      op: 'VARCHAR',
+      source: 'STRUCT(lsn BIGINT)',
     },
   },
   /** SQL-breadth input (scripts/gen-events.ts): distinct event times, a tags array, JSON text. */
