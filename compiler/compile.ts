@@ -2,7 +2,7 @@ import { isBuiltinFunction } from './analyze/functions.ts';
 import { planPipeline } from './analyze/plan-pipeline.ts';
 import { NO_POS, SqlError, sqlError } from './errors/sql-error.ts';
 import { parseSql } from './parse/index.ts';
-import { splitStages } from './physical/stages.ts';
+import { splitPipelines } from './physical/split-pipelines.ts';
 import type { PipelineSpec } from './spec/pipeline-spec.ts';
 import { udfIdsIn } from './spec/udf-spec.ts';
 import { buildSpec } from './spec-builder.ts';
@@ -41,8 +41,8 @@ export function compile(sql: string, opts: CompileOptions): PipelineSpec {
       throw sqlError('SQL_INVALID', NO_POS, `invalid parallelism ${parallelism}`, 'use a positive integer');
     const statements = parseSql(sql);
     const udfs = new UdfCatalog(opts.udfs ?? [], isBuiltinFunction);
-    const plan = withUdfCatalog(udfs, () => planPipeline(statements, { baseDir: opts.baseDir }));
-    const stages = splitStages(plan);
+    const plans = withUdfCatalog(udfs, () => planPipeline(statements, { baseDir: opts.baseDir }));
+    const stages = splitPipelines(plans);
     // Only the UDFs the plan calls go into the spec (and so into the bundle).
     const called = udfs.specsOf(udfIdsIn(stages.map((s) => s.operators)));
     const spec = buildSpec(stages, { name: opts.name, parallelism, sql, udfs: called });

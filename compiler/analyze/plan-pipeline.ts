@@ -4,6 +4,7 @@ import { project, sink } from '../logical/build.ts';
 import type { LogicalPlan, ProjectColumn } from '../logical/plan.ts';
 import type { SinkSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
+import { isMemoryTable, type MemoryTable, memoryTable, memoryWrittenTwice } from './memory-table.ts';
 import { type Catalog, lookup, planQuery, unknownTable } from './plan-query.ts';
 import type { Relation } from './scope.ts';
 import { defaultName } from './select-list.ts';
@@ -16,28 +17,59 @@ export interface PlanOptions {
   readonly baseDir?: string | undefined;
 }
 
-/** All statements of a file → the logical plan of its one INSERT or SELECT, ending in a sink. */
-export function planPipeline(statements: readonly AstStatement[], opts: PlanOptions): LogicalPlan {
+type Target = Extract<AstStatement, { kind: 'insert' | 'select' }>;
+type Insert = Extract<AstStatement, { kind: 'insert' }>;
+
+/**
+ * All statements of a file → one logical plan per sink, each ending in its sink: every INSERT INTO
+ * a sink (several INSERTs into one sink are merged as a UNION ALL of their queries), and at most
+ * one bare SELECT (the preview). An INSERT INTO a memory table defines that table's rows for the
+ * queries after it, like a view.
+ */
+export function planPipeline(statements: readonly AstStatement[], opts: PlanOptions): LogicalPlan[] {
   const tables = new Map<string, TableDef>();
   const views = new Map<string, { relation: Relation; pos: typeof NO_POS }>();
-  const catalog: Catalog = { tables, views, settings: defaultSettings() };
-  const targets: Extract<AstStatement, { kind: 'insert' | 'select' }>[] = [];
+  const memories = new Map<string, MemoryTable>();
+  const unwritten = new Map<string, MemoryTable>();
+  const catalog: Catalog = { tables, views, settings: defaultSettings(), unwritten };
+  const writes = new Set(statements.flatMap((st) => (st.kind === 'insert' ? [st.table.toLowerCase()] : [])));
+  const writtenAt = new Map<MemoryTable, typeof NO_POS>();
+  const targets: Target[] = [];
   for (const st of statements) {
     switch (st.kind) {
       case 'create_table':
       case 'create_view': {
-        if (lookup(tables, st.name) !== undefined || lookup(views, st.name) !== undefined)
+        if (
+          lookup(tables, st.name) !== undefined ||
+          lookup(views, st.name) !== undefined ||
+          lookup(memories, st.name) !== undefined
+        )
           throw sqlError(
             'SQL_INVALID',
             st.pos,
             `${st.name} is already defined`,
             'give each table and view its own name',
           );
-        if (st.kind === 'create_table') tables.set(st.name, tableDef(st, opts.baseDir));
+        if (st.kind === 'create_table' && isMemoryTable(st)) {
+          const m = memoryTable(st, writes.has(st.name.toLowerCase()));
+          memories.set(st.name, m);
+          unwritten.set(st.name, m);
+        } else if (st.kind === 'create_table') tables.set(st.name, tableDef(st, opts.baseDir));
         else views.set(st.name, { relation: planQuery(st.query, catalog), pos: st.pos });
         break;
       }
-      case 'insert':
+      case 'insert': {
+        const m = lookup(memories, st.table);
+        if (m === undefined) targets.push(st);
+        else {
+          const first = writtenAt.get(m);
+          if (first !== undefined) return memoryWrittenTwice(m, st.pos, first);
+          views.set(m.name, { relation: writeMemory(m, st, catalog), pos: m.pos });
+          unwritten.delete(m.name);
+          writtenAt.set(m, st.pos);
+        }
+        break;
+      }
       case 'select':
         targets.push(st);
         break;
@@ -50,32 +82,48 @@ export function planPipeline(statements: readonly AstStatement[], opts: PlanOpti
       }
     }
   }
-  const [target, extra] = targets;
-  if (extra !== undefined)
+  const selects = targets.filter((t) => t.kind === 'select');
+  if (selects[1] !== undefined)
     throw sqlError(
       'SQL_UNSUPPORTED',
-      extra.pos,
-      'more than one INSERT or SELECT per pipeline is not supported yet',
-      'put each query in its own .sql file, or combine them into one query',
+      selects[1].pos,
+      'more than one SELECT per pipeline is not supported yet',
+      'preview one SELECT at a time, or INSERT INTO a sink the rows of the others',
     );
-  if (target === undefined)
+  if (targets.length === 0)
     throw sqlError(
       'SQL_INVALID',
       statements[statements.length - 1]?.pos ?? NO_POS,
-      'nothing to run: the file has no INSERT INTO … SELECT or SELECT',
+      writtenAt.size > 0
+        ? 'nothing to run: the file writes only memory tables, which keep no rows'
+        : 'nothing to run: the file has no INSERT INTO … SELECT or SELECT',
       'add INSERT INTO <sink> SELECT … FROM <source>, or a bare SELECT to preview',
     );
-  const declared = target.kind === 'insert' ? lookup(tables, target.table) : undefined;
-  const query =
-    declared?.role === 'sink' ? nameDuplicatesBySink(target.query, declared.columns) : target.query;
-  const relation = planQuery(query, catalog);
-  if (target.kind === 'select') {
-    const preview = { kind: 'preview', stream: 'preview' } as const;
-    return sink(finishUpdating(relation.plan, preview, target.pos), preview);
+  // One plan per sink, in the order of each sink's first INSERT.
+  const bySink = new Map<TableDef | 'preview', Target[]>();
+  for (const t of targets) {
+    const key = t.kind === 'select' ? 'preview' : sinkOf(t, catalog);
+    bySink.set(key, [...(bySink.get(key) ?? []), t]);
   }
-  const table = lookup(tables, target.table);
+  return [...bySink.entries()].map(([key, group]) => {
+    const [target] = group as [Target, ...Target[]];
+    if (key === 'preview' || target.kind === 'select') {
+      const preview = { kind: 'preview', stream: 'preview' } as const;
+      return sink(finishUpdating(planQuery(target.query, catalog).plan, preview, target.pos), preview);
+    }
+    if (key.role !== 'sink') throw new Error('planPipeline: an INSERT target that is not a sink');
+    const query = mergeInserts(group.map((t) => nameDuplicatesBySink(t.query, key.columns)));
+    const relation = planQuery(query, catalog);
+    const conformed = conform(relation.plan, key.columns, query, key.sink);
+    return sink(finishUpdating(conformed, key.sink, target.pos), key.sink);
+  });
+}
+
+/** The sink table an INSERT writes; refuses a view, a source or an unknown name. */
+function sinkOf(target: Insert, catalog: Catalog): TableDef {
+  const table = lookup(catalog.tables, target.table);
   if (table === undefined) {
-    if (lookup(views, target.table) !== undefined)
+    if (lookup(catalog.views, target.table) !== undefined)
       throw sqlError(
         'SQL_INVALID',
         target.pos,
@@ -91,8 +139,25 @@ export function planPipeline(statements: readonly AstStatement[], opts: PlanOpti
       `${table.name} is a source table; INSERT needs a sink`,
       `create a table WITH (…, type = 'sink') and INSERT INTO it`,
     );
-  const conformed = conform(relation.plan, table.columns, target.query, table.sink);
-  return sink(finishUpdating(conformed, table.sink, target.pos), table.sink);
+  return table;
+}
+
+/** Several INSERTs into one sink write the UNION ALL of their queries (Arroyo merges them). */
+function mergeInserts(queries: readonly AstQuery[]): AstQuery {
+  const [head, ...rest] = queries.flatMap(({ unionAll = [], ...q }) => [q, ...unionAll]);
+  if (head === undefined) throw new Error('mergeInserts: no query');
+  return rest.length === 0 ? head : { ...head, unionAll: rest };
+}
+
+/** The rows of a memory table: its one INSERT's query, conformed to its declared columns. */
+function writeMemory(m: MemoryTable, st: Insert, catalog: Catalog): Relation {
+  const relation = planQuery(nameDuplicatesBySink(st.query, m.columns), catalog);
+  if (m.columns.length === 0) return relation;
+  return {
+    ...relation,
+    plan: conform(relation.plan, m.columns, st.query, m.name),
+    columns: m.columns.map((c) => ({ kind: 'scalar', name: c.name, type: c.type })),
+  };
 }
 
 /**
@@ -115,9 +180,14 @@ function nameDuplicatesBySink(q: AstQuery, declared: readonly Field[]): AstQuery
 }
 
 /** Checks the query against a sink's declared columns (by position) and renames to match. */
-function conform(plan: LogicalPlan, declared: readonly Field[], q: AstQuery, spec: SinkSpec): LogicalPlan {
+function conform(
+  plan: LogicalPlan,
+  declared: readonly Field[],
+  q: AstQuery,
+  to: SinkSpec | string,
+): LogicalPlan {
   if (declared.length === 0) return plan;
-  const name = spec.kind === 'preview' ? 'preview' : spec.table;
+  const name = typeof to === 'string' ? to : to.kind === 'preview' ? 'preview' : to.table;
   if (declared.length !== plan.schema.length)
     throw sqlError(
       'SQL_TYPE_MISMATCH',

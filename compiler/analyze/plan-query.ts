@@ -5,6 +5,7 @@ import { type Pos, sqlError } from '../errors/sql-error.ts';
 import { filter, isIdentity, project, scan } from '../logical/build.ts';
 import { isAggregateCall } from './aggregates.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
+import { type MemoryTable, unwrittenMemoryTable } from './memory-table.ts';
 import { planAggregate } from './plan-aggregate.ts';
 import { planJoin } from './plan-join.ts';
 import { overItems, planTopN } from './plan-top-n.ts';
@@ -23,6 +24,8 @@ export interface Catalog {
   readonly views: ReadonlyMap<string, { readonly relation: Relation; readonly pos: Pos }>;
   /** `SET` values so far (updating_ttl, …). */
   readonly settings?: Settings;
+  /** Memory tables not written yet (a written one is a view); reading one is refused. */
+  readonly unwritten?: ReadonlyMap<string, MemoryTable>;
 }
 
 export function lookup<T>(map: ReadonlyMap<string, T>, name: string): T | undefined {
@@ -44,6 +47,8 @@ function planFrom(from: AstFrom, catalog: Catalog): { relation: Relation; qualif
   const view = lookup(catalog.views, from.name);
   if (view !== undefined)
     return { relation: readable(view.relation, from.pos), qualifier: from.alias ?? from.name };
+  const memory = catalog.unwritten && lookup(catalog.unwritten, from.name);
+  if (memory !== undefined) return unwrittenMemoryTable(memory, from.pos);
   const table = lookup(catalog.tables, from.name);
   if (table === undefined) return unknownTable(from.name, from.pos, catalog);
   if (table.role === 'sink')

@@ -3,12 +3,11 @@ import { sink } from '../logical/build.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import type { UpdatingAggregateNode } from '../logical/updating-aggregate-node.ts';
 import type { OperatorSpec } from '../spec/pipeline-spec.ts';
+import { renumberStages } from './renumber-stages.ts';
 import type { PhysicalStage } from './stages.ts';
 
 /** Stand-in sink for a union input; its last stage shuffles into the union stage instead. */
 const TO_UNION = { kind: 'preview', stream: 'preview' } as const;
-
-const renumber = (id: string, offset: number): string => `s${Number(id.slice(1)) + offset}`;
 
 /**
  * The stages of a UNION ALL's inputs, numbered in order, each ending in a shuffle (by all its
@@ -24,16 +23,7 @@ export function unionStart(
   const from: string[] = [];
   for (const plan of node.inputs) {
     const base = offset + stages.length;
-    const own = split(sink(plan, TO_UNION)).map(
-      (s): PhysicalStage => ({
-        ...s,
-        id: renumber(s.id, base),
-        input:
-          s.input.kind === 'edge'
-            ? { kind: 'edge', from: s.input.from.map((f) => renumber(f, base)) }
-            : s.input,
-      }),
-    );
+    const own = renumberStages(split(sink(plan, TO_UNION)), base);
     const last = own.pop();
     if (last === undefined) throw new Error('union input without stages');
     own.push({ ...last, output: { kind: 'shuffle', keyBy: node.schema.map((f) => f.name) } });

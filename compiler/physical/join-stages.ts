@@ -2,12 +2,11 @@ import { sink } from '../logical/build.ts';
 import type { JoinNode } from '../logical/join-node.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import type { OperatorSpec } from '../spec/pipeline-spec.ts';
+import { renumberStages } from './renumber-stages.ts';
 import type { PhysicalStage } from './stages.ts';
 
 /** Stand-in sink for an input plan; the input's last stage shuffles into the join instead. */
 const TO_JOIN = { kind: 'preview', stream: 'preview' } as const;
-
-const renumber = (id: string, offset: number): string => `s${Number(id.slice(1)) + offset}`;
 
 /**
  * The stages of a join's two inputs, numbered left first, each ending in a shuffle by the join key
@@ -18,16 +17,7 @@ export function joinStart(
   split: (plan: LogicalPlan) => PhysicalStage[],
 ): { stages: PhysicalStage[]; input: PhysicalStage['input']; operators: OperatorSpec[] } {
   const side = (plan: LogicalPlan, offset: number): PhysicalStage[] => {
-    const stages = split(sink(plan, TO_JOIN)).map(
-      (s): PhysicalStage => ({
-        ...s,
-        id: renumber(s.id, offset),
-        input:
-          s.input.kind === 'edge'
-            ? { kind: 'edge', from: s.input.from.map((f) => renumber(f, offset)) }
-            : s.input,
-      }),
-    );
+    const stages = renumberStages(split(sink(plan, TO_JOIN)), offset);
     const last = stages.pop();
     if (last === undefined) throw new Error('join input without stages');
     stages.push({ ...last, output: { kind: 'shuffle', keyBy: [...node.keys] } });

@@ -1,0 +1,12 @@
+-- fail: can only insert into a memory table once
+-- at: 11:1
+-- expect-hint: UNION ALL
+CREATE TABLE orders (
+  order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP,
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (connector = 'single_file', path = 'data/orders.jsonl', format = 'json', type = 'source', bad_data = 'drop');
+CREATE TABLE spend (who TEXT, total DOUBLE);
+CREATE TABLE out1 WITH (connector = 'single_file', path = 'out/o.jsonl', format = 'json', type = 'sink');
+INSERT INTO spend SELECT customer, amount FROM orders;
+INSERT INTO spend SELECT region, amount FROM orders;
+INSERT INTO out1 SELECT * FROM spend;
