@@ -262,6 +262,15 @@ export function bindLibraryCall(name: string, args0: readonly Expr[], pos: Pos):
     case 'extract_json_string':
       text("extract_json_string(json_text, '$.path')", 2, 2, ['text', 'text']);
       return call('string');
+    case 'md5':
+    case 'sha224':
+    case 'sha256':
+    case 'sha384':
+    case 'sha512':
+      // The digest of the text's UTF-8 bytes as lowercase hex TEXT: md5's type in DataFusion, and
+      // what Arroyo's JSON output writes for the sha*() BYTEA results (sluice has no byte type).
+      text(`${name}(text)`, 1, 1, ['text']);
+      return call('string');
     default: {
       const never: never = fn;
       return never;

@@ -42,6 +42,11 @@ export const LIBRARY_FNS = [
   'json_get_float',
   'json_get_bool',
   'extract_json_string',
+  'md5',
+  'sha224',
+  'sha256',
+  'sha384',
+  'sha512',
 ] as const;
 
 export type LibraryFn = (typeof LIBRARY_FNS)[number];

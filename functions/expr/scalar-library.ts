@@ -1,4 +1,9 @@
+import { createHash } from 'node:crypto';
 import { EvaluationError } from '../errors.ts';
+
+/** A digest of the text's UTF-8 bytes, as lowercase hex (md5/sha*: DataFusion's, hex-encoded). */
+const digest = (algorithm: string, s: string): string =>
+  createHash(algorithm).update(s, 'utf8').digest('hex');
 
 /**
  * Run-time implementations of the scalar library (compiler/spec/scalar-library.ts), called by the
@@ -271,6 +276,11 @@ export const lib = {
     const v = jsonAt(text, keys);
     return typeof v === 'boolean' ? v : null;
   },
+  md5: (s: string) => digest('md5', s),
+  sha224: (s: string) => digest('sha224', s),
+  sha256: (s: string) => digest('sha256', s),
+  sha384: (s: string) => digest('sha384', s),
+  sha512: (s: string) => digest('sha512', s),
   /** Like DuckDB's json_extract_string: a string value as is, any other value as JSON text. */
   extract_json_string(text: string, path: string): string | null {
     const keys = jsonPath(path);

@@ -27,7 +27,14 @@ const invalidDdlRows = async (): Promise<number> => {
   return Number(row?.n);
 };
 
-const CASES = ['compat_aggregates', 'compat_updating', 'compat_ddl', 'compat_impulse', 'compat_virtual'];
+const CASES = [
+  'compat_aggregates',
+  'compat_updating',
+  'compat_ddl',
+  'compat_impulse',
+  'compat_virtual',
+  'compat_crypto',
+];
 const limit = limiter(2);
 const golden = async (name: string) =>
   (await readFile(join(queriesDir, 'golden', `${name}.jsonl`), 'utf8')).split('\n').filter((l) => l !== '');
