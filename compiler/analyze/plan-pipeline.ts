@@ -105,6 +105,7 @@ export function planPipeline(statements: readonly AstStatement[], opts: PlanOpti
     const key = t.kind === 'select' ? 'preview' : sinkOf(t, catalog);
     bySink.set(key, [...(bySink.get(key) ?? []), t]);
   }
+  sameFileTwice([...bySink.entries()]);
   return [...bySink.entries()].map(([key, group]) => {
     const [target] = group as [Target, ...Target[]];
     if (key === 'preview' || target.kind === 'select') {
@@ -140,6 +141,23 @@ function sinkOf(target: Insert, catalog: Catalog): TableDef {
       `create a table WITH (…, type = 'sink') and INSERT INTO it`,
     );
   return table;
+}
+
+/** Two single_file sinks on one path would overwrite each other's file: refused at the later INSERT. */
+function sameFileTwice(groups: readonly [TableDef | 'preview', readonly Target[]][]): void {
+  const paths = new Map<string, string>();
+  for (const [key, [target]] of groups) {
+    if (key === 'preview' || key.role !== 'sink' || key.sink.kind !== 'single_file') continue;
+    const other = paths.get(key.sink.path);
+    if (other !== undefined)
+      throw sqlError(
+        'SQL_INVALID',
+        target?.pos ?? key.pos,
+        `sinks ${other} and ${key.name} write the same file ${key.sink.path}`,
+        `give ${key.name} its own path, or INSERT INTO ${other} (several INSERTs into one sink are merged)`,
+      );
+    paths.set(key.sink.path, key.name);
+  }
 }
 
 /** Several INSERTs into one sink write the UNION ALL of their queries (Arroyo merges them). */
