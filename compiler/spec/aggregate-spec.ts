@@ -75,3 +75,15 @@ export const windowSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('session'), gapMs: z.number().int().positive() }),
 ]);
 export type WindowSpec = z.infer<typeof windowSpec>;
+
+/**
+ * Aggregates that can take a row back out (functions/operators/retract.ts), so they may aggregate
+ * a changelog (a debezium_json source); the others are refused over one.
+ */
+export const RETRACTABLE_AGGREGATES: readonly AggregateFn[] = [
+  'count',
+  'count_star',
+  'sum',
+  'avg',
+  'count_distinct',
+];

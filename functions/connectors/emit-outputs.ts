@@ -4,6 +4,7 @@ import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
 import { type OutRecord, putAll } from '../aws/put-records.ts';
 import type { ShardDirectory } from '../aws/shard-directory.ts';
 import { ConfigError } from '../errors.ts';
+import { changeHalves } from '../operators/change-row.ts';
 import { EnvelopePacker, markerRecord } from '../protocol/envelope-packer.ts';
 import { ShardMapChangedError } from '../protocol/lineage-errors.ts';
 import { keyGroupOf, ShardRouter } from '../protocol/routing.ts';
@@ -134,8 +135,11 @@ async function emitShuffle(
   );
   const keyValues = new Array<unknown>(keyBy.length);
   for (const o of outs) {
-    for (let i = 0; i < keyBy.length; i++) keyValues[i] = o.row[keyBy[i]!] ?? null;
-    packers[router.shardIndexOf(keyGroupOf(keyValues, K))]!.add(o.seq, o.t, o.row);
+    // A change (a Debezium source's) crosses as its retraction and its new row (change-row.ts).
+    for (const row of changeHalves(o.row)) {
+      for (let i = 0; i < keyBy.length; i++) keyValues[i] = row[keyBy[i]!] ?? null;
+      packers[router.shardIndexOf(keyGroupOf(keyValues, K))]!.add(o.seq, o.t, row);
+    }
   }
   const pk = `${ctx.stage.id}/${ctx.shardId}`;
   const data: OutRecord[] = [];

@@ -82,13 +82,20 @@ const boolAgg = (and: boolean): StateAggregate<boolean | null> => ({
   result: (s) => s,
 });
 
-const countDistinct: StateAggregate<Record<string, 1>> = {
+/** Each distinct value with how many rows hold it (a retraction, retract.ts, decrements it). */
+const countDistinct: StateAggregate<Record<string, number>> = {
   init: () => ({}),
   update(s, v) {
-    if (v !== null) s[JSON.stringify(v)] = 1;
+    if (v !== null) {
+      const k = JSON.stringify(v);
+      s[k] = (s[k] ?? 0) + 1;
+    }
     return s;
   },
-  merge: (a, b) => Object.assign(a, b),
+  merge(a, b) {
+    for (const [k, n] of Object.entries(b)) a[k] = (a[k] ?? 0) + n;
+    return a;
+  },
   result: (s) => Object.keys(s).length,
 };
 

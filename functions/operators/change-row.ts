@@ -36,3 +36,22 @@ export function mapChange(row: Row, fn: (r: Row) => Row | undefined): Row | unde
   if (JSON.stringify(before) === JSON.stringify(after)) return undefined;
   return changeRow(before, after, 'u');
 }
+
+/**
+ * A change crossing a shuffle travels as its halves, each routed by its own key (an update may move
+ * a row to another key): the row it retracts (`before`, marked with RETRACT_MARK) and the row it
+ * adds (`after`, plain). An updating aggregate (updating-aggregate.ts) takes a retraction out of
+ * its key's accumulators.
+ */
+export const RETRACT_MARK = '$retract';
+
+export const isRetraction = (row: Row): boolean => row[RETRACT_MARK] === 1;
+
+/** The halves of a change, retraction first; a plain row is itself. */
+export function changeHalves(row: Row): Row[] {
+  if (!isChangeRow(row)) return [row];
+  const out: Row[] = [];
+  if (row.before !== null) out.push({ ...row.before, [RETRACT_MARK]: 1 });
+  if (row.after !== null) out.push(row.after);
+  return out;
+}

@@ -2,11 +2,15 @@ import type { UpdatingAggregateSpec } from '../../compiler/spec/index.ts';
 import { compileExpr, compileProjection } from '../expr/compile-expr.ts';
 import { keyGroupOfJson } from '../protocol/routing.ts';
 import { type Acc, createAccumulators } from './accumulators.ts';
-import { changeRow } from './change-row.ts';
+import { changeHalves, changeRow, isRetraction, RETRACT_MARK } from './change-row.ts';
+import { createRetraction } from './retract.ts';
 import type { Emit, KeyedState, Operator, Row } from './types.ts';
 
-/** A key's accumulators and the row last emitted for it (null: none, or HAVING does not hold). */
-type Entry = [acc: Acc, last: Row | null];
+/**
+ * A key's accumulators, the row last emitted for it (null: none, or HAVING does not hold), and its
+ * input rows net of retractions (absent in state written before retractions existed).
+ */
+type Entry = [acc: Acc, last: Row | null, rows?: number];
 
 /** Persisted state of one key group: `[[keyJson, entry], …]` sorted by key. */
 type KgState = [string, Entry][];
@@ -22,12 +26,14 @@ const byKey = (a: readonly [string, unknown], b: readonly [string, unknown]): nu
  * never coalesced per batch, so outputs and their positional ids depend only on the input sequence.
  * If HAVING or the projection fails to evaluate, the row's change is dead-lettered (the accumulators
  * keep the row; the next change is relative to the last row emitted). State is kept per key, with no
- * expiry.
+ * expiry. Over a changelog (a Debezium source) a row marked as a retraction (change-row.ts) is taken
+ * back out of the accumulators (retract.ts); a key left with no rows emits a delete, as Arroyo's.
  */
 export class UpdatingAggregate implements Operator, KeyedState {
   private readonly byKg = new Map<number, Map<string, Entry>>();
   private readonly dirty = new Set<number>();
   private readonly acc;
+  private retract: ReturnType<typeof createRetraction> | undefined;
   private readonly having: ((row: Row) => unknown) | null;
   private readonly project: (row: Row) => Row;
   late = 0;
@@ -47,6 +53,16 @@ export class UpdatingAggregate implements Operator, KeyedState {
   }
 
   push(row: Row, t: number): void {
+    // A change reaching the aggregate without a shuffle (one stage) is taken as its halves.
+    const halves = changeHalves(row);
+    if (halves.length !== 1 || halves[0] !== row) {
+      for (const h of halves) this.pushOne(h, t);
+      return;
+    }
+    this.pushOne(row, t);
+  }
+
+  private pushOne(row: Row, t: number): void {
     const keyValues = this.spec.keys.map((k) => row[k] ?? null);
     const keyJson = JSON.stringify(keyValues);
     const kg = keyGroupOfJson(keyJson, this.keyGroupCount);
@@ -60,14 +76,26 @@ export class UpdatingAggregate implements Operator, KeyedState {
       entry = [this.acc.init(), null];
       entries.set(keyJson, entry);
     }
-    this.acc.update(entry[0], row, t);
+    if (isRetraction(row)) {
+      this.retract ??= createRetraction(this.spec.aggregates);
+      const plain = { ...row };
+      delete plain[RETRACT_MARK];
+      this.retract(entry[0], plain);
+      entry[2] = (entry[2] ?? 0) - 1;
+    } else {
+      this.acc.update(entry[0], row, t);
+      entry[2] = (entry[2] ?? 0) + 1;
+    }
     this.dirty.add(kg);
     const result: Row = {};
     this.spec.keys.forEach((k, i) => {
       result[k] = keyValues[i];
     });
     this.acc.result(entry[0], result);
-    const after = this.having === null || this.having(result) === true ? this.project(result) : null;
+    const empty = entry[2] <= 0;
+    const after =
+      !empty && (this.having === null || this.having(result) === true) ? this.project(result) : null;
+    if (empty) entries.delete(keyJson);
     const before = entry[1];
     if (before === null && after === null) return;
     if (before !== null && after !== null && JSON.stringify(before) === JSON.stringify(after)) return;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceSpec } from '../../../compiler/spec/index.ts';
 import { DecodeError } from '../../../functions/errors.ts';
+import { createAccumulators } from '../../../functions/operators/accumulators.ts';
 import { changeRow, mapChange } from '../../../functions/operators/change-row.ts';
 import { createFusedStateless } from '../../../functions/operators/fused-stateless.ts';
+import { createRetraction } from '../../../functions/operators/retract.ts';
 import type { Row } from '../../../functions/operators/types.ts';
 import { createSourceParser } from '../../../functions/protocol/source-parser.ts';
 
@@ -81,5 +83,33 @@ describe('change rows through filters and projections', () => {
     op.push(changeRow({ id: 1, q: 1 }, { id: 1, q: 2 }, 'u'), 0, undefined);
     op.push(changeRow({ id: 1, q: 2 }, null, 'd'), 0, undefined);
     expect(out).toEqual([changeRow({ id: 1 }, null, 'd')]);
+  });
+});
+
+describe('retraction of aggregates over a changelog', () => {
+  it('takes rows back out of count, count(*), sum, avg and count(DISTINCT)', () => {
+    const aggs = [
+      { name: 'n', fn: 'count_star', arg: null },
+      { name: 'c', fn: 'count', arg: 'v' },
+      { name: 's', fn: 'sum', arg: 'v' },
+      { name: 'a', fn: 'avg', arg: 'v' },
+      { name: 'd', fn: 'count_distinct', arg: 'v' },
+    ] as const;
+    const acc = createAccumulators(aggs);
+    const retract = createRetraction(aggs);
+    const st = acc.init();
+    for (const v of [2, 2, 5, null]) acc.update(st, { v });
+    retract(st, { v: 2 });
+    retract(st, { v: null });
+    const out: Row = {};
+    acc.result(st, out);
+    expect(out).toEqual({ n: 2, c: 2, s: 7, a: 3.5, d: 2 });
+    retract(st, { v: 2 });
+    acc.result(st, out);
+    expect(out).toEqual({ n: 1, c: 1, s: 5, a: 5, d: 1 });
+    retract(st, { v: 5 });
+    acc.result(st, out);
+    expect(out).toEqual({ n: 0, c: 0, s: null, a: null, d: 0 });
+    expect(() => createRetraction([{ name: 'm', fn: 'max', arg: 'v' }])).toThrow(/max cannot retract/);
   });
 });
