@@ -15,23 +15,21 @@ import { castHint, isNumeric, sqlTypeName } from './type-rules.ts';
 
 /** `my_median(x)`: an aggregate UDF over the group's values of its one argument. */
 function bindUdaf(e: Extract<AstExpr, { kind: 'call' }>, udf: UdfDef, inputCtx: BindContext): BoundAggregate {
-  const [argAst, ...extra] = e.args;
-  if (e.star || e.distinct === true || argAst === undefined || extra.length > 0)
+  const [argAst, arg2Ast] = e.args;
+  const n = udf.params.length;
+  if (e.star || e.distinct === true || argAst === undefined || e.args.length !== n)
     throw sqlError(
       'SQL_TYPE_MISMATCH',
       e.pos,
-      `aggregate UDF ${e.name}() takes exactly one argument${e.star ? ', not *' : e.distinct === true ? ', without DISTINCT' : ''}`,
+      `aggregate UDF ${e.name}() takes exactly ${n === 1 ? 'one argument' : `${n} arguments`}${e.star ? ', not *' : e.distinct === true ? ', without DISTINCT' : ''}`,
       `call it as ${udfUsage(udf)}`,
     );
-  if (someExpr(argAst, isAggregateCall))
-    throw sqlError(
-      'SQL_INVALID',
-      argAst.pos,
-      'aggregates cannot be nested',
-      'aggregate in a view, then aggregate the view',
-    );
-  const arg = bindExpr(argAst, inputCtx);
-  return { arg, ...bindUdafArg(udf, arg, argAst.pos) };
+  const arg = bindAggregateArg(argAst, inputCtx);
+  const bound = bindUdafArg(udf, 0, arg, argAst.pos);
+  if (arg2Ast === undefined) return { arg, ...bound };
+  const arg2 = bindAggregateArg(arg2Ast, inputCtx);
+  bindUdafArg(udf, 1, arg2, arg2Ast.pos);
+  return { arg, arg2, ...bound };
 }
 
 /** An aggregate call; `sum(x) OVER (…)` is a window function, not an aggregate. */
@@ -137,14 +135,7 @@ function bindTwoArg(
       `write ${fn}(y, x) with two numeric columns`,
     );
   const [y, x] = [yAst, xAst].map((a) => {
-    if (someExpr(a, isAggregateCall))
-      throw sqlError(
-        'SQL_INVALID',
-        a.pos,
-        'aggregates cannot be nested',
-        'aggregate in a view, then aggregate the view',
-      );
-    const bound = bindExpr(a, inputCtx);
+    const bound = bindAggregateArg(a, inputCtx);
     if (!isNumeric(bound.type))
       throw sqlError(
         'SQL_TYPE_MISMATCH',
@@ -155,4 +146,16 @@ function bindTwoArg(
     return bound;
   }) as [Expr, Expr];
   return { fn, arg: y, arg2: x, type: fn === 'regr_count' ? 'int' : 'float' };
+}
+
+/** An aggregate's argument, bound against the input rows; an aggregate inside it is refused. */
+function bindAggregateArg(a: AstExpr, inputCtx: BindContext): Expr {
+  if (someExpr(a, isAggregateCall))
+    throw sqlError(
+      'SQL_INVALID',
+      a.pos,
+      'aggregates cannot be nested',
+      'aggregate in a view, then aggregate the view',
+    );
+  return bindExpr(a, inputCtx);
 }

@@ -10,9 +10,9 @@ import { type BindContext, bindExpr } from './bind-expr.ts';
 import { resolveGroupBy } from './group-by.ts';
 import { bindHaving } from './having.ts';
 import { NameAllocator } from './names.ts';
+import { checkProcessingTimeWindow } from './processing-time.ts';
 import { findByName, type Relation, resolveIdent, type Scope } from './scope.ts';
 import { planSelectList } from './select-list.ts';
-import { EVENT_TIME_HINT } from './table-def.ts';
 import { sameWindowCall } from './window-call.ts';
 
 /**
@@ -38,13 +38,7 @@ export function planAggregate(
       `must have window in aggregate: the input is windowed (${inputWindow.name}) but this GROUP BY has no window`,
       `add ${inputWindow.name} to GROUP BY (the input's window), or a tumble(…)/hop(…)/session(…) call`,
     );
-  if (window !== null && !hasEventTime)
-    throw sqlError(
-      'SQL_INVALID',
-      window.pos,
-      'a window needs event time, but the source has no WATERMARK or event_time_field',
-      EVENT_TIME_HINT,
-    );
+  if (window !== null && !hasEventTime) checkProcessingTimeWindow(input, window.pos);
 
   // Names in the pre-aggregation row and in the aggregate's output row.
   const pre = new NameAllocator();

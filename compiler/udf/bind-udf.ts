@@ -45,11 +45,16 @@ export function bindUdfCall(def: UdfDef, args: readonly Expr[], pos: Pos): Expr 
   return { kind: 'udf', udf: def.id, args, type: def.returns.type, nullable: def.returns.nullable };
 }
 
-/** Types an aggregate UDF's one argument against its array parameter's element type. */
-export function bindUdafArg(def: UdfDef, arg: Expr, pos: Pos): { fn: 'udaf'; type: ScalarType; udf: string } {
-  const param = def.params[0]?.type.type;
+/** Types an aggregate UDF's argument `i` against its array parameter's element type. */
+export function bindUdafArg(
+  def: UdfDef,
+  i: number,
+  arg: Expr,
+  pos: Pos,
+): { fn: 'udaf'; type: ScalarType; udf: string } {
+  const param = def.params[i]?.type.type;
   if (param === undefined || !isArrayType(param)) throw new Error(`UDF ${def.id} is not an aggregate`);
-  checkArg(def, 0, elementType(param as ArrayType), arg, pos);
+  checkArg(def, i, elementType(param as ArrayType), arg, pos);
   currentUdfCatalog()?.use(def, pos);
   return { fn: 'udaf', type: def.returns.type, udf: def.id };
 }

@@ -67,12 +67,13 @@ export function readSignature(
     );
   const awaited = promiseResult(fn.type, cx);
   const returns = typed(awaited ?? fn.type, `${where} result: `);
-  const lone = params.length === 1 && isArrayType(params[0]!.type.type);
+  // Arroyo's convention: one array parameter per argument column (one or two, as max_product(a, b)).
+  const lone = params.length >= 1 && params.length <= 2 && params.every((p) => isArrayType(p.type.type));
   const aggregate = opts.aggregate ?? lone;
   if (aggregate && !lone)
     invalid(
       name,
-      `aggregate ${where} must take exactly one array parameter (the values), got ${params.length} parameter(s)`,
+      `aggregate ${where} must take one or two array parameters (the values of each argument), got ${params.length} parameter(s)`,
       `declare it as function ${name.text}(values: number[]): number`,
     );
   if (aggregate && awaited !== undefined)

@@ -18,6 +18,8 @@ const queriesDir = join(repoRoot, 'test/queries');
 const CASES: Record<string, { udf: string; parallelisms: readonly number[] }> = {
   udf_scalar: { udf: 'test/queries/udf-modules/scalars.ts', parallelisms: [1, 2] },
   udf_aggregate: { udf: 'test/queries/udf-modules/aggregates.ts', parallelisms: [1, 2] },
+  // Processing-time windows (no event time) and a two-argument aggregate UDF.
+  udf_processing_time: { udf: 'test/queries/udf-modules/pair-aggregates.ts', parallelisms: [1, 2] },
 };
 
 // Two stacks at a time (runs of one query never overlap: they share its sink file).

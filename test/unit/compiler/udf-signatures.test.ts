@@ -188,11 +188,11 @@ describe('UDF signatures: refusals name file:line:column, the problem and the fi
       'f() is generic',
     ],
     [
-      'an aggregate of two parameters',
-      'export const config = { f: { aggregate: true } };\nexport function f(a: number[], b: number[]): number { return 1; }',
+      'an aggregate of three parameters',
+      'export const config = { f: { aggregate: true } };\nexport function f(a: number[], b: number[], c: number[]): number { return 1; }',
       'UDF_INVALID_SIGNATURE',
       '2:17',
-      'aggregate f() must take exactly one array parameter',
+      'aggregate f() must take one or two array parameters',
     ],
     [
       'an async aggregate',
