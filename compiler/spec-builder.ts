@@ -71,8 +71,12 @@ export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions):
   const specStages: StageSpec[] = stages.map((stage, i) => {
     let input: StageSpec['input'];
     // A Debezium changelog keeps each key's changes in order only on one shard: its ingest stream
-    // and source stage have one shard (the ingest routes chunks round-robin, not by key).
-    const changelog = stage.input.kind === 'source' && stage.input.source.format === 'debezium_json';
+    // and source stage have one shard (the ingest routes chunks round-robin, not by key). A Kinesis
+    // source keeps its own shards (Debezium's producers partition by key).
+    const changelog =
+      stage.input.kind === 'source' &&
+      stage.input.source.format === 'debezium_json' &&
+      stage.input.source.kind !== 'kinesis';
     const stageP = changelog ? 1 : p;
     if (stage.input.kind === 'source') {
       const source = stage.input.source;
