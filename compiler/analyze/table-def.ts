@@ -103,16 +103,13 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
   if (connector === 'impulse') return impulseTable(t, opts);
   const role = opts.oneOf('type', ['source', 'sink']);
   opts.rejectUnknown(ALLOWED[connector]?.[role] ?? [], `a ${connector} ${role}`);
-  const format = opts.oneOf(
-    'format',
-    ['json', 'debezium_json'] as const,
-    'json',
-  );
+  const format = opts.oneOf('format', ['json', 'debezium_json'] as const, 'json');
   const schema: Field[] = t.columns.map((c) => ({
     name: c.name,
     type: c.type,
     nullable: c.notNull !== true,
     ...(c.unsigned ? { unsigned: c.unsigned } : {}),
+    ...(c.json === true && c.generated == null ? { json: true as const } : {}),
   }));
   const seen = new Set<string>();
   for (const c of t.columns) {
