@@ -242,6 +242,7 @@ export function bindLibraryCall(name: string, args0: readonly Expr[], pos: Pos):
       want(0, (t) => isArrayType(t) || t === 'null', 'an array', 'string[]');
       return call('int');
     case 'json_get':
+    case 'json_as_text':
     case 'json_get_str':
     case 'json_get_int':
     case 'json_get_float':
@@ -252,6 +253,7 @@ export function bindLibraryCall(name: string, args0: readonly Expr[], pos: Pos):
         want(i, (t) => isText(t) || isInt(t), "a key ('name') or an index", 'string');
       const types: Record<string, ScalarType> = {
         json_get: 'string',
+        json_as_text: 'string',
         json_get_str: 'string',
         json_get_int: 'int',
         json_get_float: 'float',

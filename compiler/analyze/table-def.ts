@@ -109,6 +109,7 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
     type: c.type,
     nullable: c.notNull !== true,
     ...(c.unsigned ? { unsigned: c.unsigned } : {}),
+    ...(c.json === true && c.generated == null ? { json: true as const } : {}),
   }));
   const seen = new Set<string>();
   for (const c of t.columns) {

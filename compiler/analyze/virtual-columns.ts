@@ -22,6 +22,14 @@ export interface VirtualColumn {
  * schema), and its expression must have the declared type (BIGINT widens to DOUBLE).
  */
 export function virtualColumns(t: CreateTable, schema: readonly Field[], format: string): VirtualColumn[] {
+  const jsonColumn = t.columns.find((c) => c.json === true);
+  if (jsonColumn !== undefined && format !== 'json')
+    throw sqlError(
+      'SQL_UNSUPPORTED',
+      jsonColumn.pos,
+      `a JSON column (${jsonColumn.name}) is not supported with ${format} format`,
+      'declare it TEXT and read it with json_get_str(col, key) / col ->> key',
+    );
   const virtualNames = new Set(t.columns.filter((c) => c.generated).map((c) => c.name));
   if (virtualNames.size === 0) return [];
   const physical = schema.filter((f) => !virtualNames.has(f.name));

@@ -65,6 +65,8 @@ export interface AstColumnDef {
   readonly unsigned?: UnsignedBits | null;
   /** `GENERATED ALWAYS AS (expr) [STORED]`: a virtual column computed from the record's others. */
   readonly generated?: AstExpr | null;
+  /** Declared `JSON`: any JSON value, held as its JSON text (type TEXT). */
+  readonly json?: boolean;
 }
 
 export interface AstOption {

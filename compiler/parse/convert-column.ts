@@ -47,7 +47,17 @@ export function convertColumn(raw: Raw, fallback: Pos): AstColumnDef {
         OPTIONS_HINT,
       );
   }
-  return { name: id.value, type, pos: id.pos, notNull, primaryKey, unsigned, generated };
+  const json = tag === 'JSON';
+  return {
+    name: id.value,
+    type,
+    pos: id.pos,
+    notNull,
+    primaryKey,
+    unsigned,
+    generated,
+    ...(json ? { json } : {}),
+  };
 }
 
 /** Older parser versions spell PRIMARY KEY as `Unique { is_primary: true }`. */

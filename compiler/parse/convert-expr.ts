@@ -50,6 +50,9 @@ const TYPES: Readonly<Record<string, AstType>> = {
   Boolean: 'bool',
   Bool: 'bool',
   Timestamp: 'timestamp',
+  Datetime: 'timestamp',
+  // JSON text; a source column of type JSON takes any JSON value (convert-column.ts).
+  JSON: 'string',
 };
 
 export const TYPE_NAMES_HINT = 'use TEXT, BIGINT, INT, DOUBLE, FLOAT, BOOLEAN or TIMESTAMP';
@@ -144,6 +147,12 @@ export function convertExpr(raw: Raw): AstExpr {
           convertRegexOp(str(o.op), convertExpr(o.left), convertExpr(o.right), pos) ??
           unsupported(pos, `the operator ${str(o.op)}`, "use a ~ 'regex' or regexp_like(a, 'regex')")
         );
+      // Arroyo's (datafusion-functions-json) `json -> key` (the value, as JSON text here) and
+      // `json ->> key` (a string as is, any other value as JSON text).
+      if (str(o.op) === 'Arrow' || str(o.op) === 'LongArrow') {
+        const name = str(o.op) === 'Arrow' ? 'json_get' : 'json_as_text';
+        return { kind: 'call', name, args: [convertExpr(o.left), convertExpr(o.right)], star: false, pos };
+      }
       const op = BINARY_OPS[str(o.op)];
       if (op === undefined)
         unsupported(

@@ -42,6 +42,7 @@ export const LIBRARY_FNS = [
   'json_get_float',
   'json_get_bool',
   'extract_json_string',
+  'json_as_text',
   'md5',
   'sha224',
   'sha256',

@@ -263,6 +263,12 @@ export const lib = {
     const v = jsonAt(text, keys);
     return v === undefined || v === null ? null : JSON.stringify(v);
   },
+  /** `json ->> key`: a string value as is, any other value as JSON text, NULL when absent. */
+  json_as_text(text: string, ...keys: (string | number)[]): string | null {
+    const v = jsonAt(text, keys);
+    if (v === undefined || v === null) return null;
+    return typeof v === 'string' ? v : JSON.stringify(v);
+  },
   json_get_str(text: string, ...keys: (string | number)[]): string | null {
     const v = jsonAt(text, keys);
     return typeof v === 'string' ? v : null;

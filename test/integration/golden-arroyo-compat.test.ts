@@ -34,6 +34,7 @@ const CASES = [
   'compat_impulse',
   'compat_virtual',
   'compat_crypto',
+  'compat_json',
 ];
 const limit = limiter(2);
 const golden = async (name: string) =>

@@ -51,3 +51,27 @@ describe('virtual columns', () => {
     expect(r.row.kind).toBeNull();
   });
 });
+
+describe('JSON columns', () => {
+  const parse = createParserWithVirtuals(
+    sourceOf(`id BIGINT, j JSON, k JSON NOT NULL, tag TEXT GENERATED ALWAYS AS (j ->> 'tag')`),
+  );
+
+  it('take any JSON value as its JSON text, and -> / ->> read it', () => {
+    const r = parse(JSON.stringify({ id: 1, j: { tag: 'a', n: [1, 2] }, k: 'text' }));
+    expect(r.row).toEqual({ id: 1, j: '{"tag":"a","n":[1,2]}', k: '"text"', tag: 'a' });
+    expect(parse(JSON.stringify({ id: 2, j: 5, k: [true] })).row).toEqual({
+      id: 2,
+      j: '5',
+      k: '[true]',
+      tag: null,
+    });
+  });
+
+  it('a missing value is NULL, or a decode error in a NOT NULL column', () => {
+    expect(parse(JSON.stringify({ id: 3, k: {} })).row.j).toBeNull();
+    expect(() => parse(JSON.stringify({ id: 4, j: {} }))).toThrow(
+      /field 'k' is missing or null but NOT NULL/,
+    );
+  });
+});
