@@ -58,6 +58,8 @@ export function prePass(sql: string): PrePassResult {
       else if (isPunct(tokens[end], ',')) blankUnits(t.start, tokens[end]?.end ?? last.end);
       else blankUnits(t.start, last.end);
       i = end - 1;
+    } else if (isWord(t, 'METADATA') && isWord(tokens[i + 1], 'FROM') && tokens[i + 2]?.kind === 'string') {
+      refuseMetadata(t, tokens[i + 2] as Token);
     } else if (isWord(t, 'GROUP') && isWord(tokens[i + 1], 'BY')) {
       let depth = 0;
       let itemStart = tokens[i + 2];
@@ -170,4 +172,18 @@ function unparenthesize(rest: readonly Token[]): readonly Token[] {
     else if (isPunct(t, ')') && --depth < 0) return rest; // `(a) - (b)`: not one outer pair
   }
   return as === undefined ? rest : [as, ...unparenthesize([as, ...inner]).slice(1)];
+}
+
+/**
+ * Arroyo's `col TYPE METADATA FROM 'key'` reads a connector's metadata (Kafka's topic, partition,
+ * offset, key; MQTT's topic). None of sluice's connectors (single_file, filesystem, kinesis,
+ * nexmark, impulse) has metadata fields, so every key is refused here, at the clause.
+ */
+function refuseMetadata(at: Token, key: Token): never {
+  throw sqlError(
+    'SQL_UNSUPPORTED',
+    at.pos,
+    `METADATA FROM ${key.text} is not supported: sluice's connectors (single_file, filesystem, kinesis, nexmark, impulse) have no metadata fields (Arroyo reads them from kafka and mqtt sources)`,
+    'remove METADATA FROM and carry the value as a field of the record, or compute it with GENERATED ALWAYS AS (expr)',
+  );
 }
