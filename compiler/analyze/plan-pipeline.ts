@@ -2,6 +2,7 @@ import type { AstQuery, AstStatement } from '../ast/statement.ts';
 import { NO_POS, sqlError } from '../errors/sql-error.ts';
 import { project, sink } from '../logical/build.ts';
 import type { LogicalPlan, ProjectColumn } from '../logical/plan.ts';
+import type { Expr } from '../spec/expr.ts';
 import type { SinkSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
 import { isMemoryTable, type MemoryTable, memoryTable, memoryWrittenTwice } from './memory-table.ts';
@@ -214,9 +215,11 @@ function conform(
       `select exactly: ${declared.map((d) => d.name).join(', ')}`,
     );
   const oneToOne = q.items.length === declared.length && q.items.every((i) => i.kind === 'expr');
+  // Into a sink (not a memory table, whose column types are checked as declared).
+  const narrowed = declared.map((d, i) => typeof to !== 'string' && isNarrowing(plan.schema[i] as Field, d));
   declared.forEach((d, i) => {
     const actual = plan.schema[i] as Field;
-    if (actual.type !== 'null' && unify(d.type, actual.type) !== d.type)
+    if (actual.type !== 'null' && unify(d.type, actual.type) !== d.type && narrowed[i] !== true)
       throw sqlError(
         'SQL_TYPE_MISMATCH',
         (oneToOne ? q.items[i]?.pos : undefined) ?? q.pos,
@@ -224,12 +227,28 @@ function conform(
         castHint(actual.name, d.type),
       );
   });
-  if (declared.every((d, i) => plan.schema[i]?.name === d.name)) return plan;
+  if (declared.every((d, i) => plan.schema[i]?.name === d.name) && !narrowed.includes(true)) return plan;
   const renamed = (cols: readonly ProjectColumn[]): ProjectColumn[] =>
-    cols.map((c, i) => ({ name: declared[i]?.name ?? c.name, expr: c.expr }));
+    cols.map((c, i) => ({
+      name: declared[i]?.name ?? c.name,
+      expr: narrowed[i] === true ? truncateToInt(c.expr) : c.expr,
+    }));
   if (plan.kind === 'project') return project(plan.input, renamed(plan.columns));
   return project(
     plan,
     renamed(plan.schema.map((f) => ({ name: f.name, expr: { kind: 'column', name: f.name, type: f.type } }))),
   );
 }
+
+/**
+ * A DOUBLE query column into a BIGINT sink column: Arroyo (DataFusion) casts on INSERT, and its
+ * float-to-integer cast truncates toward zero (49.5 → 49), where sluice's CAST rounds (DuckDB's).
+ */
+const isNarrowing = (actual: Field, declared: Field): boolean =>
+  actual.type === 'float' && declared.type === 'int';
+
+const truncateToInt = (e: Expr): Expr => ({
+  kind: 'cast',
+  expr: { kind: 'call', fn: 'trunc', args: [e], type: 'float' },
+  type: 'int',
+});

@@ -186,6 +186,10 @@ export function bindLibraryCall(name: string, args0: readonly Expr[], pos: Pos):
       arity(1, 1, `${name}(number)`);
       want(0, isNumeric, 'a number', 'float');
       return call(fn === 'sign' || args[0]?.type === 'int' ? 'int' : 'float');
+    case 'trunc':
+      arity(1, 1, 'trunc(number)');
+      want(0, isNumeric, 'a number', 'float');
+      return call(args[0]?.type === 'int' ? 'int' : 'float');
     case 'sqrt':
     case 'exp':
     case 'ln':

@@ -28,6 +28,7 @@ export const LIBRARY_FNS = [
   'ln',
   'log10',
   'sign',
+  'trunc',
   'greatest',
   'least',
   'mod',

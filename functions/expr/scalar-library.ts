@@ -240,6 +240,7 @@ export const lib = {
     return Math.log10(x);
   },
   sign: (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0),
+  trunc: (x: number) => Math.trunc(x),
   greatest(...xs: unknown[]): unknown {
     let best: unknown = null;
     for (const x of xs) if (x !== null && (best === null || (x as number) > (best as number))) best = x;

@@ -35,6 +35,7 @@ const CASES = [
   'compat_virtual',
   'compat_crypto',
   'compat_json',
+  'compat_insert_cast',
 ];
 const limit = limiter(2);
 const golden = async (name: string) =>
