@@ -8,7 +8,7 @@ import type { Expr } from '../spec/expr.ts';
 import type { Field } from '../spec/types.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import type { JoinSide } from './join-scope.ts';
-import { refuseNonTumbleJoinInput } from './join-window-guard.ts';
+import { refuseSessionJoinInput } from './join-window-guard.ts';
 import { NameAllocator } from './names.ts';
 import type { Catalog } from './plan-query.ts';
 import { type Relation, type RelColumn, resolveIdent, type Scope } from './scope.ts';
@@ -21,31 +21,46 @@ export const SIDE_COLUMN = '__side';
 const keyColumn = (i: number): string => `__k${i}`;
 const JOIN_HINT = 'join two inputs ON equalities of their columns, e.g. ON a.id = b.id';
 
-/** The tumbling window size of a plan whose rows are window results (through filters/projects). */
-export function windowSizeOf(plan: LogicalPlan): number | null {
+/**
+ * The window of a plan whose rows are window results (through filters/projects): a tumble size, or
+ * a hop's slide (`sizeMs`, the join's bucket) and width.
+ */
+export function windowOf(plan: LogicalPlan): JoinWindow | null {
   switch (plan.kind) {
     case 'window_aggregate':
-      return plan.window.kind === 'tumble' ? plan.window.sizeMs : null;
+      if (plan.window.kind === 'tumble') return { sizeMs: plan.window.sizeMs };
+      if (plan.window.kind === 'hop') return { sizeMs: plan.window.slideMs, hopWidthMs: plan.window.sizeMs };
+      return null;
     case 'filter':
     case 'project':
-      return windowSizeOf(plan.input);
+      return windowOf(plan.input);
     case 'join':
-      return plan.mode.kind === 'window' ? plan.mode.sizeMs : null;
+      return plan.mode.kind === 'window'
+        ? { sizeMs: plan.mode.sizeMs, hopWidthMs: plan.mode.hopWidthMs }
+        : null;
     default:
       return null;
   }
 }
 
+interface JoinWindow {
+  readonly sizeMs: number;
+  readonly hopWidthMs?: number | undefined;
+}
+
+const describeWindow = (w: JoinWindow): string =>
+  w.hopWidthMs === undefined ? `tumble ${w.sizeMs} ms` : `hop slide ${w.sizeMs} ms width ${w.hopWidthMs} ms`;
+
 interface Input {
   readonly rel: Relation;
   readonly scope: Scope;
-  readonly window: number | null;
+  readonly window: JoinWindow | null;
   readonly pos: Pos;
 }
 
 /**
- * Plans `a JOIN b ON …` over two inputs. Inputs that are window results (same tumble size) or one
- * window result and one event-time stream make a windowed join; two plain streams make an updating
+ * Plans `a JOIN b ON …` over two inputs. Inputs that are window results (the same tumble, or the
+ * same hop) or one tumble window result and one event-time stream make a windowed join; two plain streams make an updating
  * join with the `updating_ttl` TTL (inner or left). The ON condition's equalities between the sides
  * become the shuffle key; `a.window = b.window` is implied by the windowed join; the rest is a
  * residual predicate evaluated per candidate pair.
@@ -65,11 +80,11 @@ export function planJoin(
       );
   const input = (f: AstFrom): Input => {
     const { relation, qualifier } = planFrom(f, catalog);
-    refuseNonTumbleJoinInput(relation.plan, f.pos);
+    refuseSessionJoinInput(relation.plan, f.pos);
     return {
       rel: relation,
       scope: { qualifier, columns: relation.columns },
-      window: windowSizeOf(relation.plan),
+      window: windowOf(relation.plan),
       pos: f.pos,
     };
   };
@@ -270,12 +285,12 @@ function keyPair(x: AstExpr, y: AstExpr, left: Scope, right: Scope): KeyPair | u
 
 function joinMode(from: AstJoin, l: Input, r: Input, windowEq: boolean, catalog: Catalog): JoinMode {
   if (l.window !== null && r.window !== null) {
-    if (l.window !== r.window)
+    if (l.window.sizeMs !== r.window.sizeMs || l.window.hopWidthMs !== r.window.hopWidthMs)
       throw sqlError(
         'SQL_UNSUPPORTED',
         from.pos,
-        `the two sides of the join have different windows (${l.window} ms and ${r.window} ms)`,
-        'group both sides by the same tumble(…) window',
+        `the two sides of the join have different windows (${describeWindow(l.window)} and ${describeWindow(r.window)})`,
+        'group both sides by the same tumble(…) or the same hop(…) window',
       );
     if (!windowEq)
       throw sqlError(
@@ -284,9 +299,17 @@ function joinMode(from: AstJoin, l: Input, r: Input, windowEq: boolean, catalog:
         'a join of two windowed inputs must match their windows',
         'add AND a.window = b.window to ON (select the window in both inputs)',
       );
-    return { kind: 'window', sizeMs: l.window };
+    return { kind: 'window', ...l.window };
   }
-  const size = l.window ?? r.window;
+  const hop = l.window?.hopWidthMs !== undefined ? l : r.window?.hopWidthMs !== undefined ? r : null;
+  if (hop !== null)
+    throw sqlError(
+      'SQL_UNSUPPORTED',
+      hop.pos,
+      'joining hop window results with an unwindowed stream is not supported',
+      'group the other side by the same hop(…) window and add AND a.window = b.window to ON, or use tumble(…)',
+    );
+  const size = (l.window ?? r.window)?.sizeMs ?? null;
   const raw = l.window === null ? l : r;
   if (!raw.rel.hasEventTime)
     throw sqlError(

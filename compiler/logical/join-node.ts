@@ -3,9 +3,14 @@ import type { JoinType } from '../spec/join-spec.ts';
 import type { Field } from '../spec/types.ts';
 import type { LogicalPlan } from './plan.ts';
 
-/** How a join keeps state: per tumbling window, or per key with an event-time TTL. */
+/**
+ * How a join keeps state: per window, or per key with an event-time TTL. A window join buckets rows
+ * by tumbling windows of `sizeMs`; when its inputs are hop window results, `sizeMs` is the slide and
+ * `hopWidthMs` the hop width: results carry event time end − 1 and hop ends are multiples of the
+ * slide, so each bucket holds exactly the results of the one hop window ending at its end.
+ */
 export type JoinMode =
-  | { readonly kind: 'window'; readonly sizeMs: number }
+  | { readonly kind: 'window'; readonly sizeMs: number; readonly hopWidthMs?: number | undefined }
   | { readonly kind: 'updating'; readonly ttlMs: number };
 
 /**

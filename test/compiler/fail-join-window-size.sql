@@ -1,5 +1,5 @@
 -- fail: the two sides of the join have different windows
--- expect-hint: same tumble
+-- expect-hint: same tumble(…) or the same hop
 CREATE TABLE orders (
   order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP,
   WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
