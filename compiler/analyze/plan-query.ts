@@ -16,7 +16,7 @@ import { planSelectList } from './select-list.ts';
 import type { Settings } from './settings.ts';
 import type { TableDef } from './table-def.ts';
 import { castHint, sqlTypeName } from './type-rules.ts';
-import { readable } from './updating-guard.ts';
+import { readable, refuseOverUpdating } from './updating-guard.ts';
 
 /** Tables and views defined so far, by name. */
 export interface Catalog {
@@ -40,13 +40,20 @@ export function unknownTable(name: string, pos: Pos, catalog: Catalog): never {
   throw sqlError('SQL_UNKNOWN_TABLE', pos, `unknown table or view ${name}`, suggestion(name, names, 'table'));
 }
 
-function planFrom(from: AstFrom, catalog: Catalog): { relation: Relation; qualifier: string; scope?: Scope } {
+function planFrom(
+  from: AstFrom,
+  catalog: Catalog,
+  top = false,
+): { relation: Relation; qualifier: string; scope?: Scope } {
   if (from.kind === 'join') return planJoin(from, catalog, planFrom);
   if (from.kind === 'subquery')
-    return { relation: readable(planQuery(from.query, catalog), from.pos), qualifier: from.alias ?? '' };
+    return {
+      relation: readable(planQuery(from.query, catalog), from.pos, !top),
+      qualifier: from.alias ?? '',
+    };
   const view = lookup(catalog.views, from.name);
   if (view !== undefined)
-    return { relation: readable(view.relation, from.pos), qualifier: from.alias ?? from.name };
+    return { relation: readable(view.relation, from.pos, !top), qualifier: from.alias ?? from.name };
   const memory = catalog.unwritten && lookup(catalog.unwritten, from.name);
   if (memory !== undefined) return unwrittenMemoryTable(memory, from.pos);
   const table = lookup(catalog.tables, from.name);
@@ -69,7 +76,7 @@ function planFrom(from: AstFrom, catalog: Catalog): { relation: Relation; qualif
 /** Plans one SELECT (or a UNION ALL of SELECTs) into a logical plan and its output columns. */
 export function planQuery(q: AstQuery, catalog: Catalog): Relation {
   if (q.unionAll !== undefined && q.unionAll.length > 0) return planUnion(q, (b) => planQuery(b, catalog));
-  const { relation: input, qualifier, scope: joined } = planFrom(q.from, catalog);
+  const { relation: input, qualifier, scope: joined } = planFrom(q.from, catalog, true);
   const scope: Scope = joined ?? { qualifier, columns: input.columns };
   const ctx: BindContext = { resolve: (parts, pos) => resolveIdent(scope, parts, pos) };
   let plan = input.plan;
@@ -95,9 +102,19 @@ export function planQuery(q: AstQuery, catalog: Catalog): Relation {
     q.groupBy.length > 0 ||
     (q.having ?? null) !== null ||
     q.items.some((i) => i.kind === 'expr' && someExpr(i.expr, isAggregateCall));
-  if (aggregated) return planAggregate(q, scope, plan, input.hasEventTime);
-  if (overItems(q).length > 0) return planTopN(q, scope, plan, input);
-  if (unnestItems(q).length > 0) return planUnnest(q, scope, plan, input);
+  if (aggregated) {
+    const out = planAggregate(q, scope, plan, input.hasEventTime);
+    if (out.updating !== true) refuseOverUpdating(input, 'a windowed aggregate', q.from.pos);
+    return out;
+  }
+  if (overItems(q).length > 0) {
+    refuseOverUpdating(input, 'OVER (top-N)', q.from.pos);
+    return planTopN(q, scope, plan, input);
+  }
+  if (unnestItems(q).length > 0) {
+    refuseOverUpdating(input, 'UNNEST', q.from.pos);
+    return planUnnest(q, scope, plan, input);
+  }
   const list = planSelectList(q.items, scope, {
     wildcard: true,
     bind: (e) => bindExpr(e, ctx),
@@ -108,5 +125,6 @@ export function planQuery(q: AstQuery, catalog: Catalog): Relation {
     },
   });
   const out = isIdentity(plan, list.project) ? plan : project(plan, list.project);
-  return { plan: out, columns: list.columns, hasEventTime: input.hasEventTime };
+  const rel: Relation = { plan: out, columns: list.columns, hasEventTime: input.hasEventTime };
+  return input.updating === true ? { ...rel, updating: true } : rel;
 }

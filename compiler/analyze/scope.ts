@@ -24,7 +24,7 @@ export interface Relation {
   readonly plan: LogicalPlan;
   readonly columns: readonly RelColumn[];
   readonly hasEventTime: boolean;
-  /** An updating aggregate's changelog: only a sink may read it (see updating-aggregate-node.ts). */
+  /** An updating aggregate's changelog (or a filter/projection of one): updating input (changelog-guard.ts). */
   readonly updating?: boolean;
 }
 

@@ -8,16 +8,31 @@ import type { Relation } from './scope.ts';
 const UPDATING_HINT =
   "filter with HAVING and shape the columns in the aggregate's own SELECT, and INSERT it into a sink WITH (format = 'debezium_json')";
 
-/** A relation another query may read: not an updating aggregate's changelog. */
-export function readable(rel: Relation, pos: Pos): Relation {
+/**
+ * A relation another query reads. An updating aggregate's changelog may be read by filters,
+ * projections and another updating aggregate (changelog-guard.ts checks the whole chain), as
+ * Arroyo's nested updating aggregates; a JOIN side (`inJoin`) may not.
+ */
+export function readable(rel: Relation, pos: Pos, inJoin = false): Relation {
+  if (rel.updating === true && inJoin)
+    throw sqlError(
+      'SQL_UNSUPPORTED',
+      pos,
+      'a JOIN reading an updating aggregate (GROUP BY without a window) is not supported',
+      UPDATING_HINT,
+    );
+  return rel;
+}
+
+/** Refuses a window, OVER or UNNEST query reading an updating aggregate's changelog, at `pos`. */
+export function refuseOverUpdating(rel: Relation, what: string, pos: Pos): void {
   if (rel.updating === true)
     throw sqlError(
       'SQL_UNSUPPORTED',
       pos,
-      'reading an updating aggregate (GROUP BY without a window) in another query is not supported',
-      UPDATING_HINT,
+      `${what} over an updating aggregate (GROUP BY without a window) is not supported: its rows are updated and retracted`,
+      'read it with filters, projections and a GROUP BY without a window (count, sum, avg, count(DISTINCT …)), or window the inner aggregate',
     );
-  return rel;
 }
 
 /**

@@ -7,8 +7,9 @@ import type { AggregateCall, LogicalPlan, ProjectColumn } from './plan.ts';
 /**
  * GROUP BY without a window: an updating aggregate. It keeps accumulators per key forever and, per
  * input row, emits a Debezium change of its result row (HAVING `having`, then the SELECT list
- * `columns`, both over the keys + aggregates row). Its output is a changelog, so nothing but a sink
- * may follow it. Schema: the projected columns.
+ * `columns`, both over the keys + aggregates row). Its output is a changelog: only filters,
+ * projections, another updating aggregate and a sink may follow it (changelog-guard.ts). Schema: the
+ * projected columns.
  */
 export interface UpdatingAggregateNode {
   readonly kind: 'updating_aggregate';

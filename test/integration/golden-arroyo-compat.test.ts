@@ -36,6 +36,7 @@ const CASES = [
   'compat_crypto',
   'compat_json',
   'compat_insert_cast',
+  'compat_nested_updating',
 ];
 const limit = limiter(2);
 const golden = async (name: string) =>
