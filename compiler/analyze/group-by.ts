@@ -5,7 +5,7 @@ import type { Expr } from '../spec/expr.ts';
 import type { WindowSpec } from '../spec/pipeline-spec.ts';
 import { isAggregateCall } from './aggregates.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
-import { findByName, type Scope } from './scope.ts';
+import { findByName, resolveIdent, type Scope } from './scope.ts';
 import { parseWindowCall, WINDOW_CALLS } from './window-call.ts';
 
 export interface GroupWindow {
@@ -13,6 +13,8 @@ export interface GroupWindow {
   /** The name `window.start` is read through: the alias, or `window`. */
   readonly name: string;
   readonly pos: Pos;
+  /** When the window is the input's own window struct: its start and end columns (also keys). */
+  readonly input?: { readonly start: string; readonly end: string };
 }
 
 export interface GroupKey {
@@ -22,12 +24,14 @@ export interface GroupKey {
 
 /**
  * Resolves GROUP BY items: ordinals (`GROUP BY 1`) and SELECT aliases (`GROUP BY window`) refer to
- * SELECT items; `tumble(…)` is the window; everything else is a key expression.
+ * SELECT items; `tumble(…)` is the window, and so is the input's window struct (its bucket from
+ * `inputWindowSpec`); everything else is a key expression.
  */
 export function resolveGroupBy(
   q: AstQuery,
   scope: Scope,
   inputCtx: BindContext,
+  inputWindowSpec: (pos: Pos) => WindowSpec,
 ): { window: GroupWindow | null; keys: GroupKey[] } {
   let window: GroupWindow | null = null;
   const keys: GroupKey[] = [];
@@ -61,14 +65,19 @@ export function resolveGroupBy(
     }
     if (e.kind === 'call' && WINDOW_CALLS.has(e.name)) {
       const spec = parseWindowCall(e);
-      if (window !== null)
-        throw sqlError(
-          'SQL_UNSUPPORTED',
-          e.pos,
-          'more than one window in GROUP BY is not supported',
-          'group by one tumble(…), hop(…) or session(…) window',
-        );
+      if (window !== null) moreThanOneWindow(e.pos);
       window = { spec, name: alias ?? 'window', pos: e.pos };
+      continue;
+    }
+    const inputWindow = e.kind === 'ident' ? resolveIdent(scope, e.parts, e.pos) : null;
+    if (inputWindow?.kind === 'window') {
+      // The input's own window (Arroyo's `GROUP BY w.window` over window results): its start and
+      // end are keys, and the rows of one input window fire together.
+      if (window !== null) moreThanOneWindow(e.pos);
+      const { start, end, name } = inputWindow.column;
+      window = { spec: inputWindowSpec(e.pos), name: alias ?? name, pos: e.pos, input: { start, end } };
+      for (const c of [start, end])
+        keys.push({ expr: { kind: 'column', name: c, type: 'timestamp' }, pos: e.pos });
       continue;
     }
     if (someExpr(e, isAggregateCall))
@@ -81,4 +90,13 @@ export function resolveGroupBy(
     keys.push({ expr: bindExpr(e, inputCtx), pos: e.pos });
   }
   return { window, keys };
+}
+
+function moreThanOneWindow(pos: Pos): never {
+  throw sqlError(
+    'SQL_UNSUPPORTED',
+    pos,
+    'more than one window in GROUP BY is not supported',
+    'group by one tumble(…), hop(…) or session(…) window',
+  );
 }

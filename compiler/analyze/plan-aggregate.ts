@@ -1,10 +1,11 @@
 import { type AstExpr, someExpr } from '../ast/expr.ts';
 import type { AstQuery } from '../ast/statement.ts';
-import { NO_POS, type Pos, sqlError } from '../errors/sql-error.ts';
+import { NO_POS, type Pos, SqlError, sqlError } from '../errors/sql-error.ts';
 import { filter, project, windowAggregate } from '../logical/build.ts';
 import type { AggregateCall, LogicalPlan, ProjectColumn } from '../logical/plan.ts';
 import { updatingAggregate } from '../logical/updating-aggregate-node.ts';
 import type { Expr } from '../spec/expr.ts';
+import type { WindowSpec } from '../spec/pipeline-spec.ts';
 import { bindAggregate, isAggregateCall } from './aggregates.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import { resolveGroupBy } from './group-by.ts';
@@ -14,6 +15,7 @@ import { checkProcessingTimeWindow } from './processing-time.ts';
 import { findByName, type Relation, resolveIdent, type Scope } from './scope.ts';
 import { planSelectList } from './select-list.ts';
 import { sameWindowCall } from './window-call.ts';
+import { windowOf } from './window-of.ts';
 
 /**
  * Plans `SELECT … GROUP BY tumble(…)|hop(…)|session(…), keys [HAVING …]` as: pre-aggregation project
@@ -28,7 +30,7 @@ export function planAggregate(
   hasEventTime: boolean,
 ): Relation {
   const inputCtx: BindContext = { resolve: (parts, pos) => resolveIdent(scope, parts, pos) };
-  const { window, keys } = resolveGroupBy(q, scope, inputCtx);
+  const { window, keys } = resolveGroupBy(q, scope, inputCtx, (pos) => inputBucket(input, pos));
   const inputWindow = scope.columns.find((c) => c.kind === 'window');
   if (window === null && inputWindow !== undefined)
     // As Arroyo: windowed rows are aggregated per window, never into one ever-updating total.
@@ -51,8 +53,13 @@ export function planAggregate(
     preColumns.push({ name, expr: { kind: 'literal', value: 0, type: 'int' } });
   }
   const out = new NameAllocator(keyNames);
-  const windowStart = window === null ? '' : out.take(`${window.name}_start`);
-  const windowEnd = window === null ? '' : out.take(`${window.name}_end`);
+  const bucketStart = window === null ? '' : out.take(`${window.name}_start`);
+  const bucketEnd = window === null ? '' : out.take(`${window.name}_end`);
+  // Re-aggregating the input's window: its start/end columns are keys, and the window itself.
+  const keyOf = (column: string): string =>
+    keyNames[keys.findIndex((k) => k.expr.kind === 'column' && k.expr.name === column)] ?? '';
+  const windowStart = window?.input === undefined ? bucketStart : keyOf(window.input.start);
+  const windowEnd = window?.input === undefined ? bucketEnd : keyOf(window.input.end);
 
   const aggregates: (AggregateCall & { readonly key: string })[] = [];
   const argColumns = new Map<string, string>();
@@ -75,8 +82,10 @@ export function planAggregate(
     findByName(scope.columns, name) === undefined;
   const isWindowExpr = (e: AstExpr): boolean =>
     window !== null &&
-    ((e.kind === 'ident' && e.parts.length === 1 && isWindowName(e.parts[0])) ||
-      sameWindowCall(e, window.spec));
+    (window.input === undefined
+      ? (e.kind === 'ident' && e.parts.length === 1 && isWindowName(e.parts[0])) ||
+        sameWindowCall(e, window.spec)
+      : isInputWindow(e, scope, window.input.start));
   const windowName = window?.name ?? 'window';
 
   let top: { expr: AstExpr; name: string } | null = null;
@@ -148,9 +157,37 @@ export function planAggregate(
     const node = updatingAggregate(preNode, keyNames, calls, having, list.project);
     return { plan: node, columns: list.columns, hasEventTime, updating: true };
   }
-  const agg = windowAggregate(preNode, window.spec, keyNames, calls, windowStart, windowEnd);
+  const agg = {
+    ...windowAggregate(preNode, window.spec, keyNames, calls, bucketStart, bucketEnd),
+    ...(window.input === undefined ? {} : { perInputWindow: true }),
+  };
   const kept = having === null ? agg : filter(agg, having);
   return { plan: project(kept, list.project), columns: list.columns, hasEventTime: true };
+}
+
+/** Whether `e` names the input's window struct (the one whose start column is `start`). */
+function isInputWindow(e: AstExpr, scope: Scope, start: string): boolean {
+  if (e.kind !== 'ident') return false;
+  try {
+    const r = resolveIdent(scope, e.parts, e.pos);
+    return r.kind === 'window' && r.column.start === start;
+  } catch (err) {
+    if (err instanceof SqlError) return false;
+    throw err;
+  }
+}
+
+/** The tumble that buckets an input's window results: its tumble size or hop slide. */
+function inputBucket(input: LogicalPlan, pos: Pos): WindowSpec {
+  const w = windowOf(input);
+  if (w === null)
+    throw sqlError(
+      'SQL_UNSUPPORTED',
+      pos,
+      "grouping by a session window's results per window is not supported",
+      'group the source by the session(…) call itself, or use a tumble(…)/hop(…) window',
+    );
+  return { kind: 'tumble', sizeMs: w.sizeMs };
 }
 
 function notGrouped(name: string, pos: Pos = NO_POS): never {

@@ -14,42 +14,13 @@ import type { Catalog } from './plan-query.ts';
 import { type Relation, type RelColumn, resolveIdent, type Scope } from './scope.ts';
 import { DEFAULT_UPDATING_TTL_MS } from './settings.ts';
 import { castHint, sqlTypeName, unify } from './type-rules.ts';
+import { describeWindow, type JoinWindow, windowOf } from './window-of.ts';
 
 export type PlanFrom = (from: AstFrom, catalog: Catalog) => { relation: Relation; qualifier: string };
 
 export const SIDE_COLUMN = '__side';
 const keyColumn = (i: number): string => `__k${i}`;
 const JOIN_HINT = 'join two inputs ON equalities of their columns, e.g. ON a.id = b.id';
-
-/**
- * The window of a plan whose rows are window results (through filters/projects): a tumble size, or
- * a hop's slide (`sizeMs`, the join's bucket) and width.
- */
-export function windowOf(plan: LogicalPlan): JoinWindow | null {
-  switch (plan.kind) {
-    case 'window_aggregate':
-      if (plan.window.kind === 'tumble') return { sizeMs: plan.window.sizeMs };
-      if (plan.window.kind === 'hop') return { sizeMs: plan.window.slideMs, hopWidthMs: plan.window.sizeMs };
-      return null;
-    case 'filter':
-    case 'project':
-      return windowOf(plan.input);
-    case 'join':
-      return plan.mode.kind === 'window'
-        ? { sizeMs: plan.mode.sizeMs, hopWidthMs: plan.mode.hopWidthMs }
-        : null;
-    default:
-      return null;
-  }
-}
-
-interface JoinWindow {
-  readonly sizeMs: number;
-  readonly hopWidthMs?: number | undefined;
-}
-
-const describeWindow = (w: JoinWindow): string =>
-  w.hopWidthMs === undefined ? `tumble ${w.sizeMs} ms` : `hop slide ${w.sizeMs} ms width ${w.hopWidthMs} ms`;
 
 interface Input {
   readonly rel: Relation;

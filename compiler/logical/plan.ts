@@ -54,6 +54,11 @@ export interface WindowAggregateNode {
   readonly aggregates: readonly AggregateCall[];
   readonly windowStartColumn: string;
   readonly windowEndColumn: string;
+  /**
+   * Set when the GROUP BY window is the input's own window (re-aggregating window results per
+   * window): `window` is then a tumble of the input's bucket and the rows keep the input's window.
+   */
+  readonly perInputWindow?: boolean;
   readonly schema: readonly Field[];
 }
 
