@@ -10,7 +10,8 @@ export default defineConfig({
       'test/chaos/golden-all-chaos.test.ts',
     ],
     // one DynamoDB Local for every stack the tests start (each in its own namespace)
-    globalSetup: ['test/support/shared-dynamodb-setup.ts'],
+    // one scratch folder for test helpers' temporary files, removed after the run
+    globalSetup: ['test/support/shared-dynamodb-setup.ts', 'test/support/scratch-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

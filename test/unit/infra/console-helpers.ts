@@ -1,16 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { PipelineSpec } from '../../../compiler/spec/index.ts';
 import type { PipelineConsoleProps } from '../../../infra/console/console-props.ts';
 import { PipelineStack } from '../../../infra/pipeline-stack.ts';
+import { scratchDir } from '../../support/scratch-dir.ts';
 import { type Built, fakeHandlerDir } from './helpers.ts';
 
 /** A console asset with a stand-in bundle and UI: the unit tests check the template, not the code. */
 export function fakeConsoleDir(spec: PipelineSpec): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'sluice-console-test-')), 'console');
+  const dir = join(scratchDir('console-'), 'console');
   mkdirSync(join(dir, 'ui'), { recursive: true });
   writeFileSync(
     join(dir, 'index.mjs'),
@@ -27,6 +27,7 @@ export function buildConsoleStack(
   console: Omit<PipelineConsoleProps, 'assetDir'> = {},
 ): Built {
   const app = new App({
+    outdir: scratchDir('cdk-'),
     analyticsReporting: false,
     builtinCloudFormationValidation: false,
     context: { 'aws:cdk:enable-asset-metadata': true },

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -8,6 +7,7 @@ import { compile } from '../../../compiler/index.ts';
 import type { PipelineSpec } from '../../../compiler/spec/index.ts';
 import type { PipelineProps } from '../../../infra/pipeline-props.ts';
 import { PipelineStack } from '../../../infra/pipeline-stack.ts';
+import { scratchDir } from '../../support/scratch-dir.ts';
 
 export const EXAMPLE = 'examples/kinesis-tumble.sql';
 
@@ -23,7 +23,7 @@ export const specOf = (sql: string, name = 'inline', parallelism = 2): PipelineS
  * skip esbuild. (The integration test deploys the real bundle.)
  */
 export function fakeHandlerDir(spec: PipelineSpec): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'sluice-infra-test-')), 'handler');
+  const dir = join(scratchDir('infra-'), 'handler');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'index.mjs'), 'export const handler = async () => ({ batchItemFailures: [] });\n');
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
@@ -39,6 +39,7 @@ export interface Built {
 /** Builds the stack of a spec in a fresh app (no built-in CloudFormation validation: fast). */
 export function buildStack(spec: PipelineSpec, props: Partial<PipelineProps> = {}): Built {
   const app = new App({
+    outdir: scratchDir('cdk-'),
     analyticsReporting: false,
     builtinCloudFormationValidation: false,
     context: { 'aws:cdk:enable-asset-metadata': true },
