@@ -47,20 +47,21 @@ const watermarkText = (wm: number): string => (wm <= WM_MIN ? 'none yet' : iso(w
 export function futureEventTimeReason(input: EventTimeGuardInput): string | undefined {
   const { t, arrivalMs, watermark } = input;
   const { maxFutureMs, table } = input.source;
-  const wm = `source watermark ${watermarkText(watermark)}`;
+  // Only a refused row pays for the text (this runs once per source row).
+  const wmText = () => `source watermark ${watermarkText(watermark)}`;
   if (!(t >= WM_MIN && t <= WM_MAX))
     return (
       `event time ${t} ms is not a representable instant (the range is ±8.64e15 ms, years -271821 to ` +
-      `275760; ${wm}); fix the producer's timestamps (epoch milliseconds, or ISO 8601 text)`
+      `275760; ${wmText()}); fix the producer's timestamps (epoch milliseconds, or ISO 8601 text)`
     );
   const endOfTime = WM_MAX - 1;
   const limit = maxFutureMs === null ? endOfTime : Math.min(arrivalMs + maxFutureMs, endOfTime);
   if (t <= limit) return undefined;
   if (maxFutureMs === null || limit === endOfTime)
-    return `event time ${iso(t)} is the end of time, which would end the source (${wm}); fix the producer's timestamps`;
+    return `event time ${iso(t)} is the end of time, which would end the source (${wmText()}); fix the producer's timestamps`;
   return (
     `event time ${iso(t)} is more than max_future (${duration(maxFutureMs)}) ahead of its record's ` +
-    `arrival at ${iso(arrivalMs)} (${wm}); it would move the watermark into the future and make every ` +
+    `arrival at ${iso(arrivalMs)} (${wmText()}); it would move the watermark into the future and make every ` +
     `later row late, so it was dead-lettered. Fix the producer's clock, or raise max_future on table ` +
     `${table} (e.g. max_future = '1 day')`
   );
