@@ -10,8 +10,8 @@ import { compile } from '../compiler/index.ts';
 import type { PipelineSpec } from '../compiler/spec/index.ts';
 import { nexmarkLines } from '../functions/connectors/nexmark/nexmark-lines.ts';
 import { createOperatorChain, type OperatorChain } from '../functions/operators/operator-chain.ts';
-import { createSourceParser } from '../functions/protocol/source-parser.ts';
-import { WM_MAX, WM_MIN } from '../functions/protocol/watermark.ts';
+import { createSourceParser } from '../functions/runtime/source-parser.ts';
+import { WM_MAX, WM_MIN } from '../functions/wire/watermark.ts';
 
 const root = join(import.meta.dirname, '..');
 const outDir = join(root, 'bench/out');

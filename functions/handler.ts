@@ -1,13 +1,13 @@
 import { makeDynamo, makeKinesis } from './aws/clients.ts';
-import { type ClockResponse, clockHandler } from './clock-handler.ts';
 import type { CloudIngestResult } from './connectors/cloud-ingest.ts';
-import { loadRuntimeConfig } from './env.ts';
-import { ingestHandler } from './ingest-handler.ts';
-import { type KinesisEventRecord, parseKinesisEvent, shardIdOf } from './protocol/kinesis-event.ts';
-import { createStageContext, type StageContext } from './protocol/stage-context.ts';
-import { StageProcessor } from './protocol/stage-processor.ts';
-import { asyncPrefetcher } from './udf/async-prefetch.ts';
+import { asyncPrefetcher } from './runtime/async-prefetch.ts';
+import { type ClockResponse, clockHandler } from './runtime/clock-handler.ts';
+import { loadRuntimeConfig } from './runtime/env.ts';
+import { ingestHandler } from './runtime/ingest-handler.ts';
+import { createStageContext, type StageContext } from './runtime/stage-context.ts';
+import { StageProcessor } from './runtime/stage-processor.ts';
 import { installUdfs } from './udf/registry.ts';
+import { type KinesisEventRecord, parseKinesisEvent, shardIdOf } from './wire/kinesis-event.ts';
 
 /** The Lambda response with ReportBatchItemFailures. Sluice commits all-or-nothing, so it is empty or it throws. */
 export interface KinesisBatchResponse {

@@ -1,5 +1,5 @@
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { keys } from '../functions/state/keys.ts';
+import { keys } from '../functions/index.ts';
 
 /**
  * The IAM statements of sluice's functions, each scoped to exact resources: no `*` action, no `*`

@@ -6,7 +6,7 @@ import type { IStream } from 'aws-cdk-lib/aws-kinesis';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { StageSpec } from '../compiler/spec/index.ts';
-import { keys } from '../functions/state/keys.ts';
+import { keys } from '../functions/index.ts';
 import { streamWriteStatement, tableStatement } from './grants.ts';
 import type { ResolvedPipelineProps } from './pipeline-props.ts';
 import { acknowledgeS3Grants, s3SourceGrant } from './s3-grants.ts';

@@ -8,9 +8,7 @@ import { type IStream, Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { resourceNames } from '../compiler/spec/index.ts';
-import { cloudIngestSource } from '../functions/connectors/cloud-ingest-source.ts';
-import { clockedStages } from '../functions/protocol/clock-tick.ts';
-import { keys } from '../functions/state/keys.ts';
+import { clockedStages, cloudIngestSource, keys } from '../functions/index.ts';
 import { HandlerBundleError } from './errors.ts';
 import { FailedRecords } from './failed-records.ts';
 import { streamTailStatement, streamWriteStatement, tableStatement } from './grants.ts';

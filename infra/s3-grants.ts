@@ -2,12 +2,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import { type Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import type { PipelineSpec, StageSpec } from '../compiler/spec/index.ts';
-import {
-  finalStagePrefix,
-  type SinkObjects,
-  sinkObjectsOf,
-  stagingStagePrefix,
-} from '../functions/connectors/s3/s3-sink-keys.ts';
+import { finalStagePrefix, type SinkObjects, sinkObjectsOf, stagingStagePrefix } from '../functions/index.ts';
 import { GrantScopeError } from './errors.ts';
 
 /**

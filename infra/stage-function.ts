@@ -3,7 +3,7 @@ import type { IStream } from 'aws-cdk-lib/aws-kinesis';
 import { CfnEventSourceMapping, type Code } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { resourceNames, type StageSpec } from '../compiler/spec/index.ts';
-import { badDataOf } from '../functions/protocol/topology.ts';
+import { badDataOf } from '../functions/index.ts';
 import type { FailedRecords } from './failed-records.ts';
 import {
   stageLeadingKeys,

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { zipSync } from 'fflate';
-import { makeDynamo, makeKinesis, makeLambda, makeS3 } from '../functions/aws/clients.ts';
+import { makeDynamo, makeKinesis, makeLambda, makeS3 } from '../functions/index.ts';
 import { IntrinsicResolver } from '../infra/assembly/intrinsics.ts';
 import { type CfnResource, readAssemblyStack } from '../infra/assembly/read-assembly.ts';
 import { AssemblyError, InfraError } from '../infra/errors.ts';

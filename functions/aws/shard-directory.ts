@@ -1,5 +1,5 @@
 import { type KinesisClient, ListShardsCommand, type Shard } from '@aws-sdk/client-kinesis';
-import type { ShardRange } from '../protocol/routing.ts';
+import type { ShardRange } from '../wire/routing.ts';
 import { streamTarget } from './stream-target.ts';
 
 export interface ShardListing {

@@ -14,7 +14,6 @@ export class ChaosCrash extends SluiceRuntimeError {
     readonly stageId: string,
     readonly shardId: string,
   ) {
-    super(`chaos: crash ${point} in ${stageId}/${shardId}`);
-    this.name = 'ChaosCrash';
+    super('ChaosCrash', `chaos: crash ${point} in ${stageId}/${shardId}`);
   }
 }

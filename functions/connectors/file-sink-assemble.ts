@@ -5,8 +5,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { ConfigError, StateCorruptError } from '../errors.ts';
-import { stageById } from '../protocol/topology.ts';
 import { listCheckpoints } from '../state/checkpoint-store.ts';
+import { stageById } from '../wire/topology.ts';
 import { partsDir } from './file-sink-writer.ts';
 
 export interface AssembleFileSinkOptions {

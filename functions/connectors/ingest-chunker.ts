@@ -1,5 +1,5 @@
 import type { OutRecord } from '../aws/put-records.ts';
-import { NO_SEQ } from '../protocol/seq.ts';
+import { NO_SEQ } from '../wire/seq.ts';
 import { KINESIS_RECORD_BYTES, oversizedLine } from './oversized-line.ts';
 
 /** Where an ingest producer is: the next chunk's index and each part's last line number. */

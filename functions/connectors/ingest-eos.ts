@@ -2,11 +2,11 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { type OutRecord, putAll } from '../aws/put-records.ts';
 import { ShardDirectory } from '../aws/shard-directory.ts';
-import { markerRecord } from '../protocol/envelope-packer.ts';
-import type { ShardRange } from '../protocol/routing.ts';
-import { NO_SEQ } from '../protocol/seq.ts';
-import { WM_MAX } from '../protocol/watermark.ts';
 import { listCheckpoints } from '../state/checkpoint-store.ts';
+import { markerRecord } from '../wire/envelope-packer.ts';
+import type { ShardRange } from '../wire/routing.ts';
+import { NO_SEQ } from '../wire/seq.ts';
+import { WM_MAX } from '../wire/watermark.ts';
 
 /** What an ingest producer ended with: its id and each part's last line number. */
 export interface IngestEnds {

@@ -1,7 +1,7 @@
 import type { Field } from '../../compiler/spec/index.ts';
 import type { Row } from '../expr/compile-expr.ts';
 import { iso } from '../expr/runtime.ts';
-import { fnv1a32 } from '../protocol/routing.ts';
+import { fnv1a32 } from '../wire/routing.ts';
 
 /** One output of an invocation: caused by input `seq` (this stage's input), with event time `t`. */
 export interface OutputRow {

@@ -1,7 +1,7 @@
 import { type AggregateFn, isExtendedAggregate } from '../../compiler/spec/index.ts';
-import { udafAggregate } from '../udf/udaf.ts';
 import { type StateAggregate, stateAggregate } from './aggregate-states.ts';
 import type { Row } from './types.ts';
+import { udafAggregate } from './udaf.ts';
 
 /**
  * Aggregate accumulators, two JSON-able slots per aggregate in one flat array:

@@ -1,7 +1,7 @@
 import type { UpdatingJoinSpec, WindowJoinSpec } from '../../compiler/spec/index.ts';
 import { EvaluationError } from '../errors.ts';
 import { type CompiledExpr, compileExpr } from '../expr/compile-expr.ts';
-import { keyGroupOfJson } from '../protocol/routing.ts';
+import { keyGroupOfJson } from '../wire/routing.ts';
 import type { Row } from './types.ts';
 
 /** 0 = left input, 1 = right input. */

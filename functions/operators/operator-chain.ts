@@ -1,7 +1,7 @@
 import type { OperatorSpec } from '../../compiler/spec/index.ts';
 import { EvaluationError, SluiceRuntimeError } from '../errors.ts';
-import { describeError } from '../protocol/excerpt.ts';
-import { WM_MIN } from '../protocol/watermark.ts';
+import { describeError } from '../excerpt.ts';
+import { WM_MIN } from '../wire/watermark.ts';
 import { createFusedStateless, isStateless, type StatelessSpec } from './fused-stateless.ts';
 import { SessionAggregate } from './session-aggregate.ts';
 import { createFilter, createProject } from './stateless.ts';

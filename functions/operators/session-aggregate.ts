@@ -1,6 +1,6 @@
 import type { OperatorSpec } from '../../compiler/spec/index.ts';
-import { keyGroupOfJson } from '../protocol/routing.ts';
-import { WM_MIN } from '../protocol/watermark.ts';
+import { keyGroupOfJson } from '../wire/routing.ts';
+import { WM_MIN } from '../wire/watermark.ts';
 import { type Acc, createAccumulators } from './accumulators.ts';
 import type { Emit, KeyedState, Operator, Row } from './types.ts';
 import { windowResultRow } from './window-result-row.ts';

@@ -1,6 +1,6 @@
 import type { TopNSpec } from '../../compiler/spec/index.ts';
-import { keyGroupOfJson } from '../protocol/routing.ts';
-import { WM_MIN } from '../protocol/watermark.ts';
+import { keyGroupOfJson } from '../wire/routing.ts';
+import { WM_MIN } from '../wire/watermark.ts';
 import type { Emit, KeyedState, Operator, Row } from './types.ts';
 
 /** One partition (window + partition keys): its window end and its rows with their event times. */

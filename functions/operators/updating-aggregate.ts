@@ -1,6 +1,6 @@
 import type { UpdatingAggregateSpec } from '../../compiler/spec/index.ts';
 import { compileExpr, compileProjection } from '../expr/compile-expr.ts';
-import { keyGroupOfJson } from '../protocol/routing.ts';
+import { keyGroupOfJson } from '../wire/routing.ts';
 import { type Acc, createAccumulators } from './accumulators.ts';
 import { changeHalves, changeRow, isRetraction, RETRACT_MARK } from './change-row.ts';
 import { createRetraction } from './retract.ts';

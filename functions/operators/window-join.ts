@@ -1,5 +1,5 @@
 import type { WindowJoinSpec } from '../../compiler/spec/index.ts';
-import { WM_MIN } from '../protocol/watermark.ts';
+import { WM_MIN } from '../wire/watermark.ts';
 import { canonicalOrder, JoinRows } from './join-rows.ts';
 import type { Emit, KeyedState, Operator, Row } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NO_SEQ } from '../protocol/seq.ts';
-import { WM_MIN } from '../protocol/watermark.ts';
+import { NO_SEQ } from '../wire/seq.ts';
+import { WM_MIN } from '../wire/watermark.ts';
 
 /** Cumulative, exactly-once counters committed with each checkpoint. */
 export const statsSchema = z.object({

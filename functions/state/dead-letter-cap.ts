@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { capText, MAX_REASON_CHARS } from '../protocol/excerpt.ts';
+import { capText, MAX_REASON_CHARS } from '../excerpt.ts';
 
 /**
  * Largest raw input kept with a dead letter (UTF-8 bytes). With the reason (≤ 2,048 chars, so

@@ -1,5 +1,5 @@
 import { type DynamoDBClient, QueryCommand, ScanCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { cmpSeq } from '../protocol/seq.ts';
+import { cmpSeq } from '../wire/seq.ts';
 import { capDeadLetter } from './dead-letter-cap.ts';
 import { batchWrite, type Item } from './dynamo-batch.ts';
 import { keys } from './keys.ts';

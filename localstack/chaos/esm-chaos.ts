@@ -1,5 +1,5 @@
-import type { ChaosSettings } from '../../functions/chaos/chaos-config.ts';
-import { chaosUnit } from '../../functions/chaos/chaos-rng.ts';
+import type { ChaosSettings } from '../../functions/index.ts';
+import { chaosUnit } from '../../functions/index.ts';
 import type { AfterInvokeFault, BeforeInvokeFault, FaultContext, FaultInjector } from '../fault-injector.ts';
 import type { FaultCounts, Ordinals } from './fault-counts.ts';
 

@@ -1,6 +1,5 @@
-import type { ChaosSettings } from '../../functions/chaos/chaos-config.ts';
-import { chaosUnit } from '../../functions/chaos/chaos-rng.ts';
-import { CHAOS_USER_AGENT } from '../../functions/chaos/chaos-seams.ts';
+import type { ChaosSettings } from '../../functions/index.ts';
+import { CHAOS_USER_AGENT, chaosUnit } from '../../functions/index.ts';
 import type { GatewayFault, GatewayFaultInjector, GatewayRequestInfo } from '../gateway/gateway-faults.ts';
 import type { FaultCounts, Ordinals } from './fault-counts.ts';
 

@@ -1,4 +1,4 @@
-import type { ChaosSettings } from '../../functions/chaos/chaos-config.ts';
+import type { ChaosSettings } from '../../functions/index.ts';
 import type { FaultInjector } from '../fault-injector.ts';
 import type { GatewayFaultInjector } from '../gateway/gateway-faults.ts';
 import { esmChaos } from './esm-chaos.ts';

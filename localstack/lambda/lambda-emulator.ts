@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { makeS3 } from '../../functions/aws/clients.ts';
+import { makeS3 } from '../../functions/index.ts';
 import { type FaultInjector, noFaults } from '../fault-injector.ts';
 import type { KinesisRawClient } from '../kinesis/kinesis-raw-client.ts';
 import { streamNameFromArn } from '../kinesis/shards.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_REASON_CHARS } from '../../functions/protocol/excerpt.ts';
+import { MAX_REASON_CHARS } from '../../functions/excerpt.ts';
 import { fuzzRecords, goldenOrders, runPoisoned } from '../support/record-fuzz.ts';
 
 /**

@@ -13,7 +13,7 @@ import { type PipelineSpec, parsePipelineSpec } from '../../../compiler/spec/ind
 import { assembleFileSink } from '../../../functions/connectors/file-sink-assemble.ts';
 import { CommitConflictError } from '../../../functions/errors.ts';
 import { handleWith } from '../../../functions/handler.ts';
-import { createClock, runClock } from '../../../functions/protocol/clock-tick.ts';
+import { createClock, runClock } from '../../../functions/runtime/clock-tick.ts';
 import {
   checkpointItem,
   commitCheckpoint,

@@ -11,9 +11,9 @@ import { afterAll, beforeAll } from 'vitest';
 import { type PipelineSpec, resourceNames } from '../../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis } from '../../../functions/aws/clients.ts';
 import { handleWith } from '../../../functions/handler.ts';
-import type { KinesisEventRecord } from '../../../functions/protocol/kinesis-event.ts';
-import { createStageContext, type StageContext } from '../../../functions/protocol/stage-context.ts';
-import { inputStreamName, stageById } from '../../../functions/protocol/topology.ts';
+import { createStageContext, type StageContext } from '../../../functions/runtime/stage-context.ts';
+import type { KinesisEventRecord } from '../../../functions/wire/kinesis-event.ts';
+import { inputStreamName, stageById } from '../../../functions/wire/topology.ts';
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
 
 /** DynamoDB Local + kinesalite behind one endpoint (the embedded local stack, without Lambda). */

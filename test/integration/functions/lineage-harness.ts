@@ -1,9 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type KinesisClient, ListShardsCommand, type Shard } from '@aws-sdk/client-kinesis';
 import { handleWith } from '../../../functions/handler.ts';
-import type { KinesisEventRecord } from '../../../functions/protocol/kinesis-event.ts';
-import { cmpSeq } from '../../../functions/protocol/seq.ts';
 import { loadCheckpoint } from '../../../functions/state/checkpoint-store.ts';
+import type { KinesisEventRecord } from '../../../functions/wire/kinesis-event.ts';
+import { cmpSeq } from '../../../functions/wire/seq.ts';
 import { kinesisEvent, type PipelineDriver, readShard } from './harness.ts';
 
 /** Errors the event source mapping would retry and the protocol expects (I1, I5). */

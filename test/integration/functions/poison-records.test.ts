@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayDeadLetters } from '../../../cli/dlq/dlq-replay.ts';
 import { resourceNames } from '../../../compiler/spec/index.ts';
 import { makeLambda } from '../../../functions/aws/clients.ts';
-import { MAX_REASON_CHARS } from '../../../functions/protocol/excerpt.ts';
+import { MAX_REASON_CHARS } from '../../../functions/excerpt.ts';
 import { MAX_RAW_BYTES } from '../../../functions/state/dead-letter-cap.ts';
 import { listDeadLetters, writeDeadLetters } from '../../../functions/state/dead-letters.ts';
 import { goldenOrders, runPoisoned } from '../../support/record-fuzz.ts';

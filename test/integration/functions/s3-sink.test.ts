@@ -18,7 +18,7 @@ import { stageObject } from '../../../functions/connectors/s3/s3-sink.ts';
 import { finalKey, type SinkObjects, stagingKey } from '../../../functions/connectors/s3/s3-sink-keys.ts';
 import { publishPendingSinks } from '../../../functions/connectors/s3/s3-sink-pending.ts';
 import { handleWith } from '../../../functions/handler.ts';
-import { createStageContext } from '../../../functions/protocol/stage-context.ts';
+import { createStageContext } from '../../../functions/runtime/stage-context.ts';
 import { emptyCheckpointDoc } from '../../../functions/state/checkpoint.ts';
 import {
   checkpointItem,

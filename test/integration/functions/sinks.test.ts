@@ -7,9 +7,9 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resourceNames } from '../../../compiler/spec/index.ts';
-import { decodeEnvelope, envelopeRowIds } from '../../../functions/protocol/envelope.ts';
 import { listCheckpoints } from '../../../functions/state/checkpoint-store.ts';
 import { listDeadLetters } from '../../../functions/state/dead-letters.ts';
+import { decodeEnvelope, envelopeRowIds } from '../../../functions/wire/envelope.ts';
 import type { LocalStack } from '../../../localstack/index.ts';
 import { singleStagePipeline } from '../../unit/functions/fixtures.ts';
 import { deployPipeline, PipelineDriver, readShard, shardIds, startEmulators } from './harness.ts';

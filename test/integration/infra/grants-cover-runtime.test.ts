@@ -6,9 +6,9 @@ import { makeDynamo, makeKinesis, makeS3 } from '../../../functions/aws/clients.
 import { runCloudIngest } from '../../../functions/connectors/cloud-ingest.ts';
 import { publishPendingSinks } from '../../../functions/connectors/s3/s3-sink-pending.ts';
 import { handleWith } from '../../../functions/handler.ts';
-import { runClock } from '../../../functions/protocol/clock-tick.ts';
-import { createStageContext } from '../../../functions/protocol/stage-context.ts';
-import { inputStreamName, stageById } from '../../../functions/protocol/topology.ts';
+import { runClock } from '../../../functions/runtime/clock-tick.ts';
+import { createStageContext } from '../../../functions/runtime/stage-context.ts';
+import { inputStreamName, stageById } from '../../../functions/wire/topology.ts';
 import type { CfnTemplateDoc } from '../../../infra/assembly/read-assembly.ts';
 import { type AwsCall, iamRequests, recordCalls } from '../../support/aws-call-recorder.ts';
 import { allows, type IamRequest, type IamStatement, policiesByFunction } from '../../support/iam-eval.ts';

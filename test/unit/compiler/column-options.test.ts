@@ -3,7 +3,7 @@ import { compile, SqlError } from '../../../compiler/index.ts';
 import { prePass } from '../../../compiler/parse/pre-pass.ts';
 import type { SourceSpec } from '../../../compiler/spec/index.ts';
 import { DecodeError } from '../../../functions/errors.ts';
-import { createSourceParser } from '../../../functions/protocol/source-parser.ts';
+import { createSourceParser } from '../../../functions/runtime/source-parser.ts';
 
 /** Column options of Arroyo's DDL (NOT NULL, PRIMARY KEY, UNSIGNED), from SQL to the source decoder. */
 const ddl = (columns: string, extra = ''): string =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OperatorSpec } from '../../../compiler/spec/index.ts';
 import { isChangeRow } from '../../../functions/operators/change-row.ts';
 import { createOperatorChain, type OperatorChain } from '../../../functions/operators/operator-chain.ts';
-import { WM_MAX } from '../../../functions/protocol/watermark.ts';
+import { WM_MAX } from '../../../functions/wire/watermark.ts';
 import { mulberry32 } from '../../support/seeded-random.ts';
 import { bin, col, lit } from './fixtures.ts';
 

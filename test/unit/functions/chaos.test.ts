@@ -8,9 +8,9 @@ import {
   onlyRates,
 } from '../../../functions/chaos/chaos-config.ts';
 import { chaosUnit } from '../../../functions/chaos/chaos-rng.ts';
-import { ProducerDedupe } from '../../../functions/protocol/dedupe.ts';
-import { decodeEnvelope, forEachEnvelopeRow } from '../../../functions/protocol/envelope.ts';
 import type { DeadLetter } from '../../../functions/state/dead-letters.ts';
+import { ProducerDedupe } from '../../../functions/wire/dedupe.ts';
+import { decodeEnvelope, forEachEnvelopeRow } from '../../../functions/wire/envelope.ts';
 
 describe('chaos schedule', () => {
   it('is a pure function of the seed and the coordinates, spread over [0, 1)', () => {

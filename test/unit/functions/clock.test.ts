@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decideTick, effectiveWatermark } from '../../../functions/protocol/clock.ts';
-import { WM_MAX, WM_MIN } from '../../../functions/protocol/watermark.ts';
+import { decideTick, effectiveWatermark } from '../../../functions/runtime/clock.ts';
 import { emptyCheckpointDoc } from '../../../functions/state/checkpoint.ts';
+import { WM_MAX, WM_MIN } from '../../../functions/wire/watermark.ts';
 
 const doc = (patch: Partial<ReturnType<typeof emptyCheckpointDoc>> = {}) => ({
   ...emptyCheckpointDoc(),

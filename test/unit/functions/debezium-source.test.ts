@@ -6,7 +6,7 @@ import { changeRow, mapChange } from '../../../functions/operators/change-row.ts
 import { createFusedStateless } from '../../../functions/operators/fused-stateless.ts';
 import { createRetraction } from '../../../functions/operators/retract.ts';
 import type { Row } from '../../../functions/operators/types.ts';
-import { createSourceParser } from '../../../functions/protocol/source-parser.ts';
+import { createSourceParser } from '../../../functions/runtime/source-parser.ts';
 
 const source: SourceSpec = {
   kind: 'single_file',

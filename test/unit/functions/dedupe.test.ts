@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ProducerDedupe } from '../../../functions/protocol/dedupe.ts';
-import { IntervalSet } from '../../../functions/protocol/interval-set.ts';
-import { cmpSeq, parsePos } from '../../../functions/protocol/seq.ts';
+import { ProducerDedupe } from '../../../functions/wire/dedupe.ts';
+import { IntervalSet } from '../../../functions/wire/interval-set.ts';
+import { cmpSeq, parsePos } from '../../../functions/wire/seq.ts';
 
 const P = parsePos;
 

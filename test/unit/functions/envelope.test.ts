@@ -6,8 +6,8 @@ import {
   encodeEnvelope,
   envelopeRowIds,
   forEachEnvelopeRow,
-} from '../../../functions/protocol/envelope.ts';
-import { EnvelopePacker, markerRecord } from '../../../functions/protocol/envelope-packer.ts';
+} from '../../../functions/wire/envelope.ts';
+import { EnvelopePacker, markerRecord } from '../../../functions/wire/envelope-packer.ts';
 
 describe('envelope', () => {
   const env: Envelope = {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parsePipelineSpec } from '../../../compiler/spec/index.ts';
 import { createOperatorChain } from '../../../functions/operators/operator-chain.ts';
-import { futureEventTimeReason } from '../../../functions/protocol/event-time-guard.ts';
-import type { KinesisEventRecord } from '../../../functions/protocol/kinesis-event.ts';
-import { processRecords } from '../../../functions/protocol/process-records.ts';
-import { createSourceParser } from '../../../functions/protocol/source-parser.ts';
-import { sourceDropsLate } from '../../../functions/protocol/topology.ts';
-import { isEos, WM_MIN } from '../../../functions/protocol/watermark.ts';
+import { futureEventTimeReason } from '../../../functions/runtime/event-time-guard.ts';
+import { processRecords } from '../../../functions/runtime/process-records.ts';
+import { createSourceParser } from '../../../functions/runtime/source-parser.ts';
+import type { KinesisEventRecord } from '../../../functions/wire/kinesis-event.ts';
+import { sourceDropsLate } from '../../../functions/wire/topology.ts';
+import { isEos, WM_MIN } from '../../../functions/wire/watermark.ts';
 import { tumblePipeline } from './fixtures.ts';
 
 const HOUR = 3_600_000;

@@ -1,16 +1,12 @@
 import type { Shard } from '@aws-sdk/client-kinesis';
 import { describe, expect, it } from 'vitest';
-import { ProducerDedupe, producerKey } from '../../../functions/protocol/dedupe.ts';
-import { ShardGraph } from '../../../functions/protocol/lineage-graph.ts';
-import { inheritDoc, intersectIv, mergeProducer } from '../../../functions/protocol/lineage-merge.ts';
-import {
-  applyAnnouncement,
-  isRetired,
-  liveProducers,
-} from '../../../functions/protocol/lineage-producers.ts';
-import { keyGroupHashKey } from '../../../functions/protocol/routing.ts';
-import { WM_MIN } from '../../../functions/protocol/watermark.ts';
+import { ShardGraph } from '../../../functions/runtime/lineage-graph.ts';
+import { inheritDoc, intersectIv, mergeProducer } from '../../../functions/runtime/lineage-merge.ts';
+import { applyAnnouncement, isRetired, liveProducers } from '../../../functions/runtime/lineage-producers.ts';
 import { emptyCheckpointDoc } from '../../../functions/state/checkpoint.ts';
+import { ProducerDedupe, producerKey } from '../../../functions/wire/dedupe.ts';
+import { keyGroupHashKey } from '../../../functions/wire/routing.ts';
+import { WM_MIN } from '../../../functions/wire/watermark.ts';
 import { tumblePipeline } from './fixtures.ts';
 
 const MAX = (1n << 128n) - 1n;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OperatorSpec } from '../../../compiler/spec/index.ts';
 import { createOperatorChain } from '../../../functions/operators/operator-chain.ts';
-import { WM_MAX } from '../../../functions/protocol/watermark.ts';
+import { WM_MAX } from '../../../functions/wire/watermark.ts';
 import { bin, col, lit } from './fixtures.ts';
 
 const window = (

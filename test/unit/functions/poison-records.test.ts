@@ -5,19 +5,14 @@ import { compile } from '../../../compiler/index.ts';
 import { IngestChunker } from '../../../functions/connectors/ingest-chunker.ts';
 import { isOversizedLine, KINESIS_RECORD_BYTES } from '../../../functions/connectors/oversized-line.ts';
 import { BadDataFailure } from '../../../functions/errors.ts';
+import { capText, describeError, excerptValue, MAX_REASON_CHARS } from '../../../functions/excerpt.ts';
 import { createOperatorChain, type OperatorChain } from '../../../functions/operators/operator-chain.ts';
-import { decodeEnvelope } from '../../../functions/protocol/envelope.ts';
-import {
-  capText,
-  describeError,
-  excerptValue,
-  MAX_REASON_CHARS,
-} from '../../../functions/protocol/excerpt.ts';
-import type { KinesisEventRecord } from '../../../functions/protocol/kinesis-event.ts';
-import { processRecords } from '../../../functions/protocol/process-records.ts';
-import { createSourceParser } from '../../../functions/protocol/source-parser.ts';
-import { WM_MIN } from '../../../functions/protocol/watermark.ts';
+import { processRecords } from '../../../functions/runtime/process-records.ts';
+import { createSourceParser } from '../../../functions/runtime/source-parser.ts';
 import { capDeadLetter, capUtf8, MAX_RAW_BYTES } from '../../../functions/state/dead-letter-cap.ts';
+import { decodeEnvelope } from '../../../functions/wire/envelope.ts';
+import type { KinesisEventRecord } from '../../../functions/wire/kinesis-event.ts';
+import { WM_MIN } from '../../../functions/wire/watermark.ts';
 import { tumblePipeline } from './fixtures.ts';
 
 const spec = tumblePipeline({ sizeMs: 10, delayMs: 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fnv1a32, keyGroupHashKey, keyGroupOf, ShardRouter } from '../../../functions/protocol/routing.ts';
+import { fnv1a32, keyGroupHashKey, keyGroupOf, ShardRouter } from '../../../functions/wire/routing.ts';
 
 const TWO_128 = 1n << 128n;
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineSpec } from '../../../compiler/spec/index.ts';
 import { createOperatorChain } from '../../../functions/operators/operator-chain.ts';
-import type { KinesisEventRecord } from '../../../functions/protocol/kinesis-event.ts';
-import { processRecords } from '../../../functions/protocol/process-records.ts';
-import { createSourceParser } from '../../../functions/protocol/source-parser.ts';
-import type { StageContext } from '../../../functions/protocol/stage-context.ts';
-import { WM_MIN } from '../../../functions/protocol/watermark.ts';
-import { asyncPrefetcher } from '../../../functions/udf/async-prefetch.ts';
+import { asyncPrefetcher } from '../../../functions/runtime/async-prefetch.ts';
+import { processRecords } from '../../../functions/runtime/process-records.ts';
+import { createSourceParser } from '../../../functions/runtime/source-parser.ts';
+import type { StageContext } from '../../../functions/runtime/stage-context.ts';
 import { heldResults } from '../../../functions/udf/async-results.ts';
+import type { KinesisEventRecord } from '../../../functions/wire/kinesis-event.ts';
+import { WM_MIN } from '../../../functions/wire/watermark.ts';
 import { TABLE, withUdfs } from './udf-fixtures.ts';
 
 /**

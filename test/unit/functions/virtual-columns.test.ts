@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../../compiler/index.ts';
 import type { SourceSpec } from '../../../compiler/spec/index.ts';
 import { DecodeError } from '../../../functions/errors.ts';
-import { createParserWithVirtuals } from '../../../functions/protocol/virtual-columns.ts';
+import { createParserWithVirtuals } from '../../../functions/runtime/virtual-columns.ts';
 
 /** Virtual columns (GENERATED ALWAYS AS): from SQL to the values the source stage computes per record. */
 function sourceOf(columns: string): SourceSpec {

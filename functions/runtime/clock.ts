@@ -1,5 +1,5 @@
 import type { CheckpointDoc } from '../state/checkpoint.ts';
-import { WM_MAX, WM_MIN } from './watermark.ts';
+import { WM_MAX, WM_MIN } from '../wire/watermark.ts';
 
 /** A shard's watermark as far as downstream knows it: its own, or what the clock advanced it to. */
 export const effectiveWatermark = (doc: Pick<CheckpointDoc, 'wm' | 'idleWm'>): number =>

@@ -1,10 +1,10 @@
 import type { Field, SourceSpec } from '../../compiler/spec/index.ts';
 import { DecodeError } from '../errors.ts';
+import { excerptValue } from '../excerpt.ts';
 import type { Row } from '../expr/compile-expr.ts';
 import { parseTimestamp } from '../expr/runtime.ts';
 import type { ChangeRow } from '../operators/change-row.ts';
 import { nanosToMs, parseDebeziumChange } from './debezium-source.ts';
-import { excerptValue } from './excerpt.ts';
 
 export interface ParsedSourceRow {
   readonly row: Row;

@@ -1,7 +1,7 @@
 import { EvaluationError, errorMessage } from '../errors.ts';
-import type { StateAggregate } from '../operators/aggregate-states.ts';
-import { fromUdf, toUdf } from './convert.ts';
-import { installedUdf } from './registry.ts';
+import { fromUdf, toUdf } from '../udf/convert.ts';
+import { installedUdf } from '../udf/registry.ts';
+import type { StateAggregate } from './aggregate-states.ts';
 
 /** `[eventTime, value]` pairs, as array_agg keeps them: JSON, persisted with the window's state. */
 type Values = [number, unknown][];

@@ -1,6 +1,6 @@
 import type { SourceSpec } from '../../compiler/spec/index.ts';
-import type { ProducerDedupe } from './dedupe.ts';
-import { sourceWatermark, WM_MAX, WM_MIN } from './watermark.ts';
+import type { ProducerDedupe } from '../wire/dedupe.ts';
+import { sourceWatermark, WM_MAX, WM_MIN } from '../wire/watermark.ts';
 
 /**
  * Whether a source stage reads envelopes from producer shards (file ingest, nexmark) rather than

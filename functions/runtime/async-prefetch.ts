@@ -2,13 +2,13 @@ import { udfIdsIn } from '../../compiler/spec/index.ts';
 import { DecodeError, EvaluationError, errorMessage } from '../errors.ts';
 import type { Row } from '../expr/compile-expr.ts';
 import { createFusedStateless, isStateless, type StatelessSpec } from '../operators/fused-stateless.ts';
-import { decodeEnvelope } from '../protocol/envelope.ts';
-import type { KinesisEventRecord } from '../protocol/kinesis-event.ts';
-import type { StageContext } from '../protocol/stage-context.ts';
-import { AsyncLease, collectAsyncCalls, type Outcome, type PendingCall } from './async-results.ts';
-import { runBounded } from './bounded-calls.ts';
-import { fromUdf, toUdf } from './convert.ts';
-import { type InstalledUdf, installedUdf } from './registry.ts';
+import { AsyncLease, collectAsyncCalls, type Outcome, type PendingCall } from '../udf/async-results.ts';
+import { runBounded } from '../udf/bounded-calls.ts';
+import { fromUdf, toUdf } from '../udf/convert.ts';
+import { type InstalledUdf, installedUdf } from '../udf/registry.ts';
+import { decodeEnvelope } from '../wire/envelope.ts';
+import type { KinesisEventRecord } from '../wire/kinesis-event.ts';
+import type { StageContext } from './stage-context.ts';
 
 /** Fetches the async UDF results an invocation's rows need before the synchronous chain runs. */
 export interface AsyncPrefetcher {

@@ -4,7 +4,7 @@ import { streamTarget } from '../aws/stream-target.ts';
 import { CommitConflictError } from '../errors.ts';
 import type { Checkpoint } from '../state/checkpoint.ts';
 import { checkpointItem, commitCheckpoint } from '../state/checkpoint-store.ts';
-import { NO_SEQ } from './seq.ts';
+import { NO_SEQ } from '../wire/seq.ts';
 
 /** GetRecords calls spent looking for the end of a closed shard before giving up (not ready). */
 const MAX_TAIL_READS = 5;

@@ -1,7 +1,7 @@
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
-import { ProducerDedupe, producerKey } from './dedupe.ts';
-import type { Envelope } from './envelope.ts';
-import { keyGroupHashKey, keyGroupOf } from './routing.ts';
+import { ProducerDedupe, producerKey } from '../wire/dedupe.ts';
+import type { Envelope } from '../wire/envelope.ts';
+import { keyGroupHashKey, keyGroupOf } from '../wire/routing.ts';
 
 /**
  * I5 downstream: which producer shards an edge stage's watermark is the minimum over.

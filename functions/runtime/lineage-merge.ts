@@ -1,12 +1,12 @@
 import type { StageSpec } from '../../compiler/spec/index.ts';
 import { type CheckpointDoc, emptyCheckpointDoc } from '../state/checkpoint.ts';
-import { ProducerDedupe, type ProducerStateDoc } from './dedupe.ts';
+import { ProducerDedupe, type ProducerStateDoc } from '../wire/dedupe.ts';
+import { keyGroupHashKey } from '../wire/routing.ts';
+import { cmpPos, formatPos, maxSeq, NO_SEQ, parsePos } from '../wire/seq.ts';
+import { edgeWatermark, WM_MAX, WM_MIN } from '../wire/watermark.ts';
 import { type HashRange, inRange } from './lineage-graph.ts';
 import { fromStagesOf, liveProducers } from './lineage-producers.ts';
-import { keyGroupHashKey } from './routing.ts';
-import { cmpPos, formatPos, maxSeq, NO_SEQ, parsePos } from './seq.ts';
 import { sourceStageWatermark } from './source-watermark.ts';
-import { edgeWatermark, WM_MAX, WM_MIN } from './watermark.ts';
 
 /** One parent's final committed doc and the hash range it owned. */
 export interface InheritPart {

@@ -1,8 +1,8 @@
 import type { Field } from '../../compiler/spec/index.ts';
 import { DecodeError } from '../errors.ts';
+import { excerptValue } from '../excerpt.ts';
 import type { Row } from '../expr/compile-expr.ts';
 import { changeRow } from '../operators/change-row.ts';
-import { excerptValue } from './excerpt.ts';
 
 /**
  * A `debezium_json` source document: `{"before": …, "after": …, "op": …}` (other fields, such as

@@ -8,12 +8,12 @@ import { checkpointItem, commitCheckpoint, loadCheckpoint, writeFailure } from '
 import { stageMetricLine } from '../state/dead-letter-metric.ts';
 import { writeDeadLetters } from '../state/dead-letters.ts';
 import { loadPages, sweepPages, writePages } from '../state/state-pages.ts';
-import { ProducerDedupe } from './dedupe.ts';
-import type { KinesisEventRecord } from './kinesis-event.ts';
+import { ProducerDedupe } from '../wire/dedupe.ts';
+import type { KinesisEventRecord } from '../wire/kinesis-event.ts';
+import { cmpSeq } from '../wire/seq.ts';
+import { isEos } from '../wire/watermark.ts';
 import { processRecords } from './process-records.ts';
-import { cmpSeq } from './seq.ts';
 import type { StageContext } from './stage-context.ts';
-import { isEos } from './watermark.ts';
 
 export interface ProcessResult {
   /** Records at or below the committed seq, skipped (I1). */

@@ -1,8 +1,8 @@
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
 import type { ShardDirectory } from '../aws/shard-directory.ts';
 import type { Checkpoint } from '../state/checkpoint.ts';
-import { producerKey } from './dedupe.ts';
-import { inputStreamName, stageById } from './topology.ts';
+import { producerKey } from '../wire/dedupe.ts';
+import { inputStreamName, stageById } from '../wire/topology.ts';
 
 /**
  * I5 (lineage) plugs in here; `createLineage` in `lineage.ts` implements it (docs/internals.md

@@ -2,15 +2,15 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
 import type { ShardDirectory } from '../aws/shard-directory.ts';
+import { LineageNotReadyError } from '../errors.ts';
 import { type Checkpoint, type CheckpointDoc, emptyCheckpointDoc } from '../state/checkpoint.ts';
 import { loadCheckpoint } from '../state/checkpoint-store.ts';
-import { producerKey } from './dedupe.ts';
+import { producerKey } from '../wire/dedupe.ts';
+import { inputStreamName, stageById } from '../wire/topology.ts';
 import type { LineageHook } from './hooks.ts';
-import { LineageNotReadyError } from './lineage-errors.ts';
 import { ShardGraph } from './lineage-graph.ts';
 import { type InheritPart, inheritDoc } from './lineage-merge.ts';
 import { closeShard, isCommitConflict, isDrained } from './lineage-proof.ts';
-import { inputStreamName, stageById } from './topology.ts';
 
 export interface LineageOptions {
   readonly spec: PipelineSpec;

@@ -8,10 +8,10 @@ import { ShardDirectory } from '../aws/shard-directory.ts';
 import type { SinkObjects } from '../connectors/s3/s3-sink-keys.ts';
 import { sinkObjectsOf } from '../connectors/s3/s3-sink-pending.ts';
 import { createOperatorChain, type OperatorChain } from '../operators/operator-chain.ts';
+import { badDataOf, inputStreamName, sourceDropsLate, stageById } from '../wire/topology.ts';
 import type { LineageHook } from './hooks.ts';
 import { createLineage } from './lineage.ts';
 import type { ParsedSourceRow } from './source-parser.ts';
-import { badDataOf, inputStreamName, sourceDropsLate, stageById } from './topology.ts';
 import { createParserWithVirtuals } from './virtual-columns.ts';
 
 /** Operator state a warm container keeps per shard, with the page ref each key group was loaded from. */

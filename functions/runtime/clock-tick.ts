@@ -3,7 +3,7 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
 import { type OutRecord, putAll } from '../aws/put-records.ts';
 import { ShardDirectory } from '../aws/shard-directory.ts';
-import { CommitConflictError } from '../errors.ts';
+import { CommitConflictError, LineageNotReadyError } from '../errors.ts';
 import type { Checkpoint, CheckpointDoc } from '../state/checkpoint.ts';
 import {
   checkpointItem,
@@ -11,14 +11,13 @@ import {
   listCheckpoints,
   loadCheckpoint,
 } from '../state/checkpoint-store.ts';
+import { markerRecord } from '../wire/envelope-packer.ts';
+import { inputStreamName, outputStreamName, stageById } from '../wire/topology.ts';
+import { isEos } from '../wire/watermark.ts';
 import { decideTick, effectiveWatermark } from './clock.ts';
-import { markerRecord } from './envelope-packer.ts';
 import type { ClockHook, ClockTickResult } from './hooks.ts';
 import { createLineage } from './lineage.ts';
-import { LineageNotReadyError } from './lineage-errors.ts';
 import { readTail } from './lineage-proof.ts';
-import { inputStreamName, outputStreamName, stageById } from './topology.ts';
-import { isEos } from './watermark.ts';
 
 export interface ClockOptions {
   readonly spec: PipelineSpec;

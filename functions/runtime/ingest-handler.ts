@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { resourceNames } from '../compiler/spec/index.ts';
-import { makeDynamo, makeKinesis, makeS3 } from './aws/clients.ts';
-import { type CloudIngestResult, runCloudIngest } from './connectors/cloud-ingest.ts';
-import { cloudIngestSource } from './connectors/cloud-ingest-source.ts';
+import { resourceNames } from '../../compiler/spec/index.ts';
+import { makeDynamo, makeKinesis, makeS3 } from '../aws/clients.ts';
+import { type CloudIngestResult, runCloudIngest } from '../connectors/cloud-ingest.ts';
+import { cloudIngestSource } from '../connectors/cloud-ingest-source.ts';
+import { ConfigError } from '../errors.ts';
+import { stageById } from '../wire/topology.ts';
 import { loadRuntimeConfig } from './env.ts';
-import { ConfigError } from './errors.ts';
-import { stageById } from './protocol/topology.ts';
 
 /** The event: EventBridge's scheduled event (ignored), or overrides for tests and manual runs. */
 const ingestEvent = z

@@ -1,4 +1,4 @@
-import { SluiceRuntimeError } from '../errors.ts';
+import { SluiceRuntimeError } from './errors.ts';
 
 /** Longest excerpt of a value in a message (characters). */
 export const VALUE_EXCERPT_CHARS = 120;

@@ -1,5 +1,5 @@
 import type { SourceSpec } from '../../compiler/spec/index.ts';
-import { WM_MAX, WM_MIN } from './watermark.ts';
+import { WM_MAX, WM_MIN } from '../wire/watermark.ts';
 
 /** What the event-time guard weighs one source row against. */
 export interface EventTimeGuardInput {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { type PipelineSpec, parsePipelineSpec } from '../compiler/spec/index.ts';
-import { ConfigError } from './errors.ts';
+import { type PipelineSpec, parsePipelineSpec } from '../../compiler/spec/index.ts';
+import { ConfigError } from '../errors.ts';
 
 /** The function environment (docs/internals.md "Function environment"). */
 export const runtimeEnv = z.object({

@@ -2,18 +2,18 @@ import type { PipelineSpec, SourceSpec, StageSpec } from '../../compiler/spec/in
 import type { OutputRow } from '../connectors/output-row.ts';
 import { isOversizedLine, oversizedLineReason } from '../connectors/oversized-line.ts';
 import { BadDataFailure } from '../errors.ts';
+import { capText, describeError, MAX_REASON_CHARS, rawJson } from '../excerpt.ts';
 import type { Row } from '../expr/compile-expr.ts';
 import type { OperatorChain } from '../operators/operator-chain.ts';
 import type { DeadLetter } from '../state/dead-letters.ts';
-import { ProducerDedupe, producerKey } from './dedupe.ts';
-import { decodeEnvelope, type Envelope, forEachEnvelopeRow } from './envelope.ts';
+import { ProducerDedupe, producerKey } from '../wire/dedupe.ts';
+import { decodeEnvelope, type Envelope, forEachEnvelopeRow } from '../wire/envelope.ts';
+import type { KinesisEventRecord } from '../wire/kinesis-event.ts';
+import { edgeWatermark, WM_MIN } from '../wire/watermark.ts';
 import { futureEventTimeReason } from './event-time-guard.ts';
-import { capText, describeError, MAX_REASON_CHARS, rawJson } from './excerpt.ts';
-import type { KinesisEventRecord } from './kinesis-event.ts';
 import { applyAnnouncement, fromStagesOf, liveProducers, producerRowHash } from './lineage-producers.ts';
 import type { ParsedSourceRow } from './source-parser.ts';
 import { producerSourceWatermark, sourceStageWatermark } from './source-watermark.ts';
-import { edgeWatermark, WM_MIN } from './watermark.ts';
 
 /** What the record loop needs; all of it in memory (no I/O), so it is unit-testable. */
 export interface RecordLoopInput {

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { type PipelineSpec, parsePipelineSpec } from '../compiler/spec/index.ts';
-import { makeDynamo, makeKinesis, makeS3 } from './aws/clients.ts';
-import { publishPendingSinks, sinkObjectsOf } from './connectors/s3/s3-sink-pending.ts';
-import { ConfigError } from './errors.ts';
-import { type ClockRunResult, runClock } from './protocol/clock-tick.ts';
+import { type PipelineSpec, parsePipelineSpec } from '../../compiler/spec/index.ts';
+import { makeDynamo, makeKinesis, makeS3 } from '../aws/clients.ts';
+import { publishPendingSinks, sinkObjectsOf } from '../connectors/s3/s3-sink-pending.ts';
+import { ConfigError } from '../errors.ts';
+import { type ClockRunResult, runClock } from './clock-tick.ts';
 
 /** The clock function's environment: the stage bundle with `SLUICE_ROLE=clock` and no stage id. */
 export const clockEnv = z.object({
