@@ -10,20 +10,7 @@
 export { makeDynamo, makeKinesis, makeLambda, makeS3 } from './aws/clients.ts';
 export { putAll } from './aws/put-records.ts';
 // Fault injection (`sluice run --chaos`): settings, seeded draws, counters.
-export {
-  type ChaosRates,
-  type ChaosSettings,
-  chaosEnv,
-  chaosSettings,
-  DEFAULT_RATES,
-  ESM_FAULTS,
-  FUNCTION_FAULTS,
-  GATEWAY_FAULTS,
-  onlyRates,
-  type RatedFault,
-  RESHARD_FAULTS,
-  type ReshardFault,
-} from './chaos/chaos-config.ts';
+export * from './chaos/chaos-config.ts';
 export { countsByKind, readChaosCounts } from './chaos/chaos-counters.ts';
 export { chaosInt, chaosUnit } from './chaos/chaos-rng.ts';
 export { CHAOS_USER_AGENT } from './chaos/chaos-seams.ts';

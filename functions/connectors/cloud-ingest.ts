@@ -1,11 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { putInOrder } from '../aws/put-in-order.ts';
 import { putAll } from '../aws/put-records.ts';
 import { ShardDirectory } from '../aws/shard-directory.ts';
+import type { StageClients } from '../aws/stage-clients.ts';
 import { ConfigError } from '../errors.ts';
 import { ENVELOPE_TARGET_BYTES } from '../wire/envelope-packer.ts';
 import { NO_SEQ } from '../wire/seq.ts';
@@ -17,15 +14,8 @@ import { type IngestLines, ingestLinesOf } from './ingest-lines.ts';
 import { commitIngestProgress, type IngestProgressDoc, loadIngestProgress } from './ingest-progress.ts';
 import { dueCount, waitBeforeMs } from './nexmark/pace.ts';
 
-export interface CloudIngestOptions {
-  readonly spec: PipelineSpec;
-  /** The source stage whose nexmark or filesystem source is ingested. */
-  readonly stageId: string;
-  readonly table: string;
-  readonly dynamo: DynamoDBClient;
-  readonly kinesis: KinesisClient;
-  /** Needed for a filesystem source. */
-  readonly s3?: S3Client;
+/** `stageId`: the source stage whose nexmark or filesystem source is ingested; `s3` is needed for a filesystem source. */
+export interface CloudIngestOptions extends StageClients {
   /** Physical name of the stage's ingest stream. */
   readonly streamName: string;
   /** No slice starts after this instant (ms since epoch, against `now`). */

@@ -5,6 +5,7 @@ import { type OutRecord, putAll } from '../aws/put-records.ts';
 import type { ShardDirectory } from '../aws/shard-directory.ts';
 import { ConfigError, ShardMapChangedError } from '../errors.ts';
 import { changeHalves } from '../operators/change-row.ts';
+import type { EnvelopeOrigin } from '../wire/envelope.ts';
 import { EnvelopePacker, markerRecord } from '../wire/envelope-packer.ts';
 import { keyGroupOf, ShardRouter } from '../wire/routing.ts';
 import { outputStreamName } from '../wire/topology.ts';
@@ -35,6 +36,13 @@ export interface EmitContext {
   /** I5: a child shard's first invocation announces its lineage on markers to every target. */
   readonly announce?: Readonly<Record<string, readonly string[]>> | undefined;
 }
+
+/** The envelope origin of this invocation's records: stage, shard and committed seq (`p`, `s`, `f`). */
+const originOf = (ctx: EmitContext): EnvelopeOrigin => ({
+  producer: ctx.stage.id,
+  shard: ctx.shardId,
+  frontier: ctx.frontier,
+});
 
 export interface EmitResult {
   readonly putUnits: number;
@@ -100,7 +108,7 @@ export async function emitOutputs(ctx: EmitContext, outs: readonly OutputRow[]):
         case 'preview': {
           if (outs.length === 0) return none;
           const fmt = createSinkFormatter(ctx.stage.schema, sink);
-          const packer = new EnvelopePacker(ctx.stage.id, ctx.shardId, ctx.frontier, ctx.frontier);
+          const packer = new EnvelopePacker(originOf(ctx), ctx.frontier);
           for (const o of outs) packer.add(o.seq, o.t, fmt(o.row));
           const pk = `${ctx.stage.id}/${ctx.shardId}`;
           const records = packer.finish(ctx.lastSeq).map((r) => ({ data: r.data, partitionKey: pk }));
@@ -129,9 +137,8 @@ async function emitShuffle(
   const open = await ctx.shards.open(stream);
   const router = new ShardRouter(open, ctx.spec.keyGroups);
   const K = ctx.spec.keyGroups;
-  const packers = open.map(
-    (s) => new EnvelopePacker(ctx.stage.id, ctx.shardId, ctx.frontier, ctx.frontier, undefined, s.shardId),
-  );
+  const origin = originOf(ctx);
+  const packers = open.map((s) => new EnvelopePacker(origin, ctx.frontier, { target: s.shardId }));
   const keyValues = new Array<unknown>(keyBy.length);
   for (const o of outs) {
     // A change (a Debezium source's) crosses as its retraction and its new row (change-row.ts).
@@ -176,16 +183,15 @@ async function emitShuffle(
   if (ctx.watermark > ctx.prevWatermark || ctx.announce !== undefined) {
     const eos = isEos(ctx.watermark);
     const markers: OutRecord[] = packers.map((p, i) => ({
-      data: markerRecord(
-        ctx.stage.id,
-        ctx.shardId,
-        ctx.frontier,
-        p.markerLo(),
-        ctx.lastSeq,
-        ctx.watermark,
+      data: markerRecord({
+        ...origin,
+        lo: p.markerLo(),
+        hi: ctx.lastSeq,
+        watermark: ctx.watermark,
         eos,
-        { t: open[i]!.shardId, ...(ctx.announce ? { lin: ctx.announce } : {}) },
-      ),
+        target: open[i]!.shardId,
+        lineage: ctx.announce,
+      }),
       partitionKey: pk,
       explicitHashKey: open[i]!.startingHashKey,
       expectShardId: open[i]!.shardId,

@@ -1,4 +1,5 @@
 import type { OutRecord } from '../aws/put-records.ts';
+import { envelopeText } from '../wire/envelope.ts';
 import { NO_SEQ } from '../wire/seq.ts';
 import { KINESIS_RECORD_BYTES, oversizedLine } from './oversized-line.ts';
 
@@ -82,9 +83,8 @@ export class IngestChunker {
     if (this.#q.length === 0) return undefined;
     const k = this.#chunk++ % this.partHashKeys.length;
     const hi = String(this.#q[this.#q.length - 1]);
-    const data =
-      `{"v":1,"p":${JSON.stringify(this.producer)},"s":"part-${k}","f":"0","lo":"${this.#lastHi[k]}","hi":"${hi}",` +
-      `"q":${JSON.stringify(this.#q.map(String))},"rows":[${this.#rows.join(',')}]}`;
+    const head = { producer: this.producer, shard: `part-${k}`, frontier: NO_SEQ, lo: this.#lastHi[k]!, hi };
+    const data = envelopeText(head, this.#q.map(String), this.#rows);
     this.#lastHi[k] = hi;
     const lines = this.#q.length;
     this.#q = [];

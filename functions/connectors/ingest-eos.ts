@@ -22,7 +22,15 @@ export interface IngestEnds {
 export function ingestEosRecords(ends: IngestEnds, shards: readonly ShardRange[]): OutRecord[] {
   return shards.flatMap((s) =>
     ends.lastHi.map((hi, k) => ({
-      data: markerRecord(ends.producer, `part-${k}`, NO_SEQ, hi, hi, WM_MAX, true),
+      data: markerRecord({
+        producer: ends.producer,
+        shard: `part-${k}`,
+        frontier: NO_SEQ,
+        lo: hi,
+        hi,
+        watermark: WM_MAX,
+        eos: true,
+      }),
       partitionKey: `${ends.producer}/part-${k}`,
       explicitHashKey: s.startingHashKey,
     })),

@@ -1,6 +1,6 @@
-import type { ScalarType } from '../../compiler/spec/index.ts';
+import { isArrayType, type ScalarType } from '../../compiler/spec/index.ts';
 import { EvaluationError } from '../errors.ts';
-import { lib } from './scalar-library.ts';
+import { lib } from './library-implementations.ts';
 
 /**
  * Runtime helpers the generated expression code calls (`h.<name>`). Values are JS primitives:
@@ -125,6 +125,10 @@ export function cast(
   to: ScalarType,
 ): string | number | boolean | null {
   if (from === to) return v;
+  if (isArrayType(to)) {
+    if (Array.isArray(v)) return v;
+    throw new EvaluationError(`cannot cast ${from} to ${to}`);
+  }
   switch (to) {
     case 'string':
       return toText(v, from);
@@ -165,13 +169,6 @@ export function cast(
     }
     case 'null':
       return null;
-    case 'string[]':
-    case 'int[]':
-    case 'float[]':
-    case 'bool[]':
-    case 'timestamp[]':
-      if (Array.isArray(v)) return v;
-      throw new EvaluationError(`cannot cast ${from} to ${to}`);
     default: {
       const never: never = to;
       throw new Error(`unknown type ${String(never)}`);

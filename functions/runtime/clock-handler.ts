@@ -1,21 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { type PipelineSpec, parsePipelineSpec } from '../../compiler/spec/index.ts';
+import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeS3 } from '../aws/clients.ts';
 import { publishPendingSinks, sinkObjectsOf } from '../connectors/s3/s3-sink-pending.ts';
-import { ConfigError } from '../errors.ts';
 import { type ClockRunResult, runClock } from './clock-tick.ts';
+import { loadSpec, parseEnv, specEnvFields } from './env.ts';
 
 /** The clock function's environment: the stage bundle with `SLUICE_ROLE=clock` and no stage id. */
-export const clockEnv = z.object({
-  SLUICE_ROLE: z.literal('clock'),
-  SLUICE_TABLE: z.string().min(3),
-  SLUICE_SPEC: z.string().optional(),
-  SLUICE_SPEC_FILE: z.string().default('./spec.json'),
-  AWS_ENDPOINT_URL: z.string().optional(),
-});
+export const clockEnv = z.object({ SLUICE_ROLE: z.literal('clock'), ...specEnvFields });
 
 export interface ClockResponse {
   readonly at: string;
@@ -27,31 +18,8 @@ let cold: { key: string; spec: PipelineSpec; run: (nowMs: number) => Promise<Clo
 function clockContext(env: NodeJS.ProcessEnv, baseUrl: string) {
   const key = [env.SLUICE_TABLE, env.SLUICE_SPEC, env.SLUICE_SPEC_FILE, env.AWS_ENDPOINT_URL].join('\u0000');
   if (cold?.key === key) return cold;
-  const res = clockEnv.safeParse(env);
-  if (!res.success) {
-    throw new ConfigError(
-      `clock function environment: ${res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  const e = res.data;
-  let text = e.SLUICE_SPEC;
-  if (text === undefined) {
-    const file = isAbsolute(e.SLUICE_SPEC_FILE)
-      ? e.SLUICE_SPEC_FILE
-      : resolve(dirname(fileURLToPath(baseUrl)), e.SLUICE_SPEC_FILE);
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new ConfigError(`cannot read the pipeline spec '${file}': ${(err as Error).message}`);
-    }
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`the pipeline spec is not JSON: ${(err as Error).message}`);
-  }
-  const spec = parsePipelineSpec(json);
+  const e = parseEnv(clockEnv, env, 'clock function environment');
+  const spec = loadSpec(e, baseUrl);
   const clientOpts = e.AWS_ENDPOINT_URL ? { endpoint: e.AWS_ENDPOINT_URL } : {};
   const dynamo = makeDynamo(clientOpts);
   const kinesis = makeKinesis(clientOpts);

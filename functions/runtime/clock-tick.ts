@@ -66,9 +66,16 @@ export function createClock(opts: ClockOptions): ClockHook {
       shards.invalidate(stream);
       const open = await shards.open(stream);
       const records: OutRecord[] = open.map((t) => ({
-        data: markerRecord(stage.id, shardId, doc.seq, doc.seq, doc.seq, w, isEos(w), {
-          t: t.shardId,
-          ...(doc.lineage ? { lin: doc.lineage.lin } : {}),
+        data: markerRecord({
+          producer: stage.id,
+          shard: shardId,
+          frontier: doc.seq,
+          lo: doc.seq,
+          hi: doc.seq,
+          watermark: w,
+          eos: isEos(w),
+          target: t.shardId,
+          lineage: doc.lineage?.lin,
         }),
         partitionKey: `${stage.id}/${shardId}`,
         explicitHashKey: t.startingHashKey,

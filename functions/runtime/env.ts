@@ -5,13 +5,18 @@ import { z } from 'zod';
 import { type PipelineSpec, parsePipelineSpec } from '../../compiler/spec/index.ts';
 import { ConfigError } from '../errors.ts';
 
-/** The function environment (docs/internals.md "Function environment"). */
-export const runtimeEnv = z.object({
-  SLUICE_STAGE_ID: z.string().regex(/^s[0-9]+$/, 'must be a stage id like s1'),
+/** What every role of the bundle (stage, clock, ingest) reads: its table, its spec, its endpoint. */
+export const specEnvFields = {
   SLUICE_TABLE: z.string().min(3),
   SLUICE_SPEC: z.string().optional(),
   SLUICE_SPEC_FILE: z.string().default('./spec.json'),
   AWS_ENDPOINT_URL: z.string().optional(),
+};
+
+/** The function environment (docs/internals.md "Function environment"). */
+export const runtimeEnv = z.object({
+  SLUICE_STAGE_ID: z.string().regex(/^s[0-9]+$/, 'must be a stage id like s1'),
+  ...specEnvFields,
 });
 export type RuntimeEnv = z.infer<typeof runtimeEnv>;
 
@@ -22,22 +27,28 @@ export interface RuntimeConfig {
   readonly endpoint: string | undefined;
 }
 
-export function parseRuntimeEnv(env: NodeJS.ProcessEnv): RuntimeEnv {
-  const res = runtimeEnv.safeParse(env);
+/** `env` parsed by `schema`; a ConfigError that names `what` and every issue when it does not fit. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, what: string): z.infer<S> {
+  const res = schema.safeParse(env);
   if (!res.success) {
     throw new ConfigError(
-      `stage function environment: ${res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      `${what}: ${res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
   return res.data;
 }
 
+export const parseRuntimeEnv = (env: NodeJS.ProcessEnv): RuntimeEnv =>
+  parseEnv(runtimeEnv, env, 'stage function environment');
+
 /**
- * Reads the config at cold start. The spec comes inline (`SLUICE_SPEC`) or from `SLUICE_SPEC_FILE`,
- * a relative path resolving against the folder of the bundle (`baseUrl`, i.e. `import.meta.url`).
+ * The pipeline spec, read at cold start: inline (`SLUICE_SPEC`) or from `SLUICE_SPEC_FILE`, a
+ * relative path resolving against the folder of the bundle (`baseUrl`, i.e. `import.meta.url`).
  */
-export function loadRuntimeConfig(env: NodeJS.ProcessEnv, baseUrl: string): RuntimeConfig {
-  const e = parseRuntimeEnv(env);
+export function loadSpec(
+  e: { readonly SLUICE_SPEC?: string | undefined; readonly SLUICE_SPEC_FILE: string },
+  baseUrl: string,
+): PipelineSpec {
   let text = e.SLUICE_SPEC;
   if (text === undefined) {
     const file = isAbsolute(e.SLUICE_SPEC_FILE)
@@ -55,7 +66,13 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv, baseUrl: string): Runt
   } catch (err) {
     throw new ConfigError(`the pipeline spec is not JSON: ${(err as Error).message}`);
   }
-  const spec = parsePipelineSpec(json);
+  return parsePipelineSpec(json);
+}
+
+/** Reads the config at cold start (the spec as `loadSpec` reads it). */
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv, baseUrl: string): RuntimeConfig {
+  const e = parseRuntimeEnv(env);
+  const spec = loadSpec(e, baseUrl);
   if (!spec.stages.some((s) => s.id === e.SLUICE_STAGE_ID)) {
     throw new ConfigError(`SLUICE_STAGE_ID '${e.SLUICE_STAGE_ID}' is not a stage of pipeline '${spec.name}'`);
   }

@@ -1,4 +1,4 @@
-import type { Field, SourceSpec } from '../../compiler/spec/index.ts';
+import { elementType, type Field, isArrayType, type SourceSpec } from '../../compiler/spec/index.ts';
 import { DecodeError } from '../errors.ts';
 import { excerptValue } from '../excerpt.ts';
 import type { Row } from '../expr/compile-expr.ts';
@@ -16,6 +16,12 @@ function convert(f: Field, v: unknown): unknown {
   if (v === undefined || v === null) {
     if (!f.nullable) throw new DecodeError(`field '${f.name}' is missing or null but NOT NULL`);
     return null;
+  }
+  if (isArrayType(f.type)) {
+    if (!Array.isArray(v))
+      throw new DecodeError(`field '${f.name}' must be a JSON array, got ${excerptValue(v)}`);
+    const elem = { name: `${f.name}[]`, type: elementType(f.type), nullable: true };
+    return v.map((x) => convert(elem, x));
   }
   switch (f.type) {
     case 'string':
@@ -59,16 +65,6 @@ function convert(f: Field, v: unknown): unknown {
     }
     case 'null':
       return null;
-    case 'string[]':
-    case 'int[]':
-    case 'float[]':
-    case 'bool[]':
-    case 'timestamp[]': {
-      if (!Array.isArray(v))
-        throw new DecodeError(`field '${f.name}' must be a JSON array, got ${excerptValue(v)}`);
-      const elem = { name: `${f.name}[]`, type: f.type.slice(0, -2) as Field['type'], nullable: true };
-      return v.map((x) => convert(elem, x));
-    }
     default: {
       const never: never = f.type;
       throw new Error(`unknown type ${String(never)}`);

@@ -5,6 +5,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
 import { makeS3 } from '../aws/clients.ts';
 import { ShardDirectory } from '../aws/shard-directory.ts';
+import type { StageClients } from '../aws/stage-clients.ts';
 import type { SinkObjects } from '../connectors/s3/s3-sink-keys.ts';
 import { sinkObjectsOf } from '../connectors/s3/s3-sink-pending.ts';
 import { createOperatorChain, type OperatorChain } from '../operators/operator-chain.ts';
@@ -65,14 +66,8 @@ export interface StageContext {
   now(): number;
 }
 
-export interface StageContextOptions {
-  readonly spec: PipelineSpec;
-  readonly stageId: string;
-  readonly table: string;
-  readonly dynamo: DynamoDBClient;
-  readonly kinesis: KinesisClient;
-  /** Used when the stage writes a filesystem sink. @default makeS3() (AWS_ENDPOINT_URL) */
-  readonly s3?: S3Client;
+/** `s3` is used when the stage writes a filesystem sink; without one, makeS3() (AWS_ENDPOINT_URL). */
+export interface StageContextOptions extends StageClients {
   readonly shards?: ShardDirectory;
   readonly lineage?: LineageHook;
   readonly sweepEvery?: number;

@@ -1,3 +1,4 @@
+import { type EnvelopeOrigin, envelopeText } from './envelope.ts';
 import { formatPos, NO_SEQ } from './seq.ts';
 
 /** Target size of one envelope in bytes: big records are cheap (PUT units are per 25 KiB). */
@@ -36,16 +37,18 @@ export class EnvelopePacker {
   private curIdx = -1;
   rows = 0;
 
+  private readonly targetBytes: number;
+  /** I5: the target shard id, written as `t` so a consumer can drop a misrouted record. */
+  private readonly target: string | undefined;
+
   constructor(
-    private readonly p: string,
-    private readonly s: string,
-    private readonly f: string,
+    private readonly origin: EnvelopeOrigin,
     startLo: string,
-    private readonly targetBytes = ENVELOPE_TARGET_BYTES,
-    /** I5: the target shard id, written as `t` so a consumer can drop a misrouted record. */
-    private readonly target?: string,
+    opts: { readonly targetBytes?: number; readonly target?: string } = {},
   ) {
     this.lastHi = startLo || NO_SEQ;
+    this.targetBytes = opts.targetBytes ?? ENVELOPE_TARGET_BYTES;
+    this.target = opts.target;
   }
 
   add(seq: string, t: number, row: unknown): void {
@@ -68,7 +71,7 @@ export class EnvelopePacker {
         q: [],
         lastQi: -1,
         rowTexts: [],
-        bytes: 200 + this.p.length + this.s.length,
+        bytes: 200 + this.origin.producer.length + this.origin.shard.length,
         firstSeq: seq,
         lastSeq: '',
         lastIdx: -1,
@@ -99,39 +102,46 @@ export class EnvelopePacker {
 
   private close(hi: string): void {
     const o = this.open!;
-    const b = (o.b > 0 ? `,"b":${o.b}` : '') + (this.target ? `,"t":${JSON.stringify(this.target)}` : '');
-    const data =
-      `{"v":1,"p":${JSON.stringify(this.p)},"s":${JSON.stringify(this.s)},"f":"${this.f}",` +
-      `"lo":"${o.lo}","hi":"${hi}"${b},"q":${JSON.stringify(o.q)},"rows":[${o.rowTexts.join(',')}]}`;
+    const data = envelopeText(
+      { ...this.origin, lo: o.lo, hi, base: o.b, target: this.target },
+      o.q,
+      o.rowTexts,
+    );
     this.done.push({ data, bytes: Buffer.byteLength(data), rows: o.rowTexts.length });
     this.lastHi = hi;
     this.open = undefined;
   }
 }
 
+/** What a marker record says, by name (envelope fields in brackets). */
+export interface MarkerFields extends EnvelopeOrigin {
+  /** Its claim `(lo, hi]`: empty when data records already covered it. */
+  readonly lo: string;
+  readonly hi: string;
+  /** [`w`] the producer's watermark. */
+  readonly watermark: number;
+  /** [`eos`] written only when true. */
+  readonly eos: boolean;
+  /** [`t`] the target shard (I5). */
+  readonly target?: string | undefined;
+  /** [`lin`] a child producer shard's announcement (I5). */
+  readonly lineage?: Readonly<Record<string, readonly string[]>> | undefined;
+}
+
 /** A marker record: no rows, claims `(lo, hi]`, carries the producer's watermark and/or eos. */
-export function markerRecord(
-  p: string,
-  s: string,
-  f: string,
-  lo: string,
-  hi: string,
-  w: number,
-  eos: boolean,
-  extra: { readonly t?: string; readonly lin?: Readonly<Record<string, readonly string[]>> } = {},
-): string {
+export function markerRecord(m: MarkerFields): string {
   return JSON.stringify({
     v: 1,
-    p,
-    s,
-    f,
-    lo,
-    hi,
+    p: m.producer,
+    s: m.shard,
+    f: m.frontier,
+    lo: m.lo,
+    hi: m.hi,
     q: [],
     rows: [],
-    w,
-    ...(eos ? { eos: true } : {}),
-    ...(extra.t ? { t: extra.t } : {}),
-    ...(extra.lin ? { lin: extra.lin } : {}),
+    w: m.watermark,
+    ...(m.eos ? { eos: true } : {}),
+    ...(m.target ? { t: m.target } : {}),
+    ...(m.lineage ? { lin: m.lineage } : {}),
   });
 }

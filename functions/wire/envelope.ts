@@ -4,21 +4,33 @@ import { isPos, isSeq } from './seq.ts';
 
 /**
  * The batch envelope: one Kinesis record between stages (docs/internals.md "Wire format").
- * `rows` are `[qi, t, row]`: `q[qi]` is the input seq that caused the row, `t` its event time (ms).
- * The n-th row with the same qi has output index n, plus `b` for rows of `q[0]` (continuation of
- * an input whose outputs were split over several records).
+ * Its field names are one or two letters because every record carries them, and the bytes must
+ * not change: consumers' dedupe state and stored checkpoints were built from records in this form.
+ * This interface is their one definition; a comment names each. Build records with EnvelopePacker,
+ * `markerRecord` or `envelopeText` (they take the long names), not by hand.
  */
 export interface Envelope {
+  /** Version of the format: always 1. */
   readonly v: 1;
+  /** Producer: the id of the stage that sent the record (`s1`; `ingest:<table>` for an ingester, `replay:<stage>` for a dead-letter replay). */
   readonly p: string;
+  /** The producer's shard: a Kinesis shard id, or `part-<k>` for an ingester. Producer key = `p/s`. */
   readonly s: string;
+  /** Frontier: the producer's committed seq when it sent the record (I3); every output of inputs at or below it was sent before. */
   readonly f: string;
+  /** The claim `(lo, hi]`, a position (seq.ts): this record and its siblings hold every output of the producer in that range for this target. */
   readonly lo: string;
+  /** The end of the claim `(lo, hi]` (a position). */
   readonly hi: string;
+  /** Base: the output index of the first row of `q[0]`, when an input's outputs were split over several records. */
   readonly b?: number;
+  /** The input seqs that caused the rows, in order; a row names its input by index into `q`. */
   readonly q: readonly string[];
+  /** `[qi, t, row]`: `q[qi]` is the input that caused the row, `t` its event time (ms). The n-th row with one qi has output index n (+ `b` for `q[0]`). */
   readonly rows: readonly (readonly [number, number, unknown])[];
+  /** The producer's watermark (ms) when it sent the record. */
   readonly w?: number;
+  /** End of stream: the producer shard sends nothing more (its watermark is +∞). */
   readonly eos?: boolean;
   /** I5: the target shard the producer meant this record for; a consumer drops it elsewhere. */
   readonly t?: string;
@@ -26,6 +38,45 @@ export interface Envelope {
   readonly lin?: Readonly<Record<string, readonly string[]>>;
 }
 
+/** Who sends a record, by name: `p`, `s` and `f` of the envelope. */
+export interface EnvelopeOrigin {
+  /** `p`: the producer stage id. */
+  readonly producer: string;
+  /** `s`: the producer's shard. */
+  readonly shard: string;
+  /** `f`: the producer's committed seq (frontier) when it sends. */
+  readonly frontier: string;
+}
+
+/** The head of a data record, by name: its origin and its claim `(lo, hi]`. */
+export interface DataRecordHead extends EnvelopeOrigin {
+  readonly lo: string;
+  readonly hi: string;
+  /** `b`: output index of the first row of `q[0]`; 0 (not written) for a whole input. */
+  readonly base?: number;
+  /** `t`: the target shard (I5). */
+  readonly target?: string | undefined;
+}
+
+/**
+ * The JSON text of a data record, byte for byte what `encodeEnvelope` would give for the same
+ * fields: `rowTexts` are the rows' JSON texts `[qi,t,row]`, already encoded.
+ */
+export function envelopeText(
+  head: DataRecordHead,
+  q: readonly string[],
+  rowTexts: readonly string[],
+): string {
+  const extra =
+    (head.base !== undefined && head.base > 0 ? `,"b":${head.base}` : '') +
+    (head.target ? `,"t":${JSON.stringify(head.target)}` : '');
+  return (
+    `{"v":1,"p":${JSON.stringify(head.producer)},"s":${JSON.stringify(head.shard)},"f":"${head.frontier}",` +
+    `"lo":"${head.lo}","hi":"${head.hi}"${extra},"q":${JSON.stringify(q)},"rows":[${rowTexts.join(',')}]}`
+  );
+}
+
+/** The fields of an envelope as a consumer validates them (rows are checked one by one below). */
 const header = z.object({
   v: z.literal(1),
   p: z.string().min(1),
@@ -41,6 +92,9 @@ const header = z.object({
   t: z.string().optional(),
   lin: z.record(z.string(), z.array(z.string())).optional(),
 });
+/** Compile-time check: the schema validates exactly the fields Envelope documents (else `false`, a type error). */
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+export const headerMatchesEnvelope: SameKeys<z.infer<typeof header>, Envelope> = true;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -95,6 +149,7 @@ export function forEachEnvelopeRow(
 /** Row ids `<producer>:<shard>:<seq>:<index>` of an envelope's rows, in order (for the CLI's preview). */
 export function envelopeRowIds(env: Envelope): string[] {
   const ids: string[] = [];
-  forEachEnvelopeRow(env, (seq, index) => ids.push(`${env.p}:${env.s}:${seq}:${index}`));
+  const producer = `${env.p}:${env.s}`;
+  forEachEnvelopeRow(env, (seq, index) => ids.push(`${producer}:${seq}:${index}`));
   return ids;
 }

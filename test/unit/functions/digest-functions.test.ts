@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../../compiler/index.ts';
-import { lib } from '../../../functions/expr/scalar-library.ts';
+import { lib } from '../../../functions/expr/library-implementations.ts';
 
 /**
  * md5 and sha224/256/384/512 (DataFusion's digests, as hex text). The expected values are the

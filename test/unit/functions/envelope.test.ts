@@ -9,6 +9,9 @@ import {
 } from '../../../functions/wire/envelope.ts';
 import { EnvelopePacker, markerRecord } from '../../../functions/wire/envelope-packer.ts';
 
+/** A marker's fields by name (envelope-packer.ts MarkerFields). */
+const marker = { producer: 's1', shard: 'sh', frontier: '10', lo: '10', hi: '20', watermark: 99, eos: true };
+
 describe('envelope', () => {
   const env: Envelope = {
     v: 1,
@@ -53,14 +56,16 @@ describe('envelope', () => {
   });
 
   it('marker records carry no rows', () => {
-    const m = decodeEnvelope(markerRecord('s1', 'sh', '10', '10', '20', 99, true));
+    const m = decodeEnvelope(markerRecord(marker));
     expect(m).toMatchObject({ rows: [], q: [], w: 99, eos: true, lo: '10', hi: '20' });
   });
 });
 
 describe('EnvelopePacker', () => {
   it('packs by bytes and claims contiguous (lo, hi] ranges', () => {
-    const p = new EnvelopePacker('s1', 'sh0', '100', '100', 2000);
+    const p = new EnvelopePacker({ producer: 's1', shard: 'sh0', frontier: '100' }, '100', {
+      targetBytes: 2000,
+    });
     for (let i = 101; i <= 160; i++) p.add(String(i), i, { pad: 'x'.repeat(100) });
     const recs = p.finish('170').map((r) => decodeEnvelope(r.data));
     expect(recs.length).toBeGreaterThan(3);
@@ -73,7 +78,7 @@ describe('EnvelopePacker', () => {
   });
 
   it('splits one input over several records with sub-positions and a base index', () => {
-    const p = new EnvelopePacker('s2', 'sh0', '0', '0', 1000);
+    const p = new EnvelopePacker({ producer: 's2', shard: 'sh0', frontier: '0' }, '0', { targetBytes: 1000 });
     for (let k = 0; k < 30; k++) p.add('7', 0, { k, pad: 'y'.repeat(60) });
     p.add('9', 0, { last: true });
     const recs = p.finish('9').map((r) => decodeEnvelope(r.data));
@@ -86,8 +91,22 @@ describe('EnvelopePacker', () => {
     expect(recs[1]!.b).toBe(Number(recs[0]!.hi.split(':')[1]) + 1);
   });
 
+  it('writes the wire bytes of the format (pinned: checkpoints and consumers depend on them)', () => {
+    const p = new EnvelopePacker({ producer: 's1', shard: 'shardId-000000000001', frontier: '42' }, '40', {
+      targetBytes: 300,
+      target: 'shardId-000000000003',
+    });
+    for (let k = 0; k < 8; k++) p.add(String(43 + (k >> 2)), 1000 + k, { k, s: 'é"x' });
+    expect(p.finish('47')[1]!.data).toBe(
+      '{"v":1,"p":"s1","s":"shardId-000000000001","f":"42","lo":"43:0","hi":"43:1","b":1,"t":"shardId-000000000003","q":["43"],"rows":[[0,1001,{"k":1,"s":"é\\"x"}]]}',
+    );
+    expect(markerRecord({ ...marker, target: 'x', lineage: { a: ['b'] } })).toBe(
+      '{"v":1,"p":"s1","s":"sh","f":"10","lo":"10","hi":"20","q":[],"rows":[],"w":99,"eos":true,"t":"x","lin":{"a":["b"]}}',
+    );
+  });
+
   it('an invocation with no rows for a target produces no data records', () => {
-    const p = new EnvelopePacker('s1', 'sh0', '5', '5');
+    const p = new EnvelopePacker({ producer: 's1', shard: 'sh0', frontier: '5' }, '5');
     expect(p.finish('9')).toEqual([]);
     expect(p.markerLo()).toBe('5');
   });

@@ -105,7 +105,18 @@ describe('processRecords', () => {
         ['3', 3, { user: 'a', amount: 3 }],
       ]),
     ),
-    rec(2, markerRecord('s1', 'shardId-000000000000', '0', '3', '3', 5, false)),
+    rec(
+      2,
+      markerRecord({
+        producer: 's1',
+        shard: 'shardId-000000000000',
+        frontier: '0',
+        lo: '3',
+        hi: '3',
+        watermark: 5,
+        eos: false,
+      }),
+    ),
     rec(
       3,
       edgeEnv('3', '3', '5', [
@@ -120,9 +131,31 @@ describe('processRecords', () => {
         ['2', 2, { user: 'b', amount: 2 }],
       ]),
     ), // zombie copy
-    rec(5, markerRecord('s1', 'shardId-000000000000', '3', '5', '5', 15, false)),
+    rec(
+      5,
+      markerRecord({
+        producer: 's1',
+        shard: 'shardId-000000000000',
+        frontier: '3',
+        lo: '5',
+        hi: '5',
+        watermark: 15,
+        eos: false,
+      }),
+    ),
     rec(6, edgeEnv('5', '5', '6', [['6', 21, { user: 'b', amount: 6 }]])),
-    rec(7, markerRecord('s1', 'shardId-000000000000', '5', '6', '6', WM_MAX, true)),
+    rec(
+      7,
+      markerRecord({
+        producer: 's1',
+        shard: 'shardId-000000000000',
+        frontier: '5',
+        lo: '6',
+        hi: '6',
+        watermark: WM_MAX,
+        eos: true,
+      }),
+    ),
   ];
   const expected = ['s1/shardId-000000000000'];
 
@@ -195,7 +228,18 @@ describe('processRecords', () => {
           [5, line(5, 120, 'v', 0)],
         ]),
       ),
-      rec(13, markerRecord('ingest:orders', 'part-0', '0', '5', '5', WM_MAX, true)),
+      rec(
+        13,
+        markerRecord({
+          producer: 'ingest:orders',
+          shard: 'part-0',
+          frontier: '0',
+          lo: '5',
+          hi: '5',
+          watermark: WM_MAX,
+          eos: true,
+        }),
+      ),
     ];
     const res = runBatches(s1, [records]);
     expect(res.outs.map((o) => [o.seq, o.t, o.row])).toEqual([
@@ -236,8 +280,24 @@ describe('processRecords', () => {
       [6, 140],
     ]);
     const ends = [
-      markerRecord('ingest:orders', 'part-0', '0', '6', '6', WM_MAX, true),
-      markerRecord('ingest:orders', 'part-1', '0', '4', '4', WM_MAX, true),
+      markerRecord({
+        producer: 'ingest:orders',
+        shard: 'part-0',
+        frontier: '0',
+        lo: '6',
+        hi: '6',
+        watermark: WM_MAX,
+        eos: true,
+      }),
+      markerRecord({
+        producer: 'ingest:orders',
+        shard: 'part-1',
+        frontier: '0',
+        lo: '4',
+        hi: '4',
+        watermark: WM_MAX,
+        eos: true,
+      }),
     ];
     // A retried part-0 record landing after part-1's later one (fact 2) in a merged shard.
     const orders = [

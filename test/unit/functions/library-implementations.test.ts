@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lib } from '../../../functions/expr/scalar-library.ts';
+import { lib } from '../../../functions/expr/library-implementations.ts';
 
 /** Edge cases, each value as DuckDB 1.x answers it (probed by hand; breadth_scalar.sql covers the rest). */
 describe('scalar library edge cases (DuckDB semantics)', () => {
