@@ -49,8 +49,8 @@ export const handler = async (
   event: unknown,
   context?: { getRemainingTimeInMillis?: () => number },
 ): Promise<KinesisBatchResponse | ClockResponse | CloudIngestResult> => {
-  // I6: the same bundle runs the pipeline's scheduled clock function (functions/clock-handler.ts),
-  // and in the cloud the ingest function of a nexmark or filesystem source (functions/ingest-handler.ts).
+  // I6: the same bundle runs the pipeline's scheduled clock function (functions/runtime/clock-handler.ts),
+  // and in the cloud the ingest function of a nexmark or filesystem source (functions/runtime/ingest-handler.ts).
   if (process.env.SLUICE_ROLE === 'clock') return clockHandler(event);
   if (process.env.SLUICE_ROLE === 'ingest') return ingestHandler(event, context);
   const ctx = stageContext();

@@ -171,7 +171,7 @@ export class Pipeline extends Construct {
 
   /**
    * The clock function (same bundle, `SLUICE_ROLE=clock`) on a one-minute schedule
-   * (functions/protocol/clock-tick.ts). It reads every stage's checkpoints (`CP#<stage>`:
+   * (functions/runtime/clock-tick.ts). It reads every stage's checkpoints (`CP#<stage>`:
    * re-announcing end-of-stream, publishing filesystem sinks' objects) and writes only those of the
    * source stages it drives (`clockedStages`: idle watermarks, closing drained parents). It reads
    * the tail of those stages' input streams, and puts watermark markers on the stages' shuffle

@@ -33,7 +33,7 @@ export interface StageFunctionProps {
   readonly output?: IStream;
   /**
    * The input streams of the stages upstream of an edge stage: it lists their shards (lineage
-   * seeds of its watermark, functions/protocol/lineage.ts), nothing more. @default - none
+   * seeds of its watermark, functions/runtime/lineage.ts), nothing more. @default - none
    */
   readonly upstreamInputs?: readonly IStream[];
   /** The mapping's on-failure destination: batches given up on are written there with their records. */

@@ -11,7 +11,7 @@ const HINT = `write e.g. max_future = '1 hour' or max_future = '30 days' (${INTE
 /**
  * `max_future = '<interval>'`: how far a row's event time may lie ahead of the time its record
  * reached the stream before the row is dead-lettered instead of moving the watermark
- * (functions/protocol/event-time-guard.ts). Default one hour; null for a source without event time.
+ * (functions/runtime/event-time-guard.ts). Default one hour; null for a source without event time.
  */
 export function maxFutureMs(opts: Options, eventTime: EventTime | null): number | null {
   const o = opts.get('max_future');

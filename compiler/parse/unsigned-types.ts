@@ -2,7 +2,7 @@ import type { UnsignedBits } from '../ast/statement.ts';
 
 /**
  * Arroyo's unsigned integer types (UInt8 … UInt64 in Arrow): sluice keeps them as its one integer
- * type and checks the range when a source decodes a value (functions/protocol/source-parser.ts).
+ * type and checks the range when a source decodes a value (functions/runtime/source-parser.ts).
  */
 export const UNSIGNED: Readonly<Record<string, UnsignedBits>> = {
   TinyIntUnsigned: 8,

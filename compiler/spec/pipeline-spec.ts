@@ -43,7 +43,7 @@ const sourceCommon = {
   /**
    * Event-time guard (`max_future`, ms): a row whose event time is more than this ahead of its
    * record's Kinesis arrival time is dead-lettered and never moves the watermark
-   * (functions/protocol/event-time-guard.ts). Null: no guard (nexmark, and specs written before
+   * (functions/runtime/event-time-guard.ts). Null: no guard (nexmark, and specs written before
    * the option; the compiler's default is one hour).
    */
   maxFutureMs: z.number().int().positive().nullable().default(null),

@@ -28,7 +28,7 @@ export const field = z.object({
    * bits. The source decoder refuses values outside 0 … 2^bits − 1 (as Arroyo's JSON decoder does).
    */
   unsigned: z.union([z.literal(8), z.literal(16), z.literal(32), z.literal(64)]).optional(),
-  /** A source column of type JSON: any JSON value, kept as its JSON text (functions/protocol/virtual-columns.ts). */
+  /** A source column of type JSON: any JSON value, kept as its JSON text (functions/runtime/virtual-columns.ts). */
   json: z.literal(true).optional(),
 });
 export type Field = z.infer<typeof field>;

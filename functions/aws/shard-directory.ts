@@ -13,7 +13,7 @@ export interface ShardListing {
  * ListShards with a per-container cache. The open shards of a stream decide where markers go and,
  * for edge stages, which producer shards the watermark waits for.
  * A stale listing is safe: producers detect misrouted puts (ShardId in the PutRecords result) and
- * invalidate; lineage (protocol/lineage.ts) re-lists when it does not know a shard.
+ * invalidate; lineage (runtime/lineage.ts) re-lists when it does not know a shard.
  */
 export class ShardDirectory {
   private readonly cache = new Map<string, { at: number; listing: Promise<ShardListing> }>();

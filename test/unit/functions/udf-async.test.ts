@@ -11,7 +11,7 @@ import { WM_MIN } from '../../../functions/wire/watermark.ts';
 import { TABLE, withUdfs } from './udf-fixtures.ts';
 
 /**
- * Async UDFs: the pre-pass (functions/udf/async-prefetch.ts) fetches every call the records' rows
+ * Async UDFs: the pre-pass (functions/runtime/async-prefetch.ts) fetches every call the records' rows
  * make, with the UDF's concurrency limit and timeout, then the ordinary synchronous record loop
  * (processRecords) reads the results in order and dead-letters rows whose call failed (I8).
  */
