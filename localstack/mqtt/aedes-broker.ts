@@ -8,6 +8,8 @@ export interface MqttBroker {
   readonly port: number;
   /** The MQTT protocol versions the broker accepts (`5` only where it speaks MQTT 5). */
   readonly protocolVersions: readonly (3 | 4 | 5)[];
+  /** The broker's own process, when it runs in one (mosquitto). */
+  readonly pid?: number;
   stop(): Promise<void>;
 }
 

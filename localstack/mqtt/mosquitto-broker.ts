@@ -62,5 +62,5 @@ export async function startMosquitto(
   } finally {
     clearTimeout(timer);
   }
-  return { url: `mqtt://127.0.0.1:${p}`, port: p, protocolVersions: [3, 4, 5], stop };
+  return { url: `mqtt://127.0.0.1:${p}`, port: p, protocolVersions: [3, 4, 5], pid: await w.pid, stop };
 }

@@ -7,6 +7,7 @@ import {
   partitionKey,
   readKafkaBatchResponse,
 } from './kafka-event.ts';
+import type { PollerSettings } from './mapping-config.ts';
 
 /**
  * The error handling of a Lambda event source mapping for Kafka (Amazon MSK and self-managed), as
@@ -26,16 +27,8 @@ import {
  * (as the Kinesis emulator); ReportBatchItemFailures restarts each failed partition from its lowest
  * failed offset, and the rest of the batch counts as done.
  */
-export interface KafkaPollerSettings {
-  readonly batchSize: number;
-  readonly windowMs: number;
-  readonly bisect: boolean;
-  /** -1: retry until it succeeds (or the record ages out). */
-  readonly maxRetries: number;
-  readonly maxRecordAgeMs: number | undefined;
-  readonly reportBatchItemFailures: boolean;
-  readonly destination: string | undefined;
-}
+/** The same knobs as a Kinesis mapping's (mapping-config.ts), read before every batch. */
+export type KafkaPollerSettings = PollerSettings;
 
 /** What the poller reports for records it gave up on (the emulator's on-failure record). */
 export interface KafkaFailedBatch {
