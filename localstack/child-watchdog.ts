@@ -35,9 +35,13 @@ export function spawnWatched(program: string, args: readonly string[]): WatchedC
   child.once('error', () => undefined);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const listeners: ((line: string) => void)[] = [];
+  let known: number | undefined;
   let resolvePid: (pid: number) => void = () => undefined;
   const pid = new Promise<number>((resolve, reject) => {
-    resolvePid = resolve;
+    resolvePid = (p) => {
+      known = p;
+      resolve(p);
+    };
     void exited.then(() => reject(new Error(`${program} exited before it started`)));
   });
   pid.catch(() => undefined);
@@ -54,11 +58,20 @@ export function spawnWatched(program: string, args: readonly string[]): WatchedC
   });
   const stop = async () => {
     unregister();
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.stdin?.end();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-    await exited;
-    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.stdin?.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    // belt and braces: the shell is gone; should the program have outlived it, end it too
+    if (known !== undefined && processAlive(known)) {
+      try {
+        process.kill(known, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
   };
   return { child, pid, exited, onLine: (l) => listeners.push(l), stop };
 }

@@ -40,7 +40,8 @@ export async function startMosquitto(
     w.onLine((line) => {
       if (output.length < 8_000) output += `${line}\n`;
       log(`[mosquitto] ${line}`);
-      if (line.includes(`listen socket on port ${p}`)) resolve();
+      // "Opening … listen socket on port P" comes before listen(); "running" after every listener
+      if (/mosquitto version \S+ running/.test(line)) resolve();
     });
     void w.exited.then(() => reject(new ServiceStartError('mosquitto', output.trim() || 'exited')));
   });
