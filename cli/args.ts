@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../ops/index.ts';
 
 export interface CommonArgs {
   readonly file: string;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { errorCode, exitCodeFor, UsageError } from './errors.ts';
+import { UsageError } from '../ops/index.ts';
+import { errorCode, exitCodeFor } from './errors.ts';
 import { commandHelp, HELP } from './help.ts';
 
 /** Entry point of the `sluice` command; returns the process exit code. */

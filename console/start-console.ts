@@ -1,9 +1,9 @@
 import type { LambdaEmulator } from '../localstack/index.ts';
+import { buildUi } from '../ops/index.ts';
 import { newToken } from './api/auth.ts';
 import { createHandler } from './api/handler.ts';
 import { LocalBackend } from './local/local-backend.ts';
 import type { InvocationTimer } from './metrics/invocation-timer.ts';
-import { buildUi } from './server/build-ui.ts';
 import { type ConsoleServer, serveConsole } from './server/http-server.ts';
 
 export interface StartConsoleOptions {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { z } from 'zod';
-import { loadPipeline } from '../cli/load-pipeline.ts';
+import { loadPipeline } from '../ops/index.ts';
 import { prepareConsoleDir } from './console/console-asset.ts';
 import { prepareHandlerDir } from './handler-dir.ts';
 import { PipelineStack, stackNameFor } from './pipeline-stack.ts';

@@ -5,7 +5,7 @@ import { resolveRemote } from '../../console/remote/resolve-remote.ts';
 import { createSigner } from '../../console/remote/sign-request.ts';
 import { type SigningProxy, startSigningProxy } from '../../console/remote/signing-proxy.ts';
 import { makeLambda } from '../../functions/aws/clients.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../ops/index.ts';
 import { DEFAULT_CONSOLE_PORT } from './dev.ts';
 
 export interface RemoteArgs {

@@ -6,7 +6,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { pipelineSpec } from '../../compiler/spec/index.ts';
 import { runCdk } from '../../infra/cdk-cli.ts';
 import { stackNameFor } from '../../infra/pipeline-stack.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../ops/index.ts';
 import { ProgressView } from '../progress-view.ts';
 
 /**

@@ -4,8 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDevStack } from '../../console/local/start-dev-stack.ts';
 import { startConsole } from '../../console/start-console.ts';
-import { UsageError } from '../errors.ts';
-import { loadPipeline } from '../load-pipeline.ts';
+import { loadPipeline, UsageError } from '../../ops/index.ts';
 
 export const DEFAULT_CONSOLE_PORT = 8787;
 

@@ -5,12 +5,15 @@ import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { resourceNames } from '../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
 import { type DeadLetter, listDeadLetters } from '../../functions/state/dead-letters.ts';
-import { localizeCloudPositions } from '../dlq/cloud-positions.ts';
-import { DlqError } from '../dlq/dlq-errors.ts';
-import { replayDeadLetters } from '../dlq/dlq-replay.ts';
-import { UsageError } from '../errors.ts';
-import { loadPipeline } from '../load-pipeline.ts';
-import { explainConnection, resolveEndpoint } from '../rescale/endpoint.ts';
+import {
+  DlqError,
+  explainConnection,
+  loadPipeline,
+  localizeCloudPositions,
+  replayDeadLetters,
+  resolveEndpoint,
+  UsageError,
+} from '../../ops/index.ts';
 
 const USAGE =
   'sluice dlq list FILE.sql|PIPELINE [--stage ID] [--endpoint URL] [--json]\n' +

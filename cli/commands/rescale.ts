@@ -1,9 +1,14 @@
 import { parseArgs } from 'node:util';
-import { findStage, loadPipelineRef } from '../../console/registry/pipeline-registry.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
-import { UsageError } from '../errors.ts';
-import { explainConnection, resolveEndpoint } from '../rescale/endpoint.ts';
-import { planFor, runRescale } from '../rescale/run-rescale.ts';
+import {
+  explainConnection,
+  findStage,
+  loadPipelineRef,
+  planFor,
+  resolveEndpoint,
+  runRescale,
+  UsageError,
+} from '../../ops/index.ts';
 
 /**
  * `sluice rescale PIPELINE STAGE N [--endpoint URL] [--json] [--dry-run]`: UpdateShardCount on the

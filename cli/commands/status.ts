@@ -1,9 +1,14 @@
 import { parseArgs } from 'node:util';
-import { listPipelineNames, loadPipelineRef } from '../../console/registry/pipeline-registry.ts';
-import { type PipelineStatus, readPipelineStatus } from '../../console/status/read-status.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
-import { UsageError } from '../errors.ts';
-import { explainConnection, resolveEndpoint } from '../rescale/endpoint.ts';
+import {
+  explainConnection,
+  listPipelineNames,
+  loadPipelineRef,
+  type PipelineStatus,
+  readPipelineStatus,
+  resolveEndpoint,
+  UsageError,
+} from '../../ops/index.ts';
 
 interface StageRow {
   readonly pipeline: string;

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatResources } from '../../infra/summarize.ts';
 import { synthPipeline } from '../../infra/synth.ts';
-import { UsageError } from '../errors.ts';
-import { loadPipeline } from '../load-pipeline.ts';
+import { loadPipeline, UsageError } from '../../ops/index.ts';
 import { ProgressView } from '../progress-view.ts';
 
 /** Options shared by `sluice synth` and `sluice deploy`. */

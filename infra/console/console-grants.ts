@@ -1,7 +1,6 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { RESCALE_PK } from '../../cli/rescale/rescale-log.ts';
-import { CONSOLE_JOB_PK } from '../../console/cloud/rescale-job-store.ts';
 import { keys } from '../../functions/state/keys.ts';
+import { CONSOLE_JOB_PK, RESCALE_PK } from '../../ops/index.ts';
 import type { ConsoleUserStreams } from './console-props.ts';
 
 /** One stage as the console's grants see it. */

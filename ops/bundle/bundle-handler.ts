@@ -1,17 +1,17 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { zipSync } from 'fflate';
-import type { PipelineSpec } from '../compiler/spec/index.ts';
-import { udfBundleEntry } from './udf/bundle-entry.ts';
+import type { PipelineSpec } from '../../compiler/spec/index.ts';
+import { udfBundleEntry } from '../udf/bundle-entry.ts';
+import { bundleLambda } from './bundle-lambda.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * Bundles the one generic stage handler with esbuild (once, shared by every stage, as the cloud
  * assembly does) and returns the path of `index.mjs`. With a `spec` that calls TypeScript UDFs,
- * the bundle also holds and registers their modules (cli/udf/bundle-entry.ts).
+ * the bundle also holds and registers their modules (ops/udf/bundle-entry.ts).
  */
 export async function bundleHandler(outDir: string, spec?: PipelineSpec): Promise<string> {
   await mkdir(outDir, { recursive: true });
@@ -28,21 +28,7 @@ export async function bundleHandler(outDir: string, spec?: PipelineSpec): Promis
           },
         }
       : { entryPoints: [handler] };
-  await build({
-    ...entry,
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: false,
-    sourcemap: false,
-    logLevel: 'error',
-    // Some AWS SDK dependencies still call require(); give the ESM bundle one.
-    banner: {
-      js: "import { createRequire as __sluiceCreateRequire } from 'node:module';\nconst require = __sluiceCreateRequire(import.meta.url);",
-    },
-  });
+  await bundleLambda(entry, outfile);
   return outfile;
 }
 

@@ -15,19 +15,25 @@ import { type ObjectStart, s3SourceLines } from '../../functions/connectors/s3/s
 import { listDeadLetters } from '../../functions/state/dead-letters.ts';
 import { synthPipeline } from '../../infra/synth.ts';
 import { deployAssembly } from '../../localstack/deploy-assembly.ts';
-import { bundleHandler } from '../bundle-handler.ts';
+import { bundleHandler } from '../bundle/bundle-handler.ts';
 import { applyFunctionEnv, type DeployTuning, tuningProps } from '../chaos/deploy-tuning.ts';
 import { UsageError } from '../errors.ts';
-import { PipelineMonitor, type PipelineProgress } from '../monitor.ts';
-import { PreviewTail } from '../preview-tail.ts';
-import type { DeadLetterInfo } from '../summary.ts';
+import { PipelineMonitor, type PipelineProgress } from '../status/monitor.ts';
 import { LocalClock } from './local-clock.ts';
+import { PreviewTail } from './preview-tail.ts';
 import { localizeS3Position, prepareS3Tables, readS3Sink } from './s3-tables.ts';
 
 /** How often the local stack runs the clock function (the cloud schedule is rate(1 minute)). */
 const LOCAL_CLOCK_MS = 1_000;
 /** How often, after ingest ended, ingest shards without end-of-stream get the markers again. */
 const REANNOUNCE_MS = 2_000;
+
+/** A dead letter as the run's summary shows it. */
+export interface DeadLetterInfo {
+  readonly stage: string;
+  readonly reason: string;
+  readonly position?: string;
+}
 
 export interface SinkResult {
   readonly table: string;
