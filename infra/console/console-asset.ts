@@ -2,6 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Metafile } from 'esbuild';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { buildUi, bundleLambda, UI_FILES } from '../../ops/index.ts';
 import { ConsoleAssetError } from './errors.ts';
@@ -14,6 +15,15 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  * not installed (as in the function's code directory), so it can re-create a parser after a fault.
  */
 const PARSER_FILES = ['sqlparser_rs_wasm_bg.wasm', 'sqlparser_rs_wasm.js'];
+
+/**
+ * Bundles the console function's code (console/cloud/lambda-handler.ts) into `outfile` and returns
+ * esbuild's metafile. It carries the console's API and the control plane it calls (ops/), never
+ * the CLI (test/unit/console/console-bundle.test.ts).
+ */
+export function bundleConsoleFunction(outfile: string): Promise<Metafile> {
+  return bundleLambda({ entryPoints: [join(repoRoot, 'console/cloud/lambda-handler.ts')] }, outfile);
+}
 
 export interface PrepareConsoleDirOptions {
   readonly spec: PipelineSpec;

@@ -6,8 +6,6 @@ export interface UiAssets {
   readonly files: ReadonlyMap<string, { type: string; body: Buffer }>;
 }
 
-const UI_DIR = join(import.meta.dirname, '..', '..', 'console', 'ui');
-
 /**
  * The files of the console UI bundle, by URL path: what `buildUi` makes, what the console asset
  * holds under `ui/` (infra/console/console-asset.ts) and what the console function serves
@@ -25,8 +23,9 @@ export const UI_FILES = {
  */
 export async function buildUi(): Promise<UiAssets> {
   const { build } = await import('esbuild');
+  const uiDir = join(import.meta.dirname, '..', '..', 'console', 'ui');
   const result = await build({
-    entryPoints: [join(UI_DIR, 'src', 'main.ts')],
+    entryPoints: [join(uiDir, 'src', 'main.ts')],
     bundle: true,
     write: false,
     format: 'esm',
@@ -44,6 +43,6 @@ export async function buildUi(): Promise<UiAssets> {
     const type = name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8';
     files.set(name, { type, body: Buffer.from(f.contents) });
   }
-  files.set('/', { type: 'text/html; charset=utf-8', body: await readFile(join(UI_DIR, 'index.html')) });
+  files.set('/', { type: 'text/html; charset=utf-8', body: await readFile(join(uiDir, 'index.html')) });
   return { files };
 }

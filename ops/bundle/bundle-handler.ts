@@ -6,8 +6,6 @@ import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { udfBundleEntry } from '../udf/bundle-entry.ts';
 import { bundleLambda } from './bundle-lambda.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
 /**
  * Bundles the one generic stage handler with esbuild (once, shared by every stage, as the cloud
  * assembly does) and returns the path of `index.mjs`. With a `spec` that calls TypeScript UDFs,
@@ -16,6 +14,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export async function bundleHandler(outDir: string, spec?: PipelineSpec): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const outfile = join(outDir, 'index.mjs');
+  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
   const handler = join(repoRoot, 'functions/handler.ts');
   const entry =
     spec?.udfs !== undefined && spec.udfs.length > 0

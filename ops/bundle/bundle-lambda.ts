@@ -1,4 +1,4 @@
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Metafile } from 'esbuild';
 
 /** What to bundle: entry files, or one entry module given as text (`stdin`). */
 export type LambdaEntry = Pick<BuildOptions, 'entryPoints' | 'stdin'>;
@@ -7,10 +7,11 @@ export type LambdaEntry = Pick<BuildOptions, 'entryPoints' | 'stdin'>;
  * Bundles a Lambda function's code into one ESM file for Node 20 with esbuild: the stage handler
  * (ops/bundle/bundle-handler.ts) and the console function (infra/console/console-asset.ts).
  * esbuild is loaded here, on first use, so a command that bundles nothing does not load it.
+ * Returns esbuild's metafile: which source files went into the bundle.
  */
-export async function bundleLambda(entry: LambdaEntry, outfile: string): Promise<void> {
+export async function bundleLambda(entry: LambdaEntry, outfile: string): Promise<Metafile> {
   const { build } = await import('esbuild');
-  await build({
+  const result = await build({
     ...entry,
     outfile,
     bundle: true,
@@ -20,9 +21,11 @@ export async function bundleLambda(entry: LambdaEntry, outfile: string): Promise
     minify: false,
     sourcemap: false,
     logLevel: 'error',
+    metafile: true,
     // Some AWS SDK dependencies still call require(); give the ESM bundle one.
     banner: {
       js: "import { createRequire as __sluiceCreateRequire } from 'node:module';\nconst require = __sluiceCreateRequire(import.meta.url);",
     },
   });
+  return result.metafile;
 }
