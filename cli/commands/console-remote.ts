@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
-import { newToken } from '../../console/api/auth.ts';
-import { ConsoleError } from '../../console/errors.ts';
-import { resolveRemote } from '../../console/remote/resolve-remote.ts';
-import { createSigner } from '../../console/remote/sign-request.ts';
-import { type SigningProxy, startSigningProxy } from '../../console/remote/signing-proxy.ts';
+import {
+  ConsoleError,
+  createSigner,
+  newToken,
+  resolveRemote,
+  type SigningProxy,
+  startSigningProxy,
+} from '../../console/index.ts';
 import { makeLambda } from '../../functions/aws/clients.ts';
 import { UsageError } from '../../ops/index.ts';
 import { DEFAULT_CONSOLE_PORT } from './dev.ts';

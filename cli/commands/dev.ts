@@ -2,8 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDevStack } from '../../console/local/start-dev-stack.ts';
-import { startConsole } from '../../console/start-console.ts';
+import { startConsole, startDevStack } from '../../console/index.ts';
 import { loadPipeline, UsageError } from '../../ops/index.ts';
 
 export const DEFAULT_CONSOLE_PORT = 8787;

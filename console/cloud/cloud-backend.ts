@@ -15,6 +15,7 @@ import {
   stagesOf,
 } from '../../ops/index.ts';
 import type { CreateBody } from '../api/schemas.ts';
+import { stageViews } from '../api/stage-views.ts';
 import type {
   ConsoleBackend,
   PipelineDetail,
@@ -131,13 +132,7 @@ export class CloudBackend implements ConsoleBackend {
     return {
       name,
       sql: this.opts.spec.sql ?? null,
-      stages: this.ref.stages.map((s) => ({
-        id: s.id,
-        label: s.label,
-        upstream: s.upstream,
-        inputStream: s.inputStream,
-        userStream: s.userStream,
-      })),
+      stages: stageViews(this.ref.stages),
       status,
       live,
       emulatorStats: false,

@@ -19,6 +19,7 @@ import {
   stagesOf,
 } from '../../ops/index.ts';
 import type { CreateBody } from '../api/schemas.ts';
+import { stageViews } from '../api/stage-views.ts';
 import type {
   ConsoleBackend,
   PipelineDetail,
@@ -185,13 +186,7 @@ export class LocalBackend implements ConsoleBackend {
     return {
       name,
       sql: ref.spec?.sql ?? null,
-      stages: ref.stages.map((s) => ({
-        id: s.id,
-        label: s.label,
-        upstream: s.upstream,
-        inputStream: s.inputStream,
-        userStream: s.userStream,
-      })),
+      stages: stageViews(ref.stages),
       status,
       live,
       emulatorStats: this.opts.emulator !== undefined,
