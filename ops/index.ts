@@ -19,7 +19,7 @@ export { DlqError } from './dlq/dlq-errors.ts';
 export { type ReplayOptions, type ReplayOutcome, replayDeadLetters } from './dlq/dlq-replay.ts';
 // Errors the faces map to exit codes and HTTP statuses
 export { RegistryError, type RegistryErrorCode, UsageError } from './errors.ts';
-export { loadPipeline, pipelineNameFor } from './load-pipeline.ts';
+export { loadPipeline, PARALLELISM, pipelineNameFor } from './load-pipeline.ts';
 // The pipeline registry and status reading
 export {
   findStage,
