@@ -21,7 +21,7 @@ export interface RunJobOptions {
 }
 
 /**
- * Runs a stored rescale job with the shared executor (cli/rescale/run-rescale.ts), saving its
+ * Runs a stored rescale job with the shared executor (ops/rescale/run-rescale.ts), saving its
  * progress to the job item, then releases the stream's lock. Never throws for a failed rescale:
  * the error goes into the job (an asynchronous invocation that throws would only be logged).
  * A second delivery of the same event finds the job claimed and does nothing.

@@ -57,7 +57,7 @@ export function consoleStatements(opts: ConsoleGrantsOptions): PolicyStatement[]
         CONSOLE_JOB_PK,
       ],
     ),
-    // The rescale log is append-only (cli/rescale/rescale-log.ts); a job is created, updated, removed.
+    // The rescale log is append-only (ops/rescale/rescale-log.ts); a job is created, updated, removed.
     leadingKeys(opts.tableArn, ['dynamodb:PutItem'], [RESCALE_PK]),
     leadingKeys(
       opts.tableArn,
