@@ -1,6 +1,5 @@
 import { runCdk } from '../../infra/cdk-cli.ts';
-import { formatResources } from '../../infra/summarize.ts';
-import { synthPipeline } from '../../infra/synth.ts';
+import { formatResources, synthPipeline } from '../../infra/index.ts';
 import { loadPipeline } from '../../ops/index.ts';
 import { estimateCost, formatCostEstimate } from '../cost-estimate.ts';
 import { ProgressView } from '../progress-view.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { pipelineSpec } from '../../compiler/spec/index.ts';
 import { runCdk } from '../../infra/cdk-cli.ts';
-import { stackNameFor } from '../../infra/pipeline-stack.ts';
+import { stackNameFor } from '../../infra/index.ts';
 import { UsageError } from '../../ops/index.ts';
 import { parseFlags } from '../args.ts';
 import { ProgressView } from '../progress-view.ts';

@@ -1,5 +1,4 @@
-import { formatResources } from '../../infra/summarize.ts';
-import { synthPipeline } from '../../infra/synth.ts';
+import { formatResources, synthPipeline } from '../../infra/index.ts';
 import { loadPipeline, UsageError } from '../../ops/index.ts';
 import { oneSqlFile, parallelismOf, parseFlags, toInt } from '../args.ts';
 import { ProgressView } from '../progress-view.ts';
