@@ -3,7 +3,7 @@ import {
   type LambdaClient,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import type { PipelineProps } from '../../infra/pipeline-props.ts';
+import type { PipelineProps } from '../../infra/index.ts';
 
 /**
  * How the fault-injection harness deploys and feeds a pipeline (`sluice run --chaos`): the chaos
