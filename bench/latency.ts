@@ -15,12 +15,12 @@ import {
   PutRecordsCommand,
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
-import { bundleHandler } from '../cli/bundle-handler.ts';
 import { compile } from '../compiler/index.ts';
 import { makeKinesis } from '../functions/aws/clients.ts';
 import { synthPipeline } from '../infra/synth.ts';
 import { deployAssembly } from '../localstack/deploy-assembly.ts';
 import { startLocalStack } from '../localstack/index.ts';
+import { bundleHandler } from '../ops/bundle/bundle-handler.ts';
 import { treeRss } from './rss.ts';
 
 export interface LatencyResult {

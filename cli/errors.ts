@@ -1,19 +1,4 @@
-/** Errors the CLI maps to exit codes: a user error exits 2, anything else 1. */
-export class UsageError extends Error {
-  readonly code = 'CLI_USAGE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-export class PipelineFailedError extends Error {
-  readonly code = 'PIPELINE_FAILED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'PipelineFailedError';
-  }
-}
+/** How the CLI maps an error to its exit code: a user error exits 2, anything else 1. */
 
 /** Error codes caused by what the user gave us (bad SQL, missing file, missing Java…). */
 const USER_ERROR_CODES =

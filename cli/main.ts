@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { errorCode, exitCodeFor, UsageError } from './errors.ts';
+import { errorCode, exitCodeFor } from './errors.ts';
 import { commandHelp, HELP } from './help.ts';
 
 /** Entry point of the `sluice` command; returns the process exit code. */
@@ -41,10 +41,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import('./commands/rescale.ts')).rescaleCommand(rest);
       case 'dlq':
         return await (await import('./commands/dlq.ts')).dlqCommand(rest);
-      default:
+      default: {
+        // the control plane loads only for a command that needs it (--help, --version stay fast)
+        const { UsageError } = await import('../ops/index.ts');
         throw new UsageError(
           `unknown command '${command}'. Commands: run, compile, synth, deploy, destroy, dev, console, status, rescale, dlq. See 'sluice --help'.`,
         );
+      }
     }
   } catch (err) {
     process.stderr.write(`${formatError(err)}\n`);

@@ -1,4 +1,4 @@
-import type { PipelineProgress } from './monitor.ts';
+import type { PipelineProgress } from '../ops/index.ts';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 

@@ -1,13 +1,7 @@
 import type { PipelineSpec } from '../compiler/spec/index.ts';
-import { type ChaosReport, formatChaosReport } from './chaos/run-chaos.ts';
-import type { PipelineProgress, StageProgress } from './monitor.ts';
+import type { DeadLetterInfo, PipelineProgress, StageProgress } from '../ops/index.ts';
+import { type ChaosReport, formatChaosReport } from '../ops/index.ts';
 import { fmt } from './progress-view.ts';
-
-export interface DeadLetterInfo {
-  readonly stage: string;
-  readonly reason: string;
-  readonly position?: string;
-}
 
 export interface RunSummary {
   readonly pipeline: string;

@@ -1,21 +1,13 @@
-import type { LambdaEmulator } from '../localstack/index.ts';
+import { buildUi } from '../ops/index.ts';
 import { newToken } from './api/auth.ts';
 import { createHandler } from './api/handler.ts';
-import { LocalBackend } from './local/local-backend.ts';
-import type { InvocationTimer } from './metrics/invocation-timer.ts';
-import { buildUi } from './server/build-ui.ts';
+import { LocalBackend, type LocalBackendOptions } from './local/local-backend.ts';
 import { type ConsoleServer, serveConsole } from './server/http-server.ts';
 
-export interface StartConsoleOptions {
+export interface StartConsoleOptions extends Omit<LocalBackendOptions, 'sampleMs'> {
   /** Console port on 127.0.0.1; 0 = any free port; a busy port falls back to a free one. */
   readonly port: number;
-  readonly endpoint: string;
-  readonly emulator?: LambdaEmulator | undefined;
-  readonly timer?: InvocationTimer | undefined;
-  readonly workDir: string;
-  readonly baseDir: string;
   readonly token?: string;
-  readonly log?: (line: string) => void;
 }
 
 export interface RunningConsole {
@@ -30,14 +22,8 @@ export interface RunningConsole {
 /** Builds the UI, starts the local backend's sampler and serves the console on loopback. */
 export async function startConsole(opts: StartConsoleOptions): Promise<RunningConsole> {
   const token = opts.token ?? newToken();
-  const backend = new LocalBackend({
-    endpoint: opts.endpoint,
-    emulator: opts.emulator,
-    timer: opts.timer,
-    workDir: opts.workDir,
-    baseDir: opts.baseDir,
-    ...(opts.log ? { log: opts.log } : {}),
-  });
+  const { port: _port, token: _token, ...backendOpts } = opts;
+  const backend = new LocalBackend(backendOpts);
   const handler = createHandler({ backend, token, baseDir: opts.baseDir });
   const ui = await buildUi();
   let server: ConsoleServer;

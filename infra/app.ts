@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { z } from 'zod';
-import { loadPipeline } from '../cli/load-pipeline.ts';
+import { loadPipeline, PARALLELISM } from '../ops/index.ts';
 import { prepareConsoleDir } from './console/console-asset.ts';
 import { prepareHandlerDir } from './handler-dir.ts';
 import { PipelineStack, stackNameFor } from './pipeline-stack.ts';
@@ -17,7 +17,7 @@ const context = z.object({
   sql: z
     .string({ error: 'pass the pipeline with -c sql=FILE.sql' })
     .min(1, 'pass the pipeline with -c sql=FILE.sql'),
-  parallelism: z.coerce.number().int().min(1).max(64).default(1),
+  parallelism: z.coerce.number().int().min(PARALLELISM.min).max(PARALLELISM.max).default(1),
   target: z.enum(['aws', 'local']).default('aws'),
   console: z.enum(['true', 'false']).default('false'),
   consoleUserStreams: z.enum(['read', 'write']).default('read'),

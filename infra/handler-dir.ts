@@ -1,7 +1,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bundleHandler } from '../cli/bundle-handler.ts';
 import type { PipelineSpec } from '../compiler/spec/index.ts';
+import { bundleHandler } from '../ops/index.ts';
 
 export interface PrepareHandlerDirOptions {
   readonly spec: PipelineSpec;

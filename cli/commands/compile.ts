@@ -1,6 +1,6 @@
 import { explainSpec } from '../../compiler/index.ts';
+import { loadPipeline } from '../../ops/index.ts';
 import { parseCommonArgs } from '../args.ts';
-import { loadPipeline } from '../load-pipeline.ts';
 
 /** `sluice compile FILE.sql [--parallelism N] [--json]`. */
 export async function compileCommand(argv: readonly string[]): Promise<number> {

@@ -1,11 +1,14 @@
-import { parseArgs } from 'node:util';
-import { newToken } from '../../console/api/auth.ts';
-import { ConsoleError } from '../../console/errors.ts';
-import { resolveRemote } from '../../console/remote/resolve-remote.ts';
-import { createSigner } from '../../console/remote/sign-request.ts';
-import { type SigningProxy, startSigningProxy } from '../../console/remote/signing-proxy.ts';
+import {
+  ConsoleError,
+  createSigner,
+  newToken,
+  resolveRemote,
+  type SigningProxy,
+  startSigningProxy,
+} from '../../console/index.ts';
 import { makeLambda } from '../../functions/aws/clients.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../ops/index.ts';
+import { parseFlags, portOf } from '../args.ts';
 import { DEFAULT_CONSOLE_PORT } from './dev.ts';
 
 export interface RemoteArgs {
@@ -17,33 +20,17 @@ export interface RemoteArgs {
 
 /** Parses `--remote URL|PIPELINE [--region R] [--console-port PORT]`; throws UsageError. */
 export function parseRemoteArgs(argv: readonly string[]): RemoteArgs {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}. See 'sluice console --help'.`);
-  }
+  const parsed = parseFlags(
+    argv,
+    { remote: { type: 'string' }, region: { type: 'string' }, 'console-port': { type: 'string' } },
+    "See 'sluice console --help'.",
+  );
   const v = parsed.values;
   if (parsed.positionals.length > 0)
     throw new UsageError(`sluice console --remote takes no file, got: ${parsed.positionals.join(' ')}`);
   if (!v.remote) throw new UsageError('--remote needs the console function URL or the pipeline name');
-  const raw = v['console-port'] ?? String(DEFAULT_CONSOLE_PORT);
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--console-port must be an integer from 0 to 65535, got '${raw}'`);
-  return { remote: v.remote, region: v.region ?? process.env.AWS_REGION, consolePort: port };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      remote: { type: 'string' },
-      region: { type: 'string' },
-      'console-port': { type: 'string' },
-    },
-  });
+  const consolePort = portOf('--console-port', v['console-port'], DEFAULT_CONSOLE_PORT);
+  return { remote: v.remote, region: v.region ?? process.env.AWS_REGION, consolePort };
 }
 
 /**

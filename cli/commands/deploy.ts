@@ -1,8 +1,7 @@
 import { runCdk } from '../../infra/cdk-cli.ts';
-import { formatResources } from '../../infra/summarize.ts';
-import { synthPipeline } from '../../infra/synth.ts';
+import { formatResources, synthPipeline } from '../../infra/index.ts';
+import { loadPipeline } from '../../ops/index.ts';
 import { estimateCost, formatCostEstimate } from '../cost-estimate.ts';
-import { loadPipeline } from '../load-pipeline.ts';
 import { ProgressView } from '../progress-view.ts';
 import { consoleOption, parseCloudArgs } from './synth.ts';
 

@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
 import { pipelineSpec } from '../../compiler/spec/index.ts';
 import { runCdk } from '../../infra/cdk-cli.ts';
-import { stackNameFor } from '../../infra/pipeline-stack.ts';
-import { UsageError } from '../errors.ts';
+import { stackNameFor } from '../../infra/index.ts';
+import { UsageError } from '../../ops/index.ts';
+import { parseFlags } from '../args.ts';
 import { ProgressView } from '../progress-view.ts';
 
 /**
@@ -14,12 +14,7 @@ import { ProgressView } from '../progress-view.ts';
  * It needs no SQL: `cdk destroy` only needs the stack's name, so it runs on a placeholder assembly.
  */
 export async function destroyCommand(argv: readonly string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}. See 'sluice --help'.`);
-  }
+  const parsed = parseFlags(argv, { yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' } });
   const [name, ...extra] = parsed.positionals;
   if (name === undefined || extra.length > 0) {
     throw new UsageError('sluice destroy needs one pipeline name: sluice destroy NAME (e.g. kinesis-tumble)');
@@ -49,12 +44,4 @@ export async function destroyCommand(argv: readonly string[]): Promise<number> {
     json ? `${JSON.stringify({ stack: stackName, destroyed: true })}\n` : `Destroyed ${stackName}.\n`,
   );
   return 0;
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' } },
-  });
 }

@@ -1,11 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { startDevStack } from '../../console/local/start-dev-stack.ts';
-import { startConsole } from '../../console/start-console.ts';
-import { UsageError } from '../errors.ts';
-import { loadPipeline } from '../load-pipeline.ts';
+import { startConsole, startDevStack } from '../../console/index.ts';
+import { loadPipeline, UsageError } from '../../ops/index.ts';
+import { oneSqlFile, parallelismOf, parseFlags, portOf } from '../args.ts';
 
 export const DEFAULT_CONSOLE_PORT = 8787;
 
@@ -20,52 +18,23 @@ export interface ServeArgs {
 }
 
 export function parseServeArgs(command: string, argv: readonly string[], needsFile: boolean): ServeArgs {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}. See 'sluice --help'.`);
-  }
-  const [file, ...extra] = parsed.positionals;
-  if (needsFile && file === undefined)
-    throw new UsageError(`sluice ${command} needs a SQL file: sluice ${command} FILE.sql`);
-  if (!needsFile && file !== undefined)
+  const parsed = parseFlags(argv, {
+    parallelism: { type: 'string', short: 'p' },
+    port: { type: 'string' },
+    'console-port': { type: 'string' },
+    'keep-state': { type: 'boolean' },
+    udf: { type: 'string', multiple: true },
+  });
+  if (!needsFile && parsed.positionals.length > 0)
     throw new UsageError(`sluice ${command} takes no file; create pipelines in its SQL editor`);
-  if (extra.length > 0)
-    throw new UsageError(`sluice ${command} takes one SQL file, got: ${parsed.positionals.join(' ')}`);
-  const int = (flag: string, raw: string, min: number, max: number) => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got '${raw}'`);
-    return n;
-  };
   return {
-    file,
-    parallelism: int('--parallelism', parsed.values.parallelism ?? '1', 1, 64),
-    port: int('--port', parsed.values.port ?? '4566', 0, 65535),
-    consolePort: int(
-      '--console-port',
-      parsed.values['console-port'] ?? String(DEFAULT_CONSOLE_PORT),
-      0,
-      65535,
-    ),
+    file: needsFile ? oneSqlFile(command, parsed.positionals) : undefined,
+    parallelism: parallelismOf(parsed.values.parallelism),
+    port: portOf('--port', parsed.values.port, 4566),
+    consolePort: portOf('--console-port', parsed.values['console-port'], DEFAULT_CONSOLE_PORT),
     keepState: parsed.values['keep-state'] ?? false,
     udfs: parsed.values.udf ?? [],
   };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      parallelism: { type: 'string', short: 'p' },
-      port: { type: 'string' },
-      'console-port': { type: 'string' },
-      'keep-state': { type: 'boolean' },
-      udf: { type: 'string', multiple: true },
-    },
-  });
 }
 
 /**

@@ -1,16 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { resourceNames } from '../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
 import { type DeadLetter, listDeadLetters } from '../../functions/state/dead-letters.ts';
-import { localizeCloudPositions } from '../dlq/cloud-positions.ts';
-import { DlqError } from '../dlq/dlq-errors.ts';
-import { replayDeadLetters } from '../dlq/dlq-replay.ts';
-import { UsageError } from '../errors.ts';
-import { loadPipeline } from '../load-pipeline.ts';
-import { explainConnection, resolveEndpoint } from '../rescale/endpoint.ts';
+import {
+  DlqError,
+  explainConnection,
+  loadPipeline,
+  localizeCloudPositions,
+  replayDeadLetters,
+  resolveEndpoint,
+  UsageError,
+} from '../../ops/index.ts';
+import { parseFlags } from '../args.ts';
 
 const USAGE =
   'sluice dlq list FILE.sql|PIPELINE [--stage ID] [--endpoint URL] [--json]\n' +
@@ -32,12 +35,17 @@ const deadLetterLine = z.object({
 export async function dlqCommand(argv: readonly string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== 'list' && sub !== 'replay') throw new UsageError(`usage: ${USAGE}`);
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(rest);
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}. Usage: ${USAGE}`);
-  }
+  const parsed = parseFlags(
+    rest,
+    {
+      endpoint: { type: 'string' },
+      stage: { type: 'string' },
+      from: { type: 'string' },
+      force: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    `Usage: ${USAGE}`,
+  );
   const [target, ...extra] = parsed.positionals;
   if (target === undefined || extra.length > 0) throw new UsageError(`usage: ${USAGE}`);
   const { name, spec } = await resolvePipeline(target);
@@ -85,20 +93,6 @@ export async function dlqCommand(argv: readonly string[]): Promise<number> {
     if (err instanceof DlqError && err.code === 'DLQ_INPUT_INVALID') throw new UsageError(err.message);
     return explainConnection(err, endpoint);
   }
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      endpoint: { type: 'string' },
-      stage: { type: 'string' },
-      from: { type: 'string' },
-      force: { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
-  });
 }
 
 /** `FILE.sql` (compiled for its name and stages) or a bare pipeline name. */

@@ -1,21 +1,25 @@
-import { parseArgs } from 'node:util';
-import { findStage, loadPipelineRef } from '../../console/registry/pipeline-registry.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
-import { UsageError } from '../errors.ts';
-import { explainConnection, resolveEndpoint } from '../rescale/endpoint.ts';
-import { planFor, runRescale } from '../rescale/run-rescale.ts';
+import {
+  explainConnection,
+  findStage,
+  loadPipelineRef,
+  planFor,
+  resolveEndpoint,
+  runRescale,
+  UsageError,
+} from '../../ops/index.ts';
+import { parseFlags } from '../args.ts';
 
 /**
  * `sluice rescale PIPELINE STAGE N [--endpoint URL] [--json] [--dry-run]`: UpdateShardCount on the
  * stage's input stream, in 0.5×–2× steps, within 10 calls per rolling 24 hours.
  */
 export async function rescaleCommand(argv: readonly string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}. See 'sluice --help'.`);
-  }
+  const parsed = parseFlags(argv, {
+    endpoint: { type: 'string' },
+    json: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+  });
   const [pipeline, stageId, count, ...extra] = parsed.positionals;
   if (pipeline === undefined || stageId === undefined || count === undefined || extra.length > 0) {
     throw new UsageError('usage: sluice rescale PIPELINE STAGE N [--endpoint URL] [--json] [--dry-run]');
@@ -71,12 +75,4 @@ export async function rescaleCommand(argv: readonly string[]): Promise<number> {
     );
   else process.stdout.write(`${final.message}\n`);
   return 0;
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { endpoint: { type: 'string' }, json: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
-  });
 }

@@ -1,14 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { PipelineProgress } from '../../ops/index.ts';
+import { keepRunning, loadPipeline, PipelineSession, RunChaos, startStack } from '../../ops/index.ts';
 import { parseCommonArgs } from '../args.ts';
-import { RunChaos } from '../chaos/run-chaos.ts';
-import { loadPipeline } from '../load-pipeline.ts';
-import type { PipelineProgress } from '../monitor.ts';
 import { ProgressView } from '../progress-view.ts';
-import { keepRunning } from '../session/keep-running.ts';
-import { PipelineSession } from '../session/pipeline-session.ts';
-import { startStack } from '../session/start-stack.ts';
 import { buildSummary, formatSummary } from '../summary.ts';
 
 /** Fails a bounded run whose committed progress has not moved for this long. */

@@ -1,9 +1,14 @@
-import { parseArgs } from 'node:util';
-import { listPipelineNames, loadPipelineRef } from '../../console/registry/pipeline-registry.ts';
-import { type PipelineStatus, readPipelineStatus } from '../../console/status/read-status.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
-import { UsageError } from '../errors.ts';
-import { explainConnection, resolveEndpoint } from '../rescale/endpoint.ts';
+import {
+  explainConnection,
+  listPipelineNames,
+  loadPipelineRef,
+  type PipelineStatus,
+  readPipelineStatus,
+  resolveEndpoint,
+  UsageError,
+} from '../../ops/index.ts';
+import { parseFlags } from '../args.ts';
 
 interface StageRow {
   readonly pipeline: string;
@@ -29,12 +34,7 @@ const wmText = (wm: number | null) =>
  * events/s).
  */
 export async function statusCommand(argv: readonly string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}. See 'sluice --help'.`);
-  }
+  const parsed = parseFlags(argv, { endpoint: { type: 'string' }, json: { type: 'boolean' } });
   if (parsed.positionals.length > 1) throw new UsageError('sluice status takes at most one pipeline name');
   const endpoint = resolveEndpoint(parsed.values.endpoint);
   const clients = {
@@ -115,13 +115,5 @@ function stageRows(before: PipelineStatus | undefined, now: PipelineStatus): Sta
       lagMs: s.lagMs,
       eosShards: s.eosShards,
     };
-  });
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { endpoint: { type: 'string' }, json: { type: 'boolean' } },
   });
 }

@@ -1,8 +1,6 @@
-import { parseArgs } from 'node:util';
-import { formatResources } from '../../infra/summarize.ts';
-import { synthPipeline } from '../../infra/synth.ts';
-import { UsageError } from '../errors.ts';
-import { loadPipeline } from '../load-pipeline.ts';
+import { formatResources, synthPipeline } from '../../infra/index.ts';
+import { loadPipeline, UsageError } from '../../ops/index.ts';
+import { oneSqlFile, parallelismOf, parseFlags, toInt } from '../args.ts';
 import { ProgressView } from '../progress-view.ts';
 
 /** Options shared by `sluice synth` and `sluice deploy`. */
@@ -26,17 +24,20 @@ export interface CloudArgs {
 
 /** Parses `FILE.sql [--out DIR] [--parallelism N] [--json] …` for synth and deploy; throws UsageError. */
 export function parseCloudArgs(command: 'synth' | 'deploy', argv: readonly string[]): CloudArgs {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}. See 'sluice --help'.`);
-  }
-  const [file, ...extra] = parsed.positionals;
-  if (file === undefined)
-    throw new UsageError(`sluice ${command} needs a SQL file: sluice ${command} FILE.sql`);
-  if (extra.length > 0)
-    throw new UsageError(`sluice ${command} takes one SQL file, got: ${parsed.positionals.join(' ')}`);
+  const parsed = parseFlags(argv, {
+    out: { type: 'string', short: 'o' },
+    parallelism: { type: 'string', short: 'p' },
+    json: { type: 'boolean' },
+    target: { type: 'string' },
+    'events-per-second': { type: 'string' },
+    'event-bytes': { type: 'string' },
+    yes: { type: 'boolean', short: 'y' },
+    'dry-run': { type: 'boolean' },
+    udf: { type: 'string', multiple: true },
+    console: { type: 'boolean' },
+    'console-user-streams': { type: 'string' },
+  });
+  const file = oneSqlFile(command, parsed.positionals);
   const v = parsed.values;
   const target = v.target ?? 'aws';
   if (target !== 'aws' && target !== 'local')
@@ -54,7 +55,7 @@ export function parseCloudArgs(command: 'synth' | 'deploy', argv: readonly strin
   return {
     file,
     out: v.out ?? 'cdk.out',
-    parallelism: toInt('--parallelism', v.parallelism ?? '1', 1, 64),
+    parallelism: parallelismOf(v.parallelism),
     json: v.json ?? false,
     target,
     eventsPerSecond: toInt('--events-per-second', v['events-per-second'] ?? '1000', 1, 10_000_000),
@@ -70,34 +71,6 @@ export function parseCloudArgs(command: 'synth' | 'deploy', argv: readonly strin
 /** `synthPipeline`'s `console` option for these arguments. */
 export const consoleOption = (args: CloudArgs) =>
   args.console ? { userStreams: args.consoleUserStreams } : false;
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      out: { type: 'string', short: 'o' },
-      parallelism: { type: 'string', short: 'p' },
-      json: { type: 'boolean' },
-      target: { type: 'string' },
-      'events-per-second': { type: 'string' },
-      'event-bytes': { type: 'string' },
-      yes: { type: 'boolean', short: 'y' },
-      'dry-run': { type: 'boolean' },
-      udf: { type: 'string', multiple: true },
-      console: { type: 'boolean' },
-      'console-user-streams': { type: 'string' },
-    },
-  });
-}
-
-function toInt(flag: string, raw: string, min: number, max: number): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got '${raw}'`);
-  }
-  return n;
-}
 
 /** `sluice synth FILE.sql [--out DIR] [--parallelism N] [--target aws|local] [--json] [--console]`. */
 export async function synthCommand(argv: readonly string[]): Promise<number> {

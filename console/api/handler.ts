@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { RescaleError } from '../../cli/rescale/errors.ts';
 import { compile, SqlError } from '../../compiler/index.ts';
+import { RegistryError, RescaleError } from '../../ops/index.ts';
 import { ConsoleError } from '../errors.ts';
 import { checkBearer } from './auth.ts';
 import { createBody, previewBody, rescaleBody, sinceQuery, validateBody } from './schemas.ts';
@@ -149,6 +149,9 @@ export function errorResponse(err: unknown): ApiResponse {
       status: 400,
       body: { error: { code: err.code, message: err.message, diagnostics: err.diagnostics } },
     };
+  }
+  if (err instanceof RegistryError) {
+    return { status: 404, body: { error: { code: err.code, message: err.message } } };
   }
   if (err instanceof RescaleError) {
     const status = err.code === 'RESCALE_LIMIT' ? 429 : err.code === 'RESCALE_FAILED' ? 502 : 400;

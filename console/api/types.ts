@@ -1,9 +1,13 @@
-import type { Allowance, RescalePlan } from '../../cli/rescale/plan.ts';
-import type { RescaleProgress } from '../../cli/rescale/run-rescale.ts';
 import type { Diagnostic } from '../../compiler/index.ts';
 import type { DeadLetter } from '../../functions/state/dead-letters.ts';
+import type {
+  Allowance,
+  PipelineState,
+  PipelineStatus,
+  RescalePlan,
+  RescaleProgress,
+} from '../../ops/index.ts';
 import type { StageLive, StagePoint } from '../metrics/sampler.ts';
-import type { PipelineState, PipelineStatus } from '../status/read-status.ts';
 import type { CreateBody } from './schemas.ts';
 
 /** A request as the handler sees it: the same from Node's http server and a Lambda function URL. */

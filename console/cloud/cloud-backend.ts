@@ -2,11 +2,20 @@ import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { replayDeadLetters } from '../../cli/dlq/dlq-replay.ts';
-import { planFor } from '../../cli/rescale/run-rescale.ts';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
 import { type DeadLetter, listDeadLetters } from '../../functions/state/dead-letters.ts';
+import {
+  findStage,
+  type PipelineRef,
+  type PipelineStatus,
+  planFor,
+  readPipelineStatus,
+  replayDeadLetters,
+  type StageRef,
+  stagesOf,
+} from '../../ops/index.ts';
 import type { CreateBody } from '../api/schemas.ts';
+import { stageViews } from '../api/stage-views.ts';
 import type {
   ConsoleBackend,
   PipelineDetail,
@@ -16,8 +25,6 @@ import type {
 } from '../api/types.ts';
 import { ConsoleError } from '../errors.ts';
 import { PipelineSeries, type StageLive } from '../metrics/sampler.ts';
-import { findStage, type PipelineRef, type StageRef, stagesOf } from '../registry/pipeline-registry.ts';
-import { type PipelineStatus, readPipelineStatus } from '../status/read-status.ts';
 import type { UserStreamAccess } from './cloud-env.ts';
 import { RescaleJobStore } from './rescale-job-store.ts';
 import type { RescaleWorkerEvent } from './rescale-worker.ts';
@@ -125,13 +132,7 @@ export class CloudBackend implements ConsoleBackend {
     return {
       name,
       sql: this.opts.spec.sql ?? null,
-      stages: this.ref.stages.map((s) => ({
-        id: s.id,
-        label: s.label,
-        upstream: s.upstream,
-        inputStream: s.inputStream,
-        userStream: s.userStream,
-      })),
+      stages: stageViews(this.ref.stages),
       status,
       live,
       emulatorStats: false,

@@ -7,7 +7,8 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
-import type { RescaleProgress } from '../../cli/rescale/run-rescale.ts';
+import type { RescaleProgress } from '../../ops/index.ts';
+import { CONSOLE_JOB_PK } from '../../ops/index.ts';
 import type { RescaleJob } from '../api/types.ts';
 import { ConsoleError } from '../errors.ts';
 
@@ -17,7 +18,6 @@ import { ConsoleError } from '../errors.ts';
  * - `pk=CONSOLE#JOB`, `sk=<job id>`: the job (JSON) with `deadline` (ms) and `claimed`;
  * - `pk=CONSOLE#JOB`, `sk=LOCK#<stream>`: one rescale per stream at a time, until `expiresAt`.
  */
-export const CONSOLE_JOB_PK = 'CONSOLE#JOB';
 
 const MAX_PROGRESS = 100;
 

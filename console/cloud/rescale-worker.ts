@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { z } from 'zod';
-import { runRescale } from '../../cli/rescale/run-rescale.ts';
+import { runRescale } from '../../ops/index.ts';
 import type { RescaleJob } from '../api/types.ts';
 import { appendProgress, type RescaleJobStore } from './rescale-job-store.ts';
 
@@ -21,7 +21,7 @@ export interface RunJobOptions {
 }
 
 /**
- * Runs a stored rescale job with the shared executor (cli/rescale/run-rescale.ts), saving its
+ * Runs a stored rescale job with the shared executor (ops/rescale/run-rescale.ts), saving its
  * progress to the job item, then releases the stream's lock. Never throws for a failed rescale:
  * the error goes into the job (an asynchronous invocation that throws would only be logged).
  * A second delivery of the same event finds the job claimed and does nothing.

@@ -1,14 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UI_FILES } from '../../ops/index.ts';
 import type { FunctionUrlResult } from '../server/lambda-adapter.ts';
 import { SECURITY_HEADERS } from '../server/security-headers.ts';
-
-/** The UI files the console asset holds under `ui/` (console/server/build-ui.ts's bundle). */
-export const UI_FILES = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
-} as const;
 
 export type StaticUi = (method: string, path: string) => FunctionUrlResult;
 

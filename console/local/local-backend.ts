@@ -2,15 +2,24 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { replayDeadLetters } from '../../cli/dlq/dlq-replay.ts';
-import { planFor } from '../../cli/rescale/run-rescale.ts';
 import { compile, SqlError } from '../../compiler/index.ts';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { resourceNames } from '../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
 import { listDeadLetters } from '../../functions/state/dead-letters.ts';
 import type { LambdaEmulator } from '../../localstack/index.ts';
+import {
+  findStage,
+  listPipelineNames,
+  loadPipelineRef,
+  type PipelineRef,
+  planFor,
+  readPipelineStatus,
+  replayDeadLetters,
+  stagesOf,
+} from '../../ops/index.ts';
 import type { CreateBody } from '../api/schemas.ts';
+import { stageViews } from '../api/stage-views.ts';
 import type {
   ConsoleBackend,
   PipelineDetail,
@@ -21,14 +30,6 @@ import type {
 import { ConsoleError } from '../errors.ts';
 import type { InvocationTimer } from '../metrics/invocation-timer.ts';
 import { PipelineSeries, type StageLive } from '../metrics/sampler.ts';
-import {
-  findStage,
-  listPipelineNames,
-  loadPipelineRef,
-  type PipelineRef,
-  stagesOf,
-} from '../registry/pipeline-registry.ts';
-import { readPipelineStatus } from '../status/read-status.ts';
 import { PipelineRun, previewName } from './pipeline-runs.ts';
 import { RescaleJobs } from './rescale-jobs.ts';
 
@@ -185,13 +186,7 @@ export class LocalBackend implements ConsoleBackend {
     return {
       name,
       sql: ref.spec?.sql ?? null,
-      stages: ref.stages.map((s) => ({
-        id: s.id,
-        label: s.label,
-        upstream: s.upstream,
-        inputStream: s.inputStream,
-        userStream: s.userStream,
-      })),
+      stages: stageViews(ref.stages),
       status,
       live,
       emulatorStats: this.opts.emulator !== undefined,

@@ -5,10 +5,9 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import { PipelineSession } from '../../cli/session/pipeline-session.ts';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { resourceNames } from '../../compiler/spec/index.ts';
-import { registerPipeline } from '../registry/pipeline-registry.ts';
+import { PipelineSession, registerPipeline } from '../../ops/index.ts';
 import { EventFeed } from './event-feed.ts';
 
 export type RunState = 'starting' | 'running' | 'done' | 'failed' | 'stopped';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { runRescale } from '../../cli/rescale/run-rescale.ts';
+import { runRescale } from '../../ops/index.ts';
 import type { RescaleJob } from '../api/types.ts';
 import { ConsoleError } from '../errors.ts';
 

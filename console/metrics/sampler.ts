@@ -1,5 +1,5 @@
 import type { MappingStats } from '../../localstack/index.ts';
-import type { PipelineStatus, StageStatus } from '../status/read-status.ts';
+import type { PipelineStatus, StageStatus } from '../../ops/index.ts';
 import { type DurationSample, quantile } from './invocation-timer.ts';
 
 /** One point of a stage's time series: rates over the interval that ends at `t`. */

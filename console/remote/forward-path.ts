@@ -1,4 +1,4 @@
-import { UI_FILES } from '../cloud/static-ui.ts';
+import { UI_FILES } from '../../ops/index.ts';
 import { ConsoleError } from '../errors.ts';
 
 /** Where a request to the signing proxy goes: a path on the target's own origin, and its query. */

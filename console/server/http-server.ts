@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { UiAssets } from '../../ops/index.ts';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import type { ConsoleError } from '../errors.ts';
-import type { UiAssets } from './build-ui.ts';
 import { listenLocal } from './listen-local.ts';
 import { checkLocalRequest } from './local-guard.ts';
 import { readBody } from './read-body.ts';

@@ -12,7 +12,7 @@ const modules = new Map<string, Readonly<Record<string, unknown>>>();
 /** UDFs by id (`<export>@<hash prefix>`); an id fixes the module's content, so one map serves all pipelines. */
 const installed = new Map<string, InstalledUdf>();
 
-/** Called by the generated bundle entry (cli/udf/bundle-entry.ts) for each UDF module, before any invocation. */
+/** Called by the generated bundle entry (ops/udf/bundle-entry.ts) for each UDF module, before any invocation. */
 export function registerUdfModule(hash: string, namespace: Readonly<Record<string, unknown>>): void {
   modules.set(hash, namespace);
 }

@@ -2,10 +2,9 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
-import { UI_FILES } from '../../console/cloud/static-ui.ts';
-import { buildUi } from '../../console/server/build-ui.ts';
+import { buildUi, bundleLambda, UI_FILES } from '../../ops/index.ts';
 import { ConsoleAssetError } from './errors.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,6 +15,15 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  * not installed (as in the function's code directory), so it can re-create a parser after a fault.
  */
 const PARSER_FILES = ['sqlparser_rs_wasm_bg.wasm', 'sqlparser_rs_wasm.js'];
+
+/**
+ * Bundles the console function's code (console/cloud/lambda-handler.ts) into `outfile` and returns
+ * esbuild's metafile. It carries the console's API and the control plane it calls (ops/), never
+ * the CLI (test/unit/console/console-bundle.test.ts).
+ */
+export function bundleConsoleFunction(outfile: string): Promise<Metafile> {
+  return bundleLambda({ entryPoints: [join(repoRoot, 'console/cloud/lambda-handler.ts')] }, outfile);
+}
 
 export interface PrepareConsoleDirOptions {
   readonly spec: PipelineSpec;
@@ -31,21 +39,10 @@ export interface PrepareConsoleDirOptions {
  */
 export async function prepareConsoleDir(opts: PrepareConsoleDirOptions): Promise<string> {
   await mkdir(join(opts.dir, 'ui'), { recursive: true });
-  await build({
-    entryPoints: [join(repoRoot, 'console/cloud/lambda-handler.ts')],
-    outfile: join(opts.dir, 'index.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: false,
-    sourcemap: false,
-    logLevel: 'error',
-    // Some AWS SDK dependencies still call require(); give the ESM bundle one.
-    banner: {
-      js: "import { createRequire as __sluiceCreateRequire } from 'node:module';\nconst require = __sluiceCreateRequire(import.meta.url);",
-    },
-  });
+  await bundleLambda(
+    { entryPoints: [join(repoRoot, 'console/cloud/lambda-handler.ts')] },
+    join(opts.dir, 'index.mjs'),
+  );
   const parserDir = dirname(createRequire(import.meta.url).resolve('@guanmingchiu/sqlparser-ts'));
   await mkdir(join(opts.dir, 'wasm'), { recursive: true });
   for (const f of PARSER_FILES) await copyFile(join(parserDir, '..', 'wasm', f), join(opts.dir, 'wasm', f));

@@ -1,7 +1,6 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { RESCALE_PK } from '../../cli/rescale/rescale-log.ts';
-import { CONSOLE_JOB_PK } from '../../console/cloud/rescale-job-store.ts';
 import { keys } from '../../functions/index.ts';
+import { CONSOLE_JOB_PK, RESCALE_PK } from '../../ops/index.ts';
 import type { ConsoleUserStreams } from './console-props.ts';
 
 /** One stage as the console's grants see it. */
@@ -58,7 +57,7 @@ export function consoleStatements(opts: ConsoleGrantsOptions): PolicyStatement[]
         CONSOLE_JOB_PK,
       ],
     ),
-    // The rescale log is append-only (cli/rescale/rescale-log.ts); a job is created, updated, removed.
+    // The rescale log is append-only (ops/rescale/rescale-log.ts); a job is created, updated, removed.
     leadingKeys(opts.tableArn, ['dynamodb:PutItem'], [RESCALE_PK]),
     leadingKeys(
       opts.tableArn,

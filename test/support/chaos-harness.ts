@@ -7,11 +7,6 @@ import {
   ListEventSourceMappingsCommand,
   ListFunctionsCommand,
 } from '@aws-sdk/client-lambda';
-import { bundleHandler } from '../../cli/bundle-handler.ts';
-import { ReshardDriver } from '../../cli/chaos/reshard-driver.ts';
-import { CHAOS_TUNING, type ChaosReport, chaosReport } from '../../cli/chaos/run-chaos.ts';
-import type { PipelineProgress } from '../../cli/monitor.ts';
-import { PipelineSession } from '../../cli/session/pipeline-session.ts';
 import { compile } from '../../compiler/index.ts';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
 import {
@@ -23,6 +18,11 @@ import {
 import { countsByKind, readChaosCounts } from '../../functions/chaos/chaos-counters.ts';
 import { LocalChaos } from '../../localstack/chaos/local-chaos.ts';
 import { type LocalStack, startLocalStack } from '../../localstack/index.ts';
+import { bundleHandler } from '../../ops/bundle/bundle-handler.ts';
+import { ReshardDriver } from '../../ops/chaos/reshard-driver.ts';
+import { CHAOS_TUNING, type ChaosReport, chaosReport } from '../../ops/chaos/run-chaos.ts';
+import { PipelineSession } from '../../ops/session/pipeline-session.ts';
+import type { PipelineProgress } from '../../ops/status/monitor.ts';
 
 /**
  * One embedded local stack with the chaos injectors installed, reused by many pipelines (a new

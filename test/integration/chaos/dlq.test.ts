@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replayDeadLetters } from '../../../cli/dlq/dlq-replay.ts';
-import type { PipelineProgress } from '../../../cli/monitor.ts';
 import { resourceNames } from '../../../compiler/spec/index.ts';
 import { chaosSettings } from '../../../functions/chaos/chaos-config.ts';
 import { assembleFileSink } from '../../../functions/connectors/file-sink-assemble.ts';
 import { listDeadLetters } from '../../../functions/state/dead-letters.ts';
+import { replayDeadLetters } from '../../../ops/dlq/dlq-replay.ts';
+import type { PipelineProgress } from '../../../ops/status/monitor.ts';
 import {
   type ChaosStack,
   type PipelineRun,

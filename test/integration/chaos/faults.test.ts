@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineProgress } from '../../../cli/monitor.ts';
 import { resourceNames } from '../../../compiler/spec/index.ts';
 import {
   type ChaosRates,
@@ -8,6 +7,7 @@ import {
   type RatedFault,
 } from '../../../functions/chaos/chaos-config.ts';
 import { readChaosCounts } from '../../../functions/chaos/chaos-counters.ts';
+import type { PipelineProgress } from '../../../ops/status/monitor.ts';
 import {
   type ChaosStack,
   type PipelineRun,

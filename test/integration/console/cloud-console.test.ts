@@ -10,8 +10,6 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPipeline } from '../../../cli/load-pipeline.ts';
-import type { Allowance, RescalePlan } from '../../../cli/rescale/plan.ts';
 import type { PipelineSpec } from '../../../compiler/spec/index.ts';
 import { createHandler } from '../../../console/api/handler.ts';
 import type {
@@ -29,6 +27,8 @@ import type { DeadLetter } from '../../../functions/state/dead-letters.ts';
 import { synthPipeline } from '../../../infra/synth.ts';
 import { type DeployAssemblyResult, deployAssembly } from '../../../localstack/deploy-assembly.ts';
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
+import { loadPipeline } from '../../../ops/load-pipeline.ts';
+import type { Allowance, RescalePlan } from '../../../ops/rescale/plan.ts';
 import { putOnEveryShard } from '../../support/feed-kinesis.ts';
 import { startFunctionUrlFront } from '../../support/function-url-front.ts';
 

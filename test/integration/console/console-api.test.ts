@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { statusCommand } from '../../../cli/commands/status.ts';
-import { recordRescaleCall } from '../../../cli/rescale/rescale-log.ts';
 import { startDevStack } from '../../../console/local/start-dev-stack.ts';
 import { type RunningConsole, startConsole } from '../../../console/start-console.ts';
 import { listCheckpoints } from '../../../functions/state/checkpoint-store.ts';
 import type { LocalStack } from '../../../localstack/index.ts';
+import { recordRescaleCall } from '../../../ops/rescale/rescale-log.ts';
 import { repoRoot } from '../../support/run-sluice.ts';
 
 const INPUT = join(repoRoot, 'test/queries/inputs/orders.jsonl');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RescaleError } from '../../../cli/rescale/errors.ts';
-import { allowance, CALLS_PER_DAY, checkAllowance, DAY_MS, planRescale } from '../../../cli/rescale/plan.ts';
 import { layoutDag } from '../../../console/ui/src/dag-layout.ts';
+import { RescaleError } from '../../../ops/rescale/errors.ts';
+import { allowance, CALLS_PER_DAY, checkAllowance, DAY_MS, planRescale } from '../../../ops/rescale/plan.ts';
 
 describe('rescale plan (UpdateShardCount: 0.5×–2× per call)', () => {
   it.each([

@@ -5,7 +5,6 @@ import { CreateStreamCommand, waitUntilStreamExists } from '@aws-sdk/client-kine
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PipelineMonitor } from '../../../cli/monitor.ts';
 import { compile } from '../../../compiler/index.ts';
 import { resourceNames } from '../../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeLambda, makeS3 } from '../../../functions/aws/clients.ts';
@@ -15,6 +14,7 @@ import { ingestFunctionName } from '../../../infra/ingest-function.ts';
 import { synthPipeline } from '../../../infra/synth.ts';
 import { deployAssembly } from '../../../localstack/deploy-assembly.ts';
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
+import { PipelineMonitor } from '../../../ops/status/monitor.ts';
 import { normalizeRows, type Row } from '../../support/normalize.ts';
 import { runOracle } from '../../support/oracle.ts';
 import { repoRoot, runSluice } from '../../support/run-sluice.ts';

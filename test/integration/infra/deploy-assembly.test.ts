@@ -10,12 +10,12 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { GetFunctionConfigurationCommand, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPipeline } from '../../../cli/load-pipeline.ts';
 import type { PipelineSpec } from '../../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeLambda } from '../../../functions/aws/clients.ts';
 import { synthPipeline } from '../../../infra/synth.ts';
 import { type DeployAssemblyResult, deployAssembly } from '../../../localstack/deploy-assembly.ts';
 import { type LocalStack, startLocalStack } from '../../../localstack/index.ts';
+import { loadPipeline } from '../../../ops/load-pipeline.ts';
 import { deletePipelineResources } from '../../support/delete-pipeline-resources.ts';
 import { SinkStreamReader } from '../../support/sink-stream.ts';
 

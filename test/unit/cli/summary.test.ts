@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StageProgress } from '../../../cli/monitor.ts';
 import { buildSummary, formatSummary } from '../../../cli/summary.ts';
+import type { StageProgress } from '../../../ops/status/monitor.ts';
 import { tumblePipeline } from '../functions/fixtures.ts';
 
 const stage = (stageId: string, late: number, dlq: number): StageProgress => ({

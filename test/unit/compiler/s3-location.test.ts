@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { localizeS3Position } from '../../../cli/session/s3-tables.ts';
 import { parseS3Location } from '../../../compiler/analyze/s3-location.ts';
 import { SqlError } from '../../../compiler/errors/sql-error.ts';
 import { isHiddenKey, objectPosition } from '../../../functions/connectors/s3/s3-source-lines.ts';
+import { localizeS3Position } from '../../../ops/session/s3-tables.ts';
 
 const POS = { line: 3, column: 7 };
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { replayEnvelope, replaySeq } from '../../../cli/dlq/replay-record.ts';
 import {
   CHAOS_ENV,
   chaosEnv,
@@ -11,6 +10,7 @@ import { chaosUnit } from '../../../functions/chaos/chaos-rng.ts';
 import type { DeadLetter } from '../../../functions/state/dead-letters.ts';
 import { ProducerDedupe } from '../../../functions/wire/dedupe.ts';
 import { decodeEnvelope, forEachEnvelopeRow } from '../../../functions/wire/envelope.ts';
+import { replayEnvelope, replaySeq } from '../../../ops/dlq/replay-record.ts';
 
 describe('chaos schedule', () => {
   it('is a pure function of the seed and the coordinates, spread over [0, 1)', () => {

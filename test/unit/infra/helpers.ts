@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { loadPipeline } from '../../../cli/load-pipeline.ts';
 import { compile } from '../../../compiler/index.ts';
 import type { PipelineSpec } from '../../../compiler/spec/index.ts';
 import type { PipelineProps } from '../../../infra/pipeline-props.ts';
 import { PipelineStack } from '../../../infra/pipeline-stack.ts';
+import { loadPipeline } from '../../../ops/load-pipeline.ts';
 import { scratchDir } from '../../support/scratch-dir.ts';
 
 export const EXAMPLE = 'examples/kinesis-tumble.sql';

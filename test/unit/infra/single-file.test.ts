@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadPipeline } from '../../../cli/load-pipeline.ts';
 import { CloudConnectorError } from '../../../infra/errors.ts';
+import { loadPipeline } from '../../../ops/load-pipeline.ts';
 import { buildStack, specOf } from './helpers.ts';
 
 describe('single_file in the cloud', () => {

@@ -1,4 +1,4 @@
-import type { Allowance, RescalePlan } from '../../../../cli/rescale/plan.ts';
+import type { Allowance, RescalePlan } from '../../../../ops/index.ts';
 import type { RescaleJob } from '../../../api/types.ts';
 import { ApiError, get, send } from '../api.ts';
 import { fill, h } from '../dom.ts';

@@ -1,5 +1,5 @@
+import type { StageStatus } from '../../../../ops/index.ts';
 import type { StageLive } from '../../../metrics/sampler.ts';
-import type { StageStatus } from '../../../status/read-status.ts';
 import { fmtInt, fmtMs, fmtWatermark, h } from '../dom.ts';
 
 /** Per-shard checkpoints of a stage: epoch, last commit, watermark, lag, and what the ESM sees. */

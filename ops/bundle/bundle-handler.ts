@@ -1,21 +1,20 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { zipSync } from 'fflate';
-import type { PipelineSpec } from '../compiler/spec/index.ts';
-import { udfBundleEntry } from './udf/bundle-entry.ts';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+import type { PipelineSpec } from '../../compiler/spec/index.ts';
+import { udfBundleEntry } from '../udf/bundle-entry.ts';
+import { bundleLambda } from './bundle-lambda.ts';
 
 /**
  * Bundles the one generic stage handler with esbuild (once, shared by every stage, as the cloud
  * assembly does) and returns the path of `index.mjs`. With a `spec` that calls TypeScript UDFs,
- * the bundle also holds and registers their modules (cli/udf/bundle-entry.ts).
+ * the bundle also holds and registers their modules (ops/udf/bundle-entry.ts).
  */
 export async function bundleHandler(outDir: string, spec?: PipelineSpec): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const outfile = join(outDir, 'index.mjs');
+  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
   const handler = join(repoRoot, 'functions/handler.ts');
   const entry =
     spec?.udfs !== undefined && spec.udfs.length > 0
@@ -28,21 +27,7 @@ export async function bundleHandler(outDir: string, spec?: PipelineSpec): Promis
           },
         }
       : { entryPoints: [handler] };
-  await build({
-    ...entry,
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: false,
-    sourcemap: false,
-    logLevel: 'error',
-    // Some AWS SDK dependencies still call require(); give the ESM bundle one.
-    banner: {
-      js: "import { createRequire as __sluiceCreateRequire } from 'node:module';\nconst require = __sluiceCreateRequire(import.meta.url);",
-    },
-  });
+  await bundleLambda(entry, outfile);
   return outfile;
 }
 

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { readUdfModule, type UdfDef } from '../../compiler/index.ts';
+import type { UdfDef } from '../../compiler/index.ts';
 import { UsageError } from '../errors.ts';
 
 /** The folder next to a SQL file whose TypeScript modules are the pipeline's UDFs. */
@@ -34,6 +34,8 @@ export async function discoverUdfFiles(sqlFile: string, explicit: readonly strin
 /** Reads each module's UDF signatures (diagnostics name files under the working directory relative to it). */
 export async function readUdfFiles(files: readonly string[]): Promise<UdfDef[]> {
   const defs: UdfDef[] = [];
+  if (files.length === 0) return defs;
+  const { readUdfModule } = await import('../../compiler/index.ts'); // on first use: see ops/index.ts
   for (const file of files) {
     let source: string;
     try {

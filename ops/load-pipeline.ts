@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { compile } from '../compiler/index.ts';
 import type { PipelineSpec } from '../compiler/spec/index.ts';
 import { UsageError } from './errors.ts';
 import { discoverUdfFiles, readUdfFiles } from './udf/discover-udfs.ts';
+
+/** How many shards a stage may start with (`--parallelism`, `-c parallelism`). */
+export const PARALLELISM = { min: 1, max: 64 } as const;
 
 /** A pipeline name from a file name: `examples/Orders_v2.sql` → `orders-v2`. */
 export function pipelineNameFor(file: string): string {
@@ -34,5 +36,6 @@ export async function loadPipeline(
     throw new UsageError(`cannot read SQL file '${file}' (${path}): no such file. Check the path.`);
   }
   const udfs = await readUdfFiles(await discoverUdfFiles(file, udfFiles));
+  const { compile } = await import('../compiler/index.ts'); // on first use: see ops/index.ts
   return compile(sql, { file, baseDir: dirname(path), name: pipelineNameFor(file), parallelism, udfs });
 }

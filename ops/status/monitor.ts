@@ -1,24 +1,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { PipelineSpec } from '../compiler/spec/index.ts';
-import { resourceNames } from '../compiler/spec/index.ts';
-import { type PipelineRef, stagesOf } from '../console/registry/pipeline-registry.ts';
-import { readPipelineStatus } from '../console/status/read-status.ts';
+import type { PipelineSpec } from '../../compiler/spec/index.ts';
+import { resourceNames } from '../../compiler/spec/index.ts';
+import { type PipelineRef, stagesOf } from '../registry/pipeline-registry.ts';
+import { readPipelineStatus, type StageCounters } from './read-status.ts';
 
-export interface StageProgress {
+/** One stage's committed progress during `sluice run` (its counters, and how many shards ended). */
+export interface StageProgress extends StageCounters {
   readonly stageId: string;
   readonly label: string;
   readonly shards: number;
   readonly shardsDone: number;
-  readonly in: number;
-  readonly out: number;
-  readonly dlq: number;
-  readonly late: number;
-  readonly dup: number;
-  readonly invocations: number;
-  readonly wcu: number;
-  readonly putUnits: number;
-  readonly bytesOut: number;
 }
 
 export interface PipelineProgress {

@@ -18,7 +18,7 @@ import {
 import { countsByKind, readChaosCounts } from '../../functions/chaos/chaos-counters.ts';
 import { LocalChaos } from '../../localstack/chaos/local-chaos.ts';
 import { UsageError } from '../errors.ts';
-import type { PipelineProgress } from '../monitor.ts';
+import type { PipelineProgress } from '../status/monitor.ts';
 import type { DeployTuning } from './deploy-tuning.ts';
 import { ReshardDriver } from './reshard-driver.ts';
 

@@ -10,6 +10,12 @@ import { DAY_MS } from './plan.ts';
  */
 export const RESCALE_PK = 'RESCALE';
 
+/**
+ * The partition of the cloud console's rescale jobs in the same table (console/cloud/
+ * rescale-job-store.ts): `sk=<job id>` for a job, `sk=LOCK#<stream>` for a stream's lock.
+ */
+export const CONSOLE_JOB_PK = 'CONSOLE#JOB';
+
 export async function recordRescaleCall(
   dynamo: DynamoDBClient,
   table: string,

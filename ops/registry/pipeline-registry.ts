@@ -11,7 +11,7 @@ import {
   ListFunctionsCommand,
 } from '@aws-sdk/client-lambda';
 import { type PipelineSpec, parsePipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
-import { ConsoleError } from '../errors.ts';
+import { RegistryError } from '../errors.ts';
 
 /**
  * The console's pipeline registry: one item per pipeline in its own state table,
@@ -108,7 +108,7 @@ export async function loadPipelineRef(
     item = res.Item;
   } catch (err) {
     if ((err as Error).name === 'ResourceNotFoundException') {
-      throw new ConsoleError('PIPELINE_NOT_FOUND', 404, `no pipeline '${name}' (no table ${table})`);
+      throw new RegistryError('PIPELINE_NOT_FOUND', `no pipeline '${name}' (no table ${table})`);
     }
     throw err;
   }
@@ -149,9 +149,8 @@ async function discoverStages(lambda: LambdaClient, name: string): Promise<Stage
 export function findStage(ref: PipelineRef, stageId: string): StageRef {
   const stage = ref.stages.find((s) => s.id === stageId);
   if (!stage) {
-    throw new ConsoleError(
+    throw new RegistryError(
       'STAGE_NOT_FOUND',
-      404,
       `pipeline '${ref.name}' has no stage '${stageId}'; stages: ${ref.stages.map((s) => s.id).join(', ') || 'none'}`,
     );
   }

@@ -4,8 +4,8 @@ import {
   type KinesisClient,
   UpdateShardCountCommand,
 } from '@aws-sdk/client-kinesis';
-import { listAllShards } from '../../console/status/read-status.ts';
 import { listCheckpoints } from '../../functions/state/checkpoint-store.ts';
+import { listAllShards } from '../status/read-status.ts';
 import { RescaleError } from './errors.ts';
 import { type Allowance, checkAllowance, planRescale, type RescalePlan } from './plan.ts';
 import { recentRescaleCalls, recordRescaleCall } from './rescale-log.ts';

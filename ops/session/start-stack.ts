@@ -1,4 +1,4 @@
-import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../localstack/index.ts';
+import type { LocalStack, LocalStackOptions } from '../../localstack/index.ts';
 
 /** Starts the embedded local stack on `port`, or on a free port if that one is taken. */
 export async function startStack(opts: {
@@ -11,6 +11,7 @@ export async function startStack(opts: {
   /** Fault injectors (`--chaos`). */
   readonly faults?: Pick<LocalStackOptions, 'faults' | 'gatewayFaults'>;
 }): Promise<LocalStack> {
+  const { startLocalStack } = await import('../../localstack/index.ts'); // on first use: see ops/index.ts
   const log = {
     ...(opts.log ? { log: opts.log } : {}),
     ...(opts.s3Dir ? { s3Dir: opts.s3Dir } : {}),

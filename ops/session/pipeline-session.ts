@@ -13,21 +13,26 @@ import { nexmarkLines } from '../../functions/connectors/nexmark/nexmark-lines.t
 import { publishPendingSinks } from '../../functions/connectors/s3/s3-sink-pending.ts';
 import { type ObjectStart, s3SourceLines } from '../../functions/connectors/s3/s3-source-lines.ts';
 import { listDeadLetters } from '../../functions/state/dead-letters.ts';
-import { synthPipeline } from '../../infra/synth.ts';
-import { deployAssembly } from '../../localstack/deploy-assembly.ts';
-import { bundleHandler } from '../bundle-handler.ts';
+import type { deployAssembly } from '../../localstack/deploy-assembly.ts';
+import { bundleHandler } from '../bundle/bundle-handler.ts';
 import { applyFunctionEnv, type DeployTuning, tuningProps } from '../chaos/deploy-tuning.ts';
 import { UsageError } from '../errors.ts';
-import { PipelineMonitor, type PipelineProgress } from '../monitor.ts';
-import { PreviewTail } from '../preview-tail.ts';
-import type { DeadLetterInfo } from '../summary.ts';
+import { PipelineMonitor, type PipelineProgress } from '../status/monitor.ts';
 import { LocalClock } from './local-clock.ts';
+import { PreviewTail } from './preview-tail.ts';
 import { localizeS3Position, prepareS3Tables, readS3Sink } from './s3-tables.ts';
 
 /** How often the local stack runs the clock function (the cloud schedule is rate(1 minute)). */
 const LOCAL_CLOCK_MS = 1_000;
 /** How often, after ingest ended, ingest shards without end-of-stream get the markers again. */
 const REANNOUNCE_MS = 2_000;
+
+/** A dead letter as the run's summary shows it. */
+export interface DeadLetterInfo {
+  readonly stage: string;
+  readonly reason: string;
+  readonly position?: string;
+}
 
 export interface SinkResult {
   readonly table: string;
@@ -125,11 +130,17 @@ export class PipelineSession {
     const bundleFile =
       this.opts.bundleFile ?? (await bundleHandler(join(this.opts.workDir, 'build'), this.spec));
     this.step('synthesizing the cloud assembly (CDK)');
+    // loaded here, not at the top: the CDK and the stack's deploy are heavy, and ops/index.ts
+    // (which the console function bundles) must not pull them in
+    const [{ synthPipeline }, { deployAssembly }] = await Promise.all([
+      import('../../infra/index.ts'),
+      import('../../localstack/deploy-assembly.ts'),
+    ]);
     const synth = await synthPipeline({
       spec: this.spec,
       outDir: join(this.opts.workDir, 'cdk.out'),
       bundleFile,
-      props: { target: 'local', ...tuningProps(this.opts.tuning) },
+      props: { target: 'local', ...(await tuningProps(this.opts.tuning)) },
       validate: false,
     });
     const deployed = await deployAssembly({

@@ -6,7 +6,7 @@ import {
   ListShardsCommand,
   type Shard,
 } from '@aws-sdk/client-kinesis';
-import { WM_MAX, WM_MIN } from '../../functions/protocol/watermark.ts';
+import { WM_MAX, WM_MIN } from '../../functions/wire/watermark.ts';
 import { listCheckpoints, readFailure } from '../../functions/state/checkpoint-store.ts';
 import type { PipelineRef, StageRef } from '../registry/pipeline-registry.ts';
 
@@ -31,13 +31,11 @@ export interface ShardStatus {
   readonly lagMs: number | null;
 }
 
-/** Cumulative, exactly-once numbers of one stage, summed over its shards' checkpoints. */
-export interface StageStatus {
-  readonly id: string;
-  readonly label: string;
-  readonly inputStream: string;
-  readonly upstream: readonly string[];
-  readonly openShards: number;
+/**
+ * The cumulative, exactly-once counters of one stage, summed over its shards' checkpoints: what
+ * `sluice status`, the console and `sluice run`'s progress (ops/status/monitor.ts) all show.
+ */
+export interface StageCounters {
   readonly in: number;
   readonly out: number;
   readonly dlq: number;
@@ -47,6 +45,15 @@ export interface StageStatus {
   readonly bytesOut: number;
   readonly wcu: number;
   readonly putUnits: number;
+}
+
+/** One stage's counters, shards and watermark. */
+export interface StageStatus extends StageCounters {
+  readonly id: string;
+  readonly label: string;
+  readonly inputStream: string;
+  readonly upstream: readonly string[];
+  readonly openShards: number;
   /** Minimum watermark over the open shards that committed (null: none yet). */
   readonly watermark: number | null;
   readonly eosShards: number;

@@ -3,8 +3,7 @@ import {
   type LambdaClient,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { Duration } from 'aws-cdk-lib';
-import type { PipelineProps } from '../../infra/pipeline-props.ts';
+import type { PipelineProps } from '../../infra/index.ts';
 
 /**
  * How the fault-injection harness deploys and feeds a pipeline (`sluice run --chaos`): the chaos
@@ -22,7 +21,10 @@ export interface DeployTuning {
 }
 
 /** The synth props a tuning overrides. */
-export function tuningProps(t: DeployTuning | undefined): Pick<PipelineProps, 'timeout' | 'mapping'> {
+export async function tuningProps(
+  t: DeployTuning | undefined,
+): Promise<Pick<PipelineProps, 'timeout' | 'mapping'>> {
+  const { Duration } = await import('aws-cdk-lib'); // on first use: see ops/index.ts
   return {
     ...(t?.timeoutSeconds !== undefined ? { timeout: Duration.seconds(t.timeoutSeconds) } : {}),
     ...(t?.batchSize !== undefined ? { mapping: { batchSize: t.batchSize } } : {}),

@@ -1,7 +1,7 @@
 import { type KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import { type LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
-import { inputStreamName } from '../../functions/protocol/topology.ts';
+import { inputStreamName } from '../../functions/wire/topology.ts';
 import type { DeadLetter } from '../../functions/state/dead-letters.ts';
 
 /** How a stage reads its input: ingest envelopes of a file, raw records of a user's stream, or edge envelopes. */
