@@ -34,13 +34,6 @@ export class HandlerBundleError extends InfraError {
   }
 }
 
-/** A cloud assembly (cdk.out) could not be read or holds something unexpected. */
-export class AssemblyError extends InfraError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('ASSEMBLY_INVALID', message, options);
-  }
-}
-
 /** The pinned CDK CLI could not be started or exited with an error. */
 export class CdkCliError extends InfraError {
   constructor(code: 'CDK_MISSING' | 'CDK_FAILED', message: string) {

@@ -1,3 +1,4 @@
+export { type RunCdkOptions, runCdk } from './cdk-cli.ts';
 export { type PrepareConsoleDirOptions, prepareConsoleDir } from './console/console-asset.ts';
 export { type ConsoleGrantsOptions, consoleStatements } from './console/console-grants.ts';
 export {
@@ -8,7 +9,6 @@ export {
 export { ConsoleAssetError } from './console/errors.ts';
 export { PipelineConsole, type PipelineConsoleConstructProps } from './console/pipeline-console.ts';
 export {
-  AssemblyError,
   CdkCliError,
   CloudConnectorError,
   GrantScopeError,

@@ -14,9 +14,9 @@ import {
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { zipSync } from 'fflate';
 import { makeDynamo, makeKinesis, makeLambda, makeS3 } from '../functions/index.ts';
-import { IntrinsicResolver } from '../infra/assembly/intrinsics.ts';
-import { type CfnResource, readAssemblyStack } from '../infra/assembly/read-assembly.ts';
-import { AssemblyError, InfraError } from '../infra/errors.ts';
+import { IntrinsicResolver } from './assembly/intrinsics.ts';
+import { type CfnResource, readAssemblyStack } from './assembly/read-assembly.ts';
+import { AssemblyError, LocalStackError } from './errors.ts';
 
 export interface DeployAssemblyOptions {
   /** A synthesized cloud assembly (`cdk.out`, or `synthPipeline`'s `assemblyDir`). */
@@ -61,7 +61,7 @@ export interface DeployAssemblyResult {
 }
 
 /** An event source mapping reads a stream that is neither in the template nor on the local stack. */
-export class AssemblyStreamMissingError extends InfraError {
+export class AssemblyStreamMissingError extends LocalStackError {
   constructor(
     readonly streamName: string,
     readonly endpoint: string,

@@ -30,3 +30,10 @@ export class PortInUseError extends LocalStackError {
     super('EADDRINUSE', `port ${port} on 127.0.0.1 is already in use (another local stack running?)`);
   }
 }
+
+/** A cloud assembly (cdk.out) could not be read or holds something unexpected. */
+export class AssemblyError extends LocalStackError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ASSEMBLY_INVALID', message, options);
+  }
+}

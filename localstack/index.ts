@@ -21,6 +21,8 @@ import { freePort } from './ports.ts';
 import { S3Emulator } from './s3/s3-emulator.ts';
 import { S3Store } from './s3/s3-store.ts';
 
+export { LocalChaos } from './chaos/local-chaos.ts';
+export { deployAssembly } from './deploy-assembly.ts';
 export { JavaMissingError, LocalStackError, PortInUseError, ServiceStartError } from './errors.ts';
 export type {
   AfterInvokeFault,

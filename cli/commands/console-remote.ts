@@ -6,7 +6,7 @@ import {
   type SigningProxy,
   startSigningProxy,
 } from '../../console/index.ts';
-import { makeLambda } from '../../functions/aws/clients.ts';
+import { makeLambda } from '../../functions/index.ts';
 import { UsageError } from '../../ops/index.ts';
 import { parseFlags, portOf } from '../args.ts';
 import { DEFAULT_CONSOLE_PORT } from './dev.ts';

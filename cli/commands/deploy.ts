@@ -1,5 +1,4 @@
-import { runCdk } from '../../infra/cdk-cli.ts';
-import { formatResources, synthPipeline } from '../../infra/index.ts';
+import { formatResources, runCdk, synthPipeline } from '../../infra/index.ts';
 import { loadPipeline } from '../../ops/index.ts';
 import { estimateCost, formatCostEstimate } from '../cost-estimate.ts';
 import { ProgressView } from '../progress-view.ts';

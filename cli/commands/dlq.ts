@@ -2,8 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { resourceNames } from '../../compiler/spec/index.ts';
-import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
-import { type DeadLetter, listDeadLetters } from '../../functions/state/dead-letters.ts';
+import {
+  type DeadLetter,
+  listDeadLetters,
+  makeDynamo,
+  makeKinesis,
+  makeLambda,
+} from '../../functions/index.ts';
 import {
   DlqError,
   explainConnection,

@@ -1,4 +1,4 @@
-import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
+import { makeDynamo, makeKinesis, makeLambda } from '../../functions/index.ts';
 import {
   explainConnection,
   listPipelineNames,

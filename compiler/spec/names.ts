@@ -4,3 +4,6 @@ export const resourceNames = {
   stream: (pipeline: string, streamId: string): string => `sluice-${pipeline}-${streamId}`,
   function: (pipeline: string, stageId: string): string => `sluice-${pipeline}-${stageId}`,
 };
+
+/** Physical name of a pipeline's console function: `sluice-<pipeline>-console`. */
+export const consoleFunctionName = (pipeline: string): string => `sluice-${pipeline}-console`;

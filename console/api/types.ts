@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../compiler/index.ts';
-import type { DeadLetter } from '../../functions/state/dead-letters.ts';
+import type { DeadLetter } from '../../functions/index.ts';
 import type {
   Allowance,
   PipelineState,

@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
-import { type DeadLetter, listDeadLetters } from '../../functions/state/dead-letters.ts';
+import { type DeadLetter, listDeadLetters } from '../../functions/index.ts';
 import {
   findStage,
   type PipelineRef,

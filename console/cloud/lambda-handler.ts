@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
+import { makeDynamo, makeKinesis, makeLambda } from '../../functions/index.ts';
 import { createHandler, errorResponse } from '../api/handler.ts';
 import {
   type FunctionUrlEvent,

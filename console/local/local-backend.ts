@@ -5,8 +5,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { compile, SqlError } from '../../compiler/index.ts';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { resourceNames } from '../../compiler/spec/index.ts';
-import { makeDynamo, makeKinesis, makeLambda } from '../../functions/aws/clients.ts';
-import { listDeadLetters } from '../../functions/state/dead-letters.ts';
+import { listDeadLetters, makeDynamo, makeKinesis, makeLambda } from '../../functions/index.ts';
 import type { LambdaEmulator } from '../../localstack/index.ts';
 import {
   findStage,

@@ -1,6 +1,6 @@
 // Not the localstack/index.ts barrel: this file is bundled into the cloud console function, which
 // must not carry the local stack (DynamoDB Local, kinesalite) with it.
-import { noFaults } from '../../localstack/fault-injector.ts';
+
 import type {
   AfterInvokeFault,
   BeforeInvokeFault,
@@ -8,6 +8,7 @@ import type {
   FaultInjector,
   InvokeOutcome,
 } from '../../localstack/index.ts';
+import { noFaults } from '../../localstack/index.ts';
 
 /** Invocation durations of one function since the last `drain`, ms. */
 export interface DurationSample {

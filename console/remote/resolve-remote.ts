@@ -1,5 +1,5 @@
 import { GetFunctionUrlConfigCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { consoleFunctionName } from '../../infra/console/console-props.ts';
+import { consoleFunctionName } from '../../compiler/spec/index.ts';
 import { ConsoleError } from '../errors.ts';
 
 /** Where `sluice console --remote` forwards to, and the region its signature names. */

@@ -26,5 +26,4 @@ export interface PipelineConsoleProps {
   readonly userStreams?: ConsoleUserStreams;
 }
 
-/** Physical name of the console function: `sluice-<pipeline>-console`. */
-export const consoleFunctionName = (pipeline: string): string => `sluice-${pipeline}-console`;
+export { consoleFunctionName } from '../../compiler/spec/index.ts';

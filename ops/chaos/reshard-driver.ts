@@ -8,8 +8,8 @@ import {
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
-import type { ReshardFault } from '../../functions/chaos/chaos-config.ts';
-import { chaosInt, chaosUnit } from '../../functions/chaos/chaos-rng.ts';
+import type { ReshardFault } from '../../functions/index.ts';
+import { chaosInt, chaosUnit } from '../../functions/index.ts';
 
 /** At most this many reshards per stream in one run, and never more open shards than this. */
 const MAX_OPS_PER_STREAM = 4;

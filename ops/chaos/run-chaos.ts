@@ -6,6 +6,7 @@ import {
   type ChaosSettings,
   chaosEnv,
   chaosSettings,
+  countsByKind,
   DEFAULT_RATES,
   ESM_FAULTS,
   FUNCTION_FAULTS,
@@ -14,9 +15,9 @@ import {
   type RatedFault,
   RESHARD_FAULTS,
   type ReshardFault,
-} from '../../functions/chaos/chaos-config.ts';
-import { countsByKind, readChaosCounts } from '../../functions/chaos/chaos-counters.ts';
-import { LocalChaos } from '../../localstack/chaos/local-chaos.ts';
+  readChaosCounts,
+} from '../../functions/index.ts';
+import { LocalChaos } from '../../localstack/index.ts';
 import { UsageError } from '../errors.ts';
 import type { PipelineProgress } from '../status/monitor.ts';
 import type { DeployTuning } from './deploy-tuning.ts';

@@ -1,7 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { loadIngestProgress } from '../../functions/connectors/ingest-progress.ts';
-import { objectPosition } from '../../functions/connectors/s3/s3-source-lines.ts';
-import type { DeadLetter } from '../../functions/state/dead-letters.ts';
+import type { DeadLetter } from '../../functions/index.ts';
+import { loadIngestProgress, objectPosition } from '../../functions/index.ts';
 
 const WHOLE_SOURCE = /^s3:\/\/([^/]+)\/.*:(\d+)$/;
 

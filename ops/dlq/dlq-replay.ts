@@ -6,9 +6,7 @@ import {
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
-import { putAll } from '../../functions/aws/put-records.ts';
-import { type DeadLetter, listDeadLetters } from '../../functions/state/dead-letters.ts';
-import { keys } from '../../functions/state/keys.ts';
+import { type DeadLetter, keys, listDeadLetters, putAll } from '../../functions/index.ts';
 import { DlqError } from './dlq-errors.ts';
 import { replayEnvelope, replayPartitionKey } from './replay-record.ts';
 import { type StageInput, stageInput, targetHashKey } from './stage-inputs.ts';

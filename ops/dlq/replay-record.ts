@@ -1,4 +1,4 @@
-import type { DeadLetter } from '../../functions/state/dead-letters.ts';
+import type { DeadLetter } from '../../functions/index.ts';
 
 /** The producer id of replayed dead letters of `stage`: distinct from every real producer. */
 export const replayProducer = (stageId: string): string => `replay:${stageId}`;

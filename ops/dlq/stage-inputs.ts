@@ -1,8 +1,8 @@
 import { type KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import { type LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
-import { inputStreamName } from '../../functions/wire/topology.ts';
-import type { DeadLetter } from '../../functions/state/dead-letters.ts';
+import type { DeadLetter } from '../../functions/index.ts';
+import { inputStreamName } from '../../functions/index.ts';
 
 /** How a stage reads its input: ingest envelopes of a file, raw records of a user's stream, or edge envelopes. */
 export interface StageInput {

@@ -4,7 +4,7 @@ import {
   type KinesisClient,
   UpdateShardCountCommand,
 } from '@aws-sdk/client-kinesis';
-import { listCheckpoints } from '../../functions/state/checkpoint-store.ts';
+import { listCheckpoints } from '../../functions/index.ts';
 import { listAllShards } from '../status/read-status.ts';
 import { RescaleError } from './errors.ts';
 import { type Allowance, checkAllowance, planRescale, type RescalePlan } from './plan.ts';

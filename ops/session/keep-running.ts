@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { resourceNames } from '../../compiler/spec/index.ts';
-import { assembleFileSink } from '../../functions/connectors/file-sink-assemble.ts';
+import { assembleFileSink } from '../../functions/index.ts';
 import type { PipelineSession } from './pipeline-session.ts';
 
 const POLL_MS = 1_000;

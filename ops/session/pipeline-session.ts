@@ -5,15 +5,22 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
-import { makeDynamo, makeKinesis, makeLambda, makeS3 } from '../../functions/aws/clients.ts';
-import { ingestFile } from '../../functions/connectors/file-ingest.ts';
-import { assembleFileSink } from '../../functions/connectors/file-sink-assemble.ts';
-import { type IngestEnds, reannounceIngestEos } from '../../functions/connectors/ingest-eos.ts';
-import { nexmarkLines } from '../../functions/connectors/nexmark/nexmark-lines.ts';
-import { publishPendingSinks } from '../../functions/connectors/s3/s3-sink-pending.ts';
-import { type ObjectStart, s3SourceLines } from '../../functions/connectors/s3/s3-source-lines.ts';
-import { listDeadLetters } from '../../functions/state/dead-letters.ts';
-import type { deployAssembly } from '../../localstack/deploy-assembly.ts';
+import {
+  assembleFileSink,
+  type IngestEnds,
+  ingestFile,
+  listDeadLetters,
+  makeDynamo,
+  makeKinesis,
+  makeLambda,
+  makeS3,
+  nexmarkLines,
+  type ObjectStart,
+  publishPendingSinks,
+  reannounceIngestEos,
+  s3SourceLines,
+} from '../../functions/index.ts';
+import type { deployAssembly } from '../../localstack/index.ts';
 import { bundleHandler } from '../bundle/bundle-handler.ts';
 import { applyFunctionEnv, type DeployTuning, tuningProps } from '../chaos/deploy-tuning.ts';
 import { UsageError } from '../errors.ts';
@@ -134,7 +141,7 @@ export class PipelineSession {
     // (which the console function bundles) must not pull them in
     const [{ synthPipeline }, { deployAssembly }] = await Promise.all([
       import('../../infra/index.ts'),
-      import('../../localstack/deploy-assembly.ts'),
+      import('../../localstack/index.ts'),
     ]);
     const synth = await synthPipeline({
       spec: this.spec,

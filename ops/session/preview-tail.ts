@@ -4,7 +4,7 @@ import {
   type KinesisClient,
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis';
-import { decodeEnvelope, forEachEnvelopeRow } from '../../functions/wire/envelope.ts';
+import { decodeEnvelope, forEachEnvelopeRow } from '../../functions/index.ts';
 
 /**
  * Tails the pipeline's `preview` stream and hands each row to `onRow` once: preview envelopes may be

@@ -6,14 +6,15 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
-import { finalStagePrefix, stagingStagePrefix } from '../../functions/connectors/s3/s3-sink-keys.ts';
-import { sinkObjectsOf } from '../../functions/connectors/s3/s3-sink-pending.ts';
 import {
+  finalStagePrefix,
   listKeys,
   listSourceKeys,
   type ObjectStart,
   objectPosition,
-} from '../../functions/connectors/s3/s3-source-lines.ts';
+  sinkObjectsOf,
+  stagingStagePrefix,
+} from '../../functions/index.ts';
 import { UsageError } from '../errors.ts';
 
 const RUN_HINT =

@@ -6,8 +6,7 @@ import {
   ListShardsCommand,
   type Shard,
 } from '@aws-sdk/client-kinesis';
-import { WM_MAX, WM_MIN } from '../../functions/wire/watermark.ts';
-import { listCheckpoints, readFailure } from '../../functions/state/checkpoint-store.ts';
+import { listCheckpoints, readFailure, WM_MAX, WM_MIN } from '../../functions/index.ts';
 import type { PipelineRef, StageRef } from '../registry/pipeline-registry.ts';
 
 /** One shard of a stage's input stream and its committed checkpoint (I1). */

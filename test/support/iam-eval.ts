@@ -1,5 +1,5 @@
-import { IntrinsicResolver, LOCAL_ENV } from '../../infra/assembly/intrinsics.ts';
-import type { CfnTemplateDoc } from '../../infra/assembly/read-assembly.ts';
+import { IntrinsicResolver, LOCAL_ENV } from '../../localstack/assembly/intrinsics.ts';
+import type { CfnTemplateDoc } from '../../localstack/assembly/read-assembly.ts';
 
 /**
  * Enough of IAM's policy evaluation to check a synthesized role against the calls the runtime

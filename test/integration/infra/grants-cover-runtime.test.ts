@@ -9,7 +9,7 @@ import { handleWith } from '../../../functions/handler.ts';
 import { runClock } from '../../../functions/runtime/clock-tick.ts';
 import { createStageContext } from '../../../functions/runtime/stage-context.ts';
 import { inputStreamName, stageById } from '../../../functions/wire/topology.ts';
-import type { CfnTemplateDoc } from '../../../infra/assembly/read-assembly.ts';
+import type { CfnTemplateDoc } from '../../../localstack/assembly/read-assembly.ts';
 import { type AwsCall, iamRequests, recordCalls } from '../../support/aws-call-recorder.ts';
 import { allows, type IamRequest, type IamStatement, policiesByFunction } from '../../support/iam-eval.ts';
 import { buildStack, specOf } from '../../unit/infra/helpers.ts';

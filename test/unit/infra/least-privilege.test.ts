@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineSpec } from '../../../compiler/spec/index.ts';
-import { IntrinsicResolver } from '../../../infra/assembly/intrinsics.ts';
-import type { CfnTemplateDoc } from '../../../infra/assembly/read-assembly.ts';
 import { GrantScopeError } from '../../../infra/errors.ts';
+import { IntrinsicResolver } from '../../../localstack/assembly/intrinsics.ts';
+import type { CfnTemplateDoc } from '../../../localstack/assembly/read-assembly.ts';
 import { type IamStatement, policiesByFunction } from '../../support/iam-eval.ts';
 import { buildConsoleStack } from './console-helpers.ts';
 import { type Built, buildStack, exampleSpec, specOf } from './helpers.ts';

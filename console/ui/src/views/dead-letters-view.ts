@@ -1,4 +1,4 @@
-import type { DeadLetter } from '../../../../functions/state/dead-letters.ts';
+import type { DeadLetter } from '../../../../functions/index.ts';
 import { get, send } from '../api.ts';
 import { fill, h } from '../dom.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IntrinsicResolver } from '../../../infra/assembly/intrinsics.ts';
 import { streamNameOf } from '../../../infra/stage-streams.ts';
+import { IntrinsicResolver } from '../../../localstack/assembly/intrinsics.ts';
 import { rateMs } from '../../../localstack/deploy-assembly.ts';
 
 const template = {
