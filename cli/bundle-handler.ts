@@ -1,35 +1,20 @@
+import { mkdirSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { type BuildOptions, build, buildSync } from 'esbuild';
 import { zipSync } from 'fflate';
 import type { PipelineSpec } from '../compiler/spec/index.ts';
 import { udfBundleEntry } from './udf/bundle-entry.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** `ts` when running from the sources (tsx, vitest); `js` from the installed package's `dist/`. */
+const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+const handler = join(repoRoot, `functions/handler.${ext}`);
 
-/**
- * Bundles the one generic stage handler with esbuild (once, shared by every stage, as the cloud
- * assembly does) and returns the path of `index.mjs`. With a `spec` that calls TypeScript UDFs,
- * the bundle also holds and registers their modules (cli/udf/bundle-entry.ts).
- */
-export async function bundleHandler(outDir: string, spec?: PipelineSpec): Promise<string> {
-  await mkdir(outDir, { recursive: true });
-  const outfile = join(outDir, 'index.mjs');
-  const handler = join(repoRoot, 'functions/handler.ts');
-  const entry =
-    spec?.udfs !== undefined && spec.udfs.length > 0
-      ? {
-          stdin: {
-            contents: await udfBundleEntry(spec, handler, join(repoRoot, 'functions/udf/registry.ts')),
-            resolveDir: repoRoot,
-            sourcefile: 'sluice-udf-entry.ts',
-            loader: 'ts' as const,
-          },
-        }
-      : { entryPoints: [handler] };
-  await build({
-    ...entry,
+/** esbuild settings of a Node.js Lambda bundle (the stage handler's, the console function's). */
+export function bundleOptions(outfile: string): BuildOptions {
+  return {
     outfile,
     bundle: true,
     platform: 'node',
@@ -42,7 +27,40 @@ export async function bundleHandler(outDir: string, spec?: PipelineSpec): Promis
     banner: {
       js: "import { createRequire as __sluiceCreateRequire } from 'node:module';\nconst require = __sluiceCreateRequire(import.meta.url);",
     },
-  });
+  };
+}
+
+/**
+ * Bundles the one generic stage handler with esbuild (once, shared by every stage, as the cloud
+ * assembly does) and returns the path of `index.mjs`. With a `spec` that calls TypeScript UDFs,
+ * the bundle also holds and registers their modules (cli/udf/bundle-entry.ts).
+ */
+export async function bundleHandler(outDir: string, spec?: PipelineSpec): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const outfile = join(outDir, 'index.mjs');
+  const entry =
+    spec?.udfs !== undefined && spec.udfs.length > 0
+      ? {
+          stdin: {
+            contents: await udfBundleEntry(spec, handler, join(repoRoot, `functions/udf/registry.${ext}`)),
+            resolveDir: repoRoot,
+            sourcefile: 'sluice-udf-entry.ts',
+            loader: 'ts' as const,
+          },
+        }
+      : { entryPoints: [handler] };
+  await build({ ...entry, ...bundleOptions(outfile) });
+  return outfile;
+}
+
+/**
+ * The stage handler bundle of a pipeline without UDFs, built synchronously (a CDK construct is
+ * built synchronously). Returns the path of `index.mjs`.
+ */
+export function bundleHandlerSync(outDir: string): string {
+  mkdirSync(outDir, { recursive: true });
+  const outfile = join(outDir, 'index.mjs');
+  buildSync({ entryPoints: [handler], ...bundleOptions(outfile) });
   return outfile;
 }
 

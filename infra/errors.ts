@@ -34,6 +34,13 @@ export class HandlerBundleError extends InfraError {
   }
 }
 
+/** A `Pipeline`'s properties contradict each other (e.g. both `sql` and `spec`). A user error. */
+export class PipelinePropsError extends InfraError {
+  constructor(message: string) {
+    super('PIPELINE_PROPS_INVALID', message);
+  }
+}
+
 /** A cloud assembly (cdk.out) could not be read or holds something unexpected. */
 export class AssemblyError extends InfraError {
   constructor(message: string, options?: { cause?: unknown }) {

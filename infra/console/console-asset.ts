@@ -3,12 +3,15 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions } from '../../cli/bundle-handler.ts';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { UI_FILES } from '../../console/cloud/static-ui.ts';
 import { buildUi } from '../../console/server/build-ui.ts';
 import { ConsoleAssetError } from './errors.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** `ts` when running from the sources (tsx, vitest); `js` from the installed package's `dist/`. */
+const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
 
 /**
  * The SQL parser's WebAssembly and its wasm-bindgen glue, which the console's Validate needs.
@@ -32,19 +35,8 @@ export interface PrepareConsoleDirOptions {
 export async function prepareConsoleDir(opts: PrepareConsoleDirOptions): Promise<string> {
   await mkdir(join(opts.dir, 'ui'), { recursive: true });
   await build({
-    entryPoints: [join(repoRoot, 'console/cloud/lambda-handler.ts')],
-    outfile: join(opts.dir, 'index.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: false,
-    sourcemap: false,
-    logLevel: 'error',
-    // Some AWS SDK dependencies still call require(); give the ESM bundle one.
-    banner: {
-      js: "import { createRequire as __sluiceCreateRequire } from 'node:module';\nconst require = __sluiceCreateRequire(import.meta.url);",
-    },
+    entryPoints: [join(repoRoot, `console/cloud/lambda-handler.${ext}`)],
+    ...bundleOptions(join(opts.dir, 'index.mjs')),
   });
   const parserDir = dirname(createRequire(import.meta.url).resolve('@guanmingchiu/sqlparser-ts'));
   await mkdir(join(opts.dir, 'wasm'), { recursive: true });
