@@ -188,6 +188,18 @@ describe('the packed package, installed into an empty folder', () => {
     expect(await readFile(join(asset, 'index.mjs'), 'utf8')).toContain('export {');
   });
 
+  it('sluice synth --console bundles the console function and its UI from the installed package', async () => {
+    const out = join(work, 'console-out');
+    const r = await sh('npx', ['--no', 'sluice', 'synth', 'clicks.sql', '--console', '--out', out], app);
+    expect(r.code, r.stderr).toBe(0);
+    const assets = readdirSync(out).filter((f) => f.startsWith('asset.'));
+    const consoleAsset = assets.map((a) => join(out, a)).find((a) => existsSync(join(a, 'ui')));
+    if (consoleAsset === undefined) throw new Error(`no console asset among ${assets.join(', ')}`);
+    expect(readdirSync(join(consoleAsset, 'ui')).sort()).toEqual(['app.css', 'app.js', 'index.html']);
+    expect(readdirSync(join(consoleAsset, 'wasm')).length).toBe(2);
+    expect(readFileSync(join(consoleAsset, 'index.mjs'), 'utf8').length).toBeGreaterThan(10_000);
+  });
+
   it('a TypeScript app type-checks against the declarations (tsc) and synthesizes under tsx', async () => {
     await writeFile(join(app, 'app.ts'), APP_TS);
     await writeFile(join(app, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
