@@ -62,10 +62,11 @@ app.synth();
 const APP_TS = `import { readFileSync } from 'node:fs';
 import { App, Stack } from 'aws-cdk-lib';
 import { Pipeline, type PipelineProps } from 'sluice';
-import { compile } from 'sluice/compiler';
+import { compile, type PipelineSpec } from 'sluice/compiler';
 
 const sql = readFileSync('clicks.sql', 'utf8');
-const stages: number = compile(sql, { name: 'clicks' }).stages.length;
+const spec: PipelineSpec = compile(sql, { name: 'clicks' });
+const stages: number = spec.stages.length;
 const app = new App();
 const stack = new Stack(app, 'Shop');
 const pipeline = new Pipeline(stack, 'Clicks', { sql, parallelism: 2 });
