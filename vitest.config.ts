@@ -8,6 +8,8 @@ export default defineConfig({
       '**/node_modules/**',
       'test/chaos/rescale-chaos.test.ts',
       'test/chaos/golden-all-chaos.test.ts',
+      // npm run test:package only (packs, installs and synthesizes: minutes)
+      'test/package/**',
     ],
     // one DynamoDB Local for every stack the tests start (each in its own namespace)
     // one scratch folder for test helpers' temporary files, removed after the run

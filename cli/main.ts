@@ -67,7 +67,9 @@ function formatError(err: unknown): string {
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  // cli/main.ts in a checkout, dist/cli/main.js in the installed package.
+  const path = import.meta.url.endsWith('.ts') ? '../package.json' : '../../package.json';
+  const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as {
     version: string;
   };
   return pkg.version;

@@ -1,15 +1,21 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { CdkCliError } from './errors.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The pinned CDK CLI (`aws-cdk@2.1148.1`, matching `aws-cdk-lib@2.276.0`) of this install. */
+/**
+ * The pinned CDK CLI (`aws-cdk@2.1148.1`, matching `aws-cdk-lib@2.276.0`) of this install: a
+ * dependency, so it resolves from a checkout and from the installed package alike.
+ */
 export function cdkBin(): string {
-  const bin = join(repoRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+  let bin: string;
+  try {
+    bin = join(dirname(createRequire(import.meta.url).resolve('aws-cdk/package.json')), 'bin', 'cdk');
+  } catch {
+    bin = 'aws-cdk/bin/cdk';
+  }
   if (!existsSync(bin)) {
     throw new CdkCliError('CDK_MISSING', `the pinned CDK CLI is not installed (${bin}); run 'npm install'`);
   }

@@ -34,6 +34,13 @@ export class HandlerBundleError extends InfraError {
   }
 }
 
+/** A `Pipeline`'s properties contradict each other (e.g. both `sql` and `spec`). A user error. */
+export class PipelinePropsError extends InfraError {
+  constructor(message: string) {
+    super('PIPELINE_PROPS_INVALID', message);
+  }
+}
+
 /** The pinned CDK CLI could not be started or exited with an error. */
 export class CdkCliError extends InfraError {
   constructor(code: 'CDK_MISSING' | 'CDK_FAILED', message: string) {

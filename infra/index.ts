@@ -14,6 +14,7 @@ export {
   GrantScopeError,
   HandlerBundleError,
   InfraError,
+  PipelinePropsError,
 } from './errors.ts';
 export { FailedRecords } from './failed-records.ts';
 export * from './grants.ts';
@@ -25,6 +26,7 @@ export {
   type PipelineMonitoringProps,
 } from './pipeline-monitoring.ts';
 export type { AlarmSettings, MappingSettings, PipelineProps } from './pipeline-props.ts';
+export { pipelineNameOf } from './pipeline-source.ts';
 export { PipelineStack, type PipelineStackProps, stackNameFor } from './pipeline-stack.ts';
 export { SluiceFunction, type SluiceFunctionProps } from './sluice-function.ts';
 export { StageFunction, type StageFunctionProps } from './stage-function.ts';

@@ -44,15 +44,25 @@ export interface AlarmSettings {
   readonly action?: IAlarmAction;
 }
 
-/** Properties of a `Pipeline` (and of a `PipelineStack`). */
+/** Properties of a `Pipeline` (and of a `PipelineStack`): `sql` or `spec`, and the settings. */
 export interface PipelineProps {
-  /** The compiled pipeline. */
-  readonly spec: PipelineSpec;
+  /**
+   * The pipeline's streaming SQL, compiled when the construct is built (as `sluice compile` does).
+   * Give `sql` or `spec`. Pipelines that call TypeScript UDFs need `spec` and `handlerDir`.
+   */
+  readonly sql?: string;
+  /** The pipeline's name, for `sql`. @default - the construct id in kebab case ('OrdersPipeline' → 'orders-pipeline') */
+  readonly name?: string;
+  /** Shards of every internal stream and parallelism of every stage, for `sql`. @default 1 */
+  readonly parallelism?: number;
+  /** The compiled pipeline (`compile` of `sluice/compiler`, or `sluice compile --json`). Give `sql` or `spec`. */
+  readonly spec?: PipelineSpec;
   /**
    * A directory holding the esbuild bundle of the stage handler (`index.mjs`) and the pipeline's
    * `spec.json` (see `prepareHandlerDir`). It becomes ONE asset shared by every function.
+   * @default - bundled now with esbuild (once per process), in a scratch folder removed at exit
    */
-  readonly handlerDir: string;
+  readonly handlerDir?: string;
   /** `aws` refuses local-only connectors (`single_file`); `local` allows them, for `sluice run`. @default 'aws' */
   readonly target?: DeployTarget;
   /** Retention of the internal streams. @default Duration.hours(24) */
@@ -91,12 +101,18 @@ export function defaultMaxRecordAge(streamRetention: Duration): Duration {
   return Duration.seconds(Math.max(60, streamRetention.toSeconds() - 3600));
 }
 
+/** What a `Pipeline` runs: the compiled spec and its handler directory (pipeline-source.ts). */
+export interface PipelineSource {
+  readonly spec: PipelineSpec;
+  readonly handlerDir: string;
+}
+
 /** The defaults, applied once, so every construct reads the same values. */
-export function withDefaults(props: PipelineProps) {
+export function withDefaults(props: PipelineProps, source: PipelineSource) {
   const streamRetention = props.streamRetention ?? Duration.hours(24);
   return {
-    spec: props.spec,
-    handlerDir: props.handlerDir,
+    spec: source.spec,
+    handlerDir: source.handlerDir,
     target: props.target ?? 'aws',
     streamRetention,
     runtime: props.runtime ?? Runtime.NODEJS_22_X,

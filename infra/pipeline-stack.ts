@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import type { PipelineConsoleProps } from './console/console-props.ts';
 import { PipelineConsole } from './console/pipeline-console.ts';
 import { Pipeline } from './pipeline.ts';
-import { type PipelineProps, withDefaults } from './pipeline-props.ts';
+import type { PipelineProps } from './pipeline-props.ts';
 
 /** Properties of a `PipelineStack`: the pipeline's, plus the usual stack properties. */
 export interface PipelineStackProps extends StackProps, PipelineProps {
@@ -24,16 +24,14 @@ export class PipelineStack extends Stack {
   readonly console: PipelineConsole | undefined;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
-    super(scope, id, {
-      description: `sluice pipeline ${props.spec.name}`,
-      ...props,
-    });
+    super(scope, id, props);
     this.pipeline = new Pipeline(this, 'Pipeline', props);
+    this.templateOptions.description ??= `sluice pipeline ${this.pipeline.settings.spec.name}`;
     this.console = props.console
       ? new PipelineConsole(this, 'Console', {
           ...props.console,
           pipeline: this.pipeline,
-          settings: withDefaults(props),
+          settings: this.pipeline.settings,
         })
       : undefined;
   }

@@ -15,6 +15,7 @@ import { streamTailStatement, streamWriteStatement, tableStatement } from './gra
 import { IngestFunction } from './ingest-function.ts';
 import { PipelineMonitoring } from './pipeline-monitoring.ts';
 import { type PipelineProps, type ResolvedPipelineProps, withDefaults } from './pipeline-props.ts';
+import { resolvePipelineSource } from './pipeline-source.ts';
 import { acknowledgeS3Grants, s3SinkGrantOf } from './s3-grants.ts';
 import { SluiceFunction } from './sluice-function.ts';
 import { StageFunction } from './stage-function.ts';
@@ -30,7 +31,8 @@ import {
 export const clockFunctionName = (pipeline: string): string => `sluice-${pipeline}-clock`;
 
 /**
- * A sluice pipeline from its `PipelineSpec`: the state table, one encrypted Kinesis stream per
+ * A sluice pipeline from its SQL text (`new Pipeline(this, 'Orders', { sql })`) or its
+ * `PipelineSpec` (pipeline-source.ts): the state table, one encrypted Kinesis stream per
  * internal stream, one function per stage (all sharing one bundle asset) with its event source
  * mapping, the clock function on a one-minute schedule, the mappings' on-failure bucket
  * (failed-records.ts), a dashboard and alarms.
@@ -52,12 +54,13 @@ export class Pipeline extends Construct {
   readonly failedRecords: FailedRecords;
   readonly monitoring: PipelineMonitoring;
   readonly code: Code;
+  /** The compiled pipeline and the settings with their defaults. */
+  readonly settings: ResolvedPipelineProps;
   private readonly imported = new Map<string, IStream>();
-  private readonly settings: ResolvedPipelineProps;
 
   constructor(scope: Construct, id: string, props: PipelineProps) {
     super(scope, id);
-    const s = withDefaults(props);
+    const s = withDefaults(props, resolvePipelineSource(id, props));
     this.settings = s;
     const spec = s.spec;
     assertConnectorsSupported(spec, s.target);

@@ -9,7 +9,7 @@
 
 // Loading a pipeline (SQL + TypeScript UDFs) and bundling Lambda code
 export { buildUi, UI_FILES, type UiAssets } from './bundle/build-ui.ts';
-export { bundleHandler, handlerZip } from './bundle/bundle-handler.ts';
+export { bundleHandler, bundleHandlerSync, handlerZip, sourceExt } from './bundle/bundle-handler.ts';
 export { bundleLambda, type LambdaEntry } from './bundle/bundle-lambda.ts';
 export type { DeployTuning } from './chaos/deploy-tuning.ts';
 export { type ChaosReport, formatChaosReport, RunChaos, type RunChaosOptions } from './chaos/run-chaos.ts';

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Metafile } from 'esbuild';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
-import { buildUi, bundleLambda, UI_FILES } from '../../ops/index.ts';
+import { buildUi, bundleLambda, sourceExt, UI_FILES } from '../../ops/index.ts';
 import { ConsoleAssetError } from './errors.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,7 +22,10 @@ const PARSER_FILES = ['sqlparser_rs_wasm_bg.wasm', 'sqlparser_rs_wasm.js'];
  * the CLI (test/unit/console/console-bundle.test.ts).
  */
 export function bundleConsoleFunction(outfile: string): Promise<Metafile> {
-  return bundleLambda({ entryPoints: [join(repoRoot, 'console/cloud/lambda-handler.ts')] }, outfile);
+  return bundleLambda(
+    { entryPoints: [join(repoRoot, `console/cloud/lambda-handler.${sourceExt}`)] },
+    outfile,
+  );
 }
 
 export interface PrepareConsoleDirOptions {
@@ -40,7 +43,7 @@ export interface PrepareConsoleDirOptions {
 export async function prepareConsoleDir(opts: PrepareConsoleDirOptions): Promise<string> {
   await mkdir(join(opts.dir, 'ui'), { recursive: true });
   await bundleLambda(
-    { entryPoints: [join(repoRoot, 'console/cloud/lambda-handler.ts')] },
+    { entryPoints: [join(repoRoot, `console/cloud/lambda-handler.${sourceExt}`)] },
     join(opts.dir, 'index.mjs'),
   );
   const parserDir = dirname(createRequire(import.meta.url).resolve('@guanmingchiu/sqlparser-ts'));
