@@ -56,18 +56,21 @@ describe('KeyGroupState', () => {
 /** Pages are stored in DynamoDB and read back by later versions: their JSON must not drift. */
 describe('state page layouts', () => {
   const count = [{ name: 'n', fn: 'count_star', arg: null, type: 'int' }] as const;
+  const windowAggregate = (
+    window: Extract<OperatorSpec, { kind: 'window_aggregate' }>['window'],
+  ): OperatorSpec => ({
+    kind: 'window_aggregate',
+    window,
+    keys: ['k'],
+    aggregates: [...count],
+    windowStartColumn: 'ws',
+    windowEndColumn: 'we',
+  });
   const join = { sideColumn: '__side', keys: ['__k0'], left: ['a'], right: ['b'], residual: null };
   const cases: [string, OperatorSpec, [Record<string, unknown>, number][], string][] = [
     [
       'window aggregate',
-      {
-        kind: 'window_aggregate',
-        window: { kind: 'tumble', sizeMs: 10 },
-        keys: ['k'],
-        aggregates: [...count],
-        windowStartColumn: 'ws',
-        windowEndColumn: 'we',
-      },
+      windowAggregate({ kind: 'tumble', sizeMs: 10 }),
       [
         [{ k: 'x' }, 15],
         [{ k: 'x' }, 3],
@@ -76,14 +79,7 @@ describe('state page layouts', () => {
     ],
     [
       'session aggregate',
-      {
-        kind: 'window_aggregate',
-        window: { kind: 'session', gapMs: 5 },
-        keys: ['k'],
-        aggregates: [...count],
-        windowStartColumn: 'ws',
-        windowEndColumn: 'we',
-      },
+      windowAggregate({ kind: 'session', gapMs: 5 }),
       [
         [{ k: 'x' }, 1],
         [{ k: 'x' }, 3],
