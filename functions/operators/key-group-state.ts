@@ -6,13 +6,15 @@ export const byKey = (
   b: readonly [number | string, unknown],
 ): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
-/**
- * How one entry of a key group is persisted. Without a layout an entry is stored as `[key, value]`
- * and loaded as it is.
- */
+/** How one entry of a key group is persisted. */
 export interface EntryLayout<K, V> {
   save(key: K, value: V): unknown;
   load(entry: unknown): readonly [K, V];
+}
+
+/** The default layout: an entry is stored as `[key, value]`. */
+export function pairLayout<K, V>(): EntryLayout<K, V> {
+  return { save: (key, value) => [key, value], load: (entry) => entry as [K, V] };
 }
 
 /** What an operator keeps beside its key groups (an index of deadlines) and must keep in step. */
@@ -35,7 +37,7 @@ export class KeyGroupState<K extends number | string, V> implements KeyedState {
   private readonly dirty = new Set<number>();
 
   constructor(
-    private readonly layout: EntryLayout<K, V> | undefined = undefined,
+    private readonly layout: EntryLayout<K, V> = pairLayout(),
     private readonly hooks: KeyGroupHooks<K, V> = {},
   ) {}
 
@@ -79,20 +81,14 @@ export class KeyGroupState<K extends number | string, V> implements KeyedState {
   exportKeyGroup(kg: number): unknown[] | undefined {
     const entries = this.groups.get(kg);
     if (entries === undefined || entries.size === 0) return undefined;
-    const sorted = [...entries].sort(byKey);
-    const layout = this.layout;
-    return layout === undefined ? sorted : sorted.map(([k, v]) => layout.save(k, v));
+    return [...entries].sort(byKey).map(([k, v]) => this.layout.save(k, v));
   }
 
   importKeyGroup(kg: number, state: unknown): void {
     this.hooks.dropped?.(kg, this.groups.get(kg));
     this.groups.delete(kg);
     if (state === undefined || state === null) return;
-    const saved = state as unknown[];
-    const layout = this.layout;
-    const entries = new Map<K, V>(
-      layout === undefined ? (saved as [K, V][]) : saved.map((e) => layout.load(e)),
-    );
+    const entries = new Map<K, V>((state as unknown[]).map((e) => this.layout.load(e)));
     if (entries.size === 0) return;
     this.groups.set(kg, entries);
     this.hooks.loaded?.(kg, entries);

@@ -2,7 +2,7 @@ import type { OperatorSpec } from '../../compiler/spec/index.ts';
 import { keyGroupOfJson } from '../protocol/routing.ts';
 import { type Acc, createAccumulators } from './accumulators.ts';
 import { EventTimeOperator } from './event-time-operator.ts';
-import { byKey, KeyGroupState } from './key-group-state.ts';
+import { byKey, KeyGroupState, pairLayout } from './key-group-state.ts';
 import type { Emit, KeyedState, Row } from './types.ts';
 import { windowResultRow } from './window-result-row.ts';
 
@@ -22,7 +22,7 @@ type Session = [start: number, end: number, acc: Acc];
  */
 export class SessionAggregate extends EventTimeOperator {
   /** Persisted per key group as `[[keyJson, sessions sorted by start], …]` sorted by key. */
-  private readonly groups = new KeyGroupState<string, Session[]>(undefined, {
+  private readonly groups = new KeyGroupState<string, Session[]>(pairLayout(), {
     dropped: (kg) => this.minEnd.delete(kg),
     loaded: (kg) => this.refreshMinEnd(kg),
   });

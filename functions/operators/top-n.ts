@@ -1,7 +1,7 @@
 import type { TopNSpec } from '../../compiler/spec/index.ts';
 import { keyGroupOfJson } from '../protocol/routing.ts';
 import { EventTimeOperator } from './event-time-operator.ts';
-import { byKey, KeyGroupState } from './key-group-state.ts';
+import { byKey, KeyGroupState, pairLayout } from './key-group-state.ts';
 import type { Emit, KeyedState, Row } from './types.ts';
 
 /** One partition (window + partition keys): its window end and its rows with their event times. */
@@ -26,7 +26,7 @@ function cmpValue(a: unknown, b: unknown): number {
  */
 export class TopN extends EventTimeOperator {
   /** Persisted per key group as `[[partitionJson, part], …]` sorted by partition. */
-  private readonly groups = new KeyGroupState<string, Part>(undefined, {
+  private readonly groups = new KeyGroupState<string, Part>(pairLayout(), {
     dropped: (kg) => this.minEnd.delete(kg),
     loaded: (kg, parts) => this.minEnd.set(kg, Math.min(...[...parts.values()].map((p) => p[0]))),
   });

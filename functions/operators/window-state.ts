@@ -1,4 +1,4 @@
-import { byKey, type EntryLayout, KeyGroupState } from './key-group-state.ts';
+import { byKey, type EntryLayout, KeyGroupState, pairLayout } from './key-group-state.ts';
 
 /**
  * Key-group state of a fixed-window operator: key group → window start → key JSON → V, persisted
@@ -11,21 +11,13 @@ export class WindowState<V> {
   /** Window start → key groups holding that window. */
   private readonly pending = new Map<number, Set<number>>();
 
-  constructor(cellLayout?: EntryLayout<string, V>) {
+  constructor(cellLayout: EntryLayout<string, V> = pairLayout()) {
     this.groups = new KeyGroupState<number, Map<string, V>>(
       {
-        save: (start, cells) => [
-          start,
-          cellLayout === undefined ? [...cells] : [...cells].map(([k, v]) => cellLayout.save(k, v)),
-        ],
+        save: (start, cells) => [start, [...cells].map(([k, v]) => cellLayout.save(k, v))],
         load: (entry) => {
           const [start, cells] = entry as [number, unknown[]];
-          return [
-            start,
-            new Map(
-              cellLayout === undefined ? (cells as [string, V][]) : cells.map((c) => cellLayout.load(c)),
-            ),
-          ];
+          return [start, new Map(cells.map((c) => cellLayout.load(c)))];
         },
       },
       {
