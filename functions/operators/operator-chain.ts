@@ -4,7 +4,6 @@ import { describeError } from '../excerpt.ts';
 import { WM_MIN } from '../wire/watermark.ts';
 import { createFusedStateless, isStateless, type StatelessSpec } from './fused-stateless.ts';
 import { SessionAggregate } from './session-aggregate.ts';
-import { createFilter, createProject } from './stateless.ts';
 import { TopN } from './top-n.ts';
 import type { Emit, KeyedState, Operator, Row } from './types.ts';
 import { createUnnest } from './unnest.ts';
@@ -67,7 +66,7 @@ export function createOperatorChain(
       op = createFusedStateless(stage.operators.slice(j, i + 1) as StatelessSpec[], next);
       i = j;
     } else {
-      op = build(spec, keyGroups, isStateless(spec) ? next : guard(next));
+      op = build(spec, keyGroups, guard(next));
     }
     ops.unshift(op);
     next = op.push.bind(op);
@@ -129,9 +128,8 @@ export function createOperatorChain(
 function build(spec: OperatorSpec, keyGroups: number, next: Emit): Operator {
   switch (spec.kind) {
     case 'filter':
-      return createFilter(spec, next);
     case 'project':
-      return createProject(spec, next);
+      return createFusedStateless([spec], next);
     case 'window_aggregate':
       return spec.window.kind === 'session'
         ? new SessionAggregate(spec, keyGroups, next)

@@ -1,16 +1,11 @@
 import type { TopNSpec } from '../../compiler/spec/index.ts';
 import { keyGroupOfJson } from '../wire/routing.ts';
-import { WM_MIN } from '../wire/watermark.ts';
-import type { Emit, KeyedState, Operator, Row } from './types.ts';
+import { EventTimeOperator } from './event-time-operator.ts';
+import { byKey, KeyGroupState, pairLayout } from './key-group-state.ts';
+import type { Emit, KeyedState, Row } from './types.ts';
 
 /** One partition (window + partition keys): its window end and its rows with their event times. */
 type Part = [end: number, rows: [Row, number][]];
-
-/** Persisted state of one key group: `[[partitionJson, part], …]` sorted by partition. */
-type KgState = [string, Part][];
-
-const byKey = (a: readonly [string, unknown], b: readonly [string, unknown]): number =>
-  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 
 /** SQL ordering of two non-null values of one column type. */
 function cmpValue(a: unknown, b: unknown): number {
@@ -29,21 +24,25 @@ function cmpValue(a: unknown, b: unknown): number {
  * the order is total: row_number is deterministic even for tied ORDER BY values. Partitions fire in
  * (window end, partition json) order; each row gets id `<partitionJson>:<n>`.
  */
-export class TopN implements Operator, KeyedState {
-  private readonly byKg = new Map<number, Map<string, Part>>();
+export class TopN extends EventTimeOperator {
+  /** Persisted per key group as `[[partitionJson, part], …]` sorted by partition. */
+  private readonly groups = new KeyGroupState<string, Part>(pairLayout(), {
+    dropped: (kg) => this.minEnd.delete(kg),
+    loaded: (kg, parts) => this.minEnd.set(kg, Math.min(...[...parts.values()].map((p) => p[0]))),
+  });
+  /** Earliest window end per key group. */
   private readonly minEnd = new Map<number, number>();
-  private readonly dirty = new Set<number>();
-  private wm = WM_MIN;
-  late = 0;
 
   constructor(
     private readonly spec: TopNSpec,
     private readonly keyGroupCount: number,
     private readonly next: Emit,
-  ) {}
+  ) {
+    super();
+  }
 
   get state(): KeyedState {
-    return this;
+    return this.groups;
   }
 
   push(row: Row, t: number): void {
@@ -54,11 +53,7 @@ export class TopN implements Operator, KeyedState {
     }
     const partJson = JSON.stringify(this.spec.partitionBy.map((c) => row[c] ?? null));
     const kg = keyGroupOfJson(partJson, this.keyGroupCount);
-    let parts = this.byKg.get(kg);
-    if (parts === undefined) {
-      parts = new Map();
-      this.byKg.set(kg, parts);
-    }
+    const parts = this.groups.open(kg);
     let part = parts.get(partJson);
     if (part === undefined) {
       part = [end, []];
@@ -67,7 +62,7 @@ export class TopN implements Operator, KeyedState {
     part[1].push([row, t]);
     const min = this.minEnd.get(kg);
     if (min === undefined || end < min) this.minEnd.set(kg, end);
-    this.dirty.add(kg);
+    this.groups.markDirty(kg);
   }
 
   /** Orders two rows: ORDER BY columns (NULLs per nullsFirst), then the row's JSON text. */
@@ -97,12 +92,11 @@ export class TopN implements Operator, KeyedState {
   }
 
   advance(wm: number): void {
-    if (wm <= this.wm) return;
-    this.wm = wm;
+    if (!this.advanceTo(wm)) return;
     const fired: [string, Part][] = [];
     for (const [kg, min] of [...this.minEnd]) {
       if (min > wm) continue;
-      const parts = this.byKg.get(kg)!;
+      const parts = this.groups.get(kg)!;
       let next = Number.POSITIVE_INFINITY;
       for (const [partJson, part] of [...parts]) {
         if (part[0] <= wm) {
@@ -111,10 +105,10 @@ export class TopN implements Operator, KeyedState {
         } else next = Math.min(next, part[0]);
       }
       if (parts.size === 0) {
-        this.byKg.delete(kg);
+        this.groups.delete(kg);
         this.minEnd.delete(kg);
       } else this.minEnd.set(kg, next);
-      this.dirty.add(kg);
+      this.groups.markDirty(kg);
     }
     fired.sort((a, b) => a[1][0] - b[1][0] || byKey(a, b));
     for (const [partJson, [, rows]] of fired) this.emitPartition(partJson, rows);
@@ -136,37 +130,5 @@ export class TopN implements Operator, KeyedState {
       if (limit !== null && value > limit) return;
       this.next({ ...row, [rankColumn]: value }, t, `${partJson}:${i}`);
     });
-  }
-
-  dirtyKeyGroups(): Iterable<number> {
-    return this.dirty;
-  }
-
-  clearDirty(): void {
-    this.dirty.clear();
-  }
-
-  keyGroups(): Iterable<number> {
-    return this.byKg.keys();
-  }
-
-  exportKeyGroup(kg: number): KgState | undefined {
-    const parts = this.byKg.get(kg);
-    if (parts === undefined || parts.size === 0) return undefined;
-    return [...parts].sort(byKey);
-  }
-
-  importKeyGroup(kg: number, state: unknown): void {
-    this.byKg.delete(kg);
-    this.minEnd.delete(kg);
-    if (state === undefined || state === null) return;
-    const parts = new Map<string, Part>(state as KgState);
-    if (parts.size === 0) return;
-    this.byKg.set(kg, parts);
-    this.minEnd.set(kg, Math.min(...[...parts.values()].map((p) => p[0])));
-  }
-
-  restoreWatermark(wm: number): void {
-    this.wm = wm;
   }
 }

@@ -3,6 +3,7 @@ import { compileExpr, compileProjection } from '../expr/compile-expr.ts';
 import { keyGroupOfJson } from '../wire/routing.ts';
 import { type Acc, createAccumulators } from './accumulators.ts';
 import { changeHalves, changeRow, isRetraction, RETRACT_MARK } from './change-row.ts';
+import { KeyGroupState } from './key-group-state.ts';
 import { createRetraction } from './retract.ts';
 import type { Emit, KeyedState, Operator, Row } from './types.ts';
 
@@ -11,12 +12,6 @@ import type { Emit, KeyedState, Operator, Row } from './types.ts';
  * input rows net of retractions (absent in state written before retractions existed).
  */
 type Entry = [acc: Acc, last: Row | null, rows?: number];
-
-/** Persisted state of one key group: `[[keyJson, entry], …]` sorted by key. */
-type KgState = [string, Entry][];
-
-const byKey = (a: readonly [string, unknown], b: readonly [string, unknown]): number =>
-  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 
 /**
  * Updating (unwindowed) GROUP BY. Every input row updates its key's accumulators; the new result
@@ -29,9 +24,9 @@ const byKey = (a: readonly [string, unknown], b: readonly [string, unknown]): nu
  * expiry. Over a changelog (a Debezium source) a row marked as a retraction (change-row.ts) is taken
  * back out of the accumulators (retract.ts); a key left with no rows emits a delete, as Arroyo's.
  */
-export class UpdatingAggregate implements Operator, KeyedState {
-  private readonly byKg = new Map<number, Map<string, Entry>>();
-  private readonly dirty = new Set<number>();
+export class UpdatingAggregate implements Operator {
+  /** Persisted per key group as `[[keyJson, entry], …]` sorted by key. */
+  private readonly groups = new KeyGroupState<string, Entry>();
   private readonly acc;
   private retract: ReturnType<typeof createRetraction> | undefined;
   private readonly having: ((row: Row) => unknown) | null;
@@ -49,7 +44,7 @@ export class UpdatingAggregate implements Operator, KeyedState {
   }
 
   get state(): KeyedState {
-    return this;
+    return this.groups;
   }
 
   push(row: Row, t: number): void {
@@ -66,11 +61,7 @@ export class UpdatingAggregate implements Operator, KeyedState {
     const keyValues = this.spec.keys.map((k) => row[k] ?? null);
     const keyJson = JSON.stringify(keyValues);
     const kg = keyGroupOfJson(keyJson, this.keyGroupCount);
-    let entries = this.byKg.get(kg);
-    if (entries === undefined) {
-      entries = new Map();
-      this.byKg.set(kg, entries);
-    }
+    const entries = this.groups.open(kg);
     let entry = entries.get(keyJson);
     if (entry === undefined) {
       entry = [this.acc.init(), null];
@@ -86,7 +77,7 @@ export class UpdatingAggregate implements Operator, KeyedState {
       this.acc.update(entry[0], row, t);
       entry[2] = (entry[2] ?? 0) + 1;
     }
-    this.dirty.add(kg);
+    this.groups.markDirty(kg);
     const result: Row = {};
     this.spec.keys.forEach((k, i) => {
       result[k] = keyValues[i];
@@ -104,29 +95,4 @@ export class UpdatingAggregate implements Operator, KeyedState {
   }
 
   advance(): void {}
-
-  dirtyKeyGroups(): Iterable<number> {
-    return this.dirty;
-  }
-
-  clearDirty(): void {
-    this.dirty.clear();
-  }
-
-  keyGroups(): Iterable<number> {
-    return this.byKg.keys();
-  }
-
-  exportKeyGroup(kg: number): KgState | undefined {
-    const entries = this.byKg.get(kg);
-    if (entries === undefined || entries.size === 0) return undefined;
-    return [...entries].sort(byKey);
-  }
-
-  importKeyGroup(kg: number, state: unknown): void {
-    this.byKg.delete(kg);
-    if (state === undefined || state === null) return;
-    const entries = new Map<string, Entry>(state as KgState);
-    if (entries.size > 0) this.byKg.set(kg, entries);
-  }
 }

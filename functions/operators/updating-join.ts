@@ -1,7 +1,8 @@
 import type { UpdatingJoinSpec } from '../../compiler/spec/index.ts';
-import { WM_MIN } from '../wire/watermark.ts';
+import { EventTimeOperator } from './event-time-operator.ts';
 import { JoinRows } from './join-rows.ts';
-import type { Emit, KeyedState, Operator, Row } from './types.ts';
+import { byKey, KeyGroupState } from './key-group-state.ts';
+import type { Emit, KeyedState, Row } from './types.ts';
 
 /** A stored row: the row, its event time, and (left rows) whether it has matched yet. */
 type Entry = [row: Row, t: number, matched: 0 | 1];
@@ -11,12 +12,6 @@ interface Cell {
   right: Entry[];
 }
 
-/** Persisted state of one key group: `[[keyJson, leftEntries, rightEntries], …]` sorted by key. */
-type KgState = [string, Entry[], Entry[]][];
-
-const byKey = (a: readonly [string, unknown], b: readonly [string, unknown]): number =>
-  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
-
 /**
  * Updating (unwindowed) join with an event-time TTL, inner or left. Every row is kept per key until
  * the watermark passes its event time + TTL. Two rows with equal keys join when their event times
@@ -25,44 +20,53 @@ const byKey = (a: readonly [string, unknown], b: readonly [string, unknown]): nu
  * its time + TTL), and a left row with a NULL key at once. Sources drop late rows, so no row older
  * than the watermark arrives and the output depends only on the inputs, not on arrival timing.
  */
-export class UpdatingJoin implements Operator, KeyedState {
-  private readonly byKg = new Map<number, Map<string, Cell>>();
+export class UpdatingJoin extends EventTimeOperator {
+  /** Persisted per key group as `[[keyJson, leftEntries, rightEntries], …]` sorted by key. */
+  private readonly groups = new KeyGroupState<string, Cell>(
+    {
+      save: (keyJson, c) => [keyJson, c.left, c.right],
+      load: (entry) => {
+        const [keyJson, left, right] = entry as [string, Entry[], Entry[]];
+        return [keyJson, { left, right }];
+      },
+    },
+    {
+      dropped: (kg) => this.nextExpiry.delete(kg),
+      loaded: (kg, cells) => {
+        let min = Number.POSITIVE_INFINITY;
+        for (const { left, right } of cells.values())
+          for (const e of [...left, ...right]) min = Math.min(min, e[1] + this.ttl);
+        this.nextExpiry.set(kg, min);
+      },
+    },
+  );
   /** Earliest expiry (event time + TTL) per key group. */
   private readonly nextExpiry = new Map<number, number>();
-  private readonly dirty = new Set<number>();
   private readonly rows: JoinRows;
   private readonly ttl: number;
-  private wm = WM_MIN;
-  late = 0;
 
   constructor(
     spec: UpdatingJoinSpec,
     keyGroups: number,
     private readonly next: Emit,
   ) {
+    super();
     this.rows = new JoinRows(spec, keyGroups);
     this.ttl = spec.ttlMs;
   }
 
   get state(): KeyedState {
-    return this;
+    return this.groups;
   }
 
   push(input: Row, t: number): void {
-    if (t < this.wm) {
-      this.late++;
-      return;
-    }
+    if (this.dropsLate(t)) return;
     const r = this.rows.read(input);
     if (r.nullKey) {
       if (r.side === 0 && this.rows.keepsUnmatchedLeft) this.next(this.rows.merge(r.row, null), t, undefined);
       return;
     }
-    let cells = this.byKg.get(r.kg);
-    if (cells === undefined) {
-      cells = new Map();
-      this.byKg.set(r.kg, cells);
-    }
+    const cells = this.groups.open(r.kg);
     let cell = cells.get(r.keyJson);
     if (cell === undefined) {
       cell = { left: [], right: [] };
@@ -90,18 +94,17 @@ export class UpdatingJoin implements Operator, KeyedState {
     }
     const exp = this.nextExpiry.get(r.kg);
     if (exp === undefined || t + this.ttl < exp) this.nextExpiry.set(r.kg, t + this.ttl);
-    this.dirty.add(r.kg);
+    this.groups.markDirty(r.kg);
   }
 
   /** Expires rows with time + TTL < watermark, in key-group then key order. */
   advance(wm: number): void {
-    if (wm <= this.wm) return;
-    this.wm = wm;
+    if (!this.advanceTo(wm)) return;
     const due = [...this.nextExpiry].filter(([, exp]) => exp < wm).map(([kg]) => kg);
     due.sort((a, b) => a - b);
     for (const kg of due) {
-      const cells = this.byKg.get(kg);
-      this.dirty.add(kg);
+      const cells = this.groups.get(kg);
+      this.groups.markDirty(kg);
       if (cells === undefined) {
         this.nextExpiry.delete(kg);
         continue;
@@ -119,47 +122,9 @@ export class UpdatingJoin implements Operator, KeyedState {
         for (const e of cell.right) min = Math.min(min, e[1] + this.ttl);
       }
       if (cells.size === 0) {
-        this.byKg.delete(kg);
+        this.groups.delete(kg);
         this.nextExpiry.delete(kg);
       } else this.nextExpiry.set(kg, min);
     }
-  }
-
-  dirtyKeyGroups(): Iterable<number> {
-    return this.dirty;
-  }
-
-  clearDirty(): void {
-    this.dirty.clear();
-  }
-
-  keyGroups(): Iterable<number> {
-    return this.byKg.keys();
-  }
-
-  exportKeyGroup(kg: number): KgState | undefined {
-    const cells = this.byKg.get(kg);
-    if (cells === undefined || cells.size === 0) return undefined;
-    return [...cells].sort(byKey).map(([k, c]) => [k, c.left, c.right]);
-  }
-
-  importKeyGroup(kg: number, state: unknown): void {
-    this.byKg.delete(kg);
-    this.nextExpiry.delete(kg);
-    if (state === undefined || state === null) return;
-    const cells = new Map<string, Cell>();
-    let min = Number.POSITIVE_INFINITY;
-    for (const [k, left, right] of state as KgState) {
-      cells.set(k, { left, right });
-      for (const e of [...left, ...right]) min = Math.min(min, e[1] + this.ttl);
-    }
-    if (cells.size === 0) return;
-    this.byKg.set(kg, cells);
-    this.nextExpiry.set(kg, min);
-  }
-
-  /** Restores the watermark a committed checkpoint recorded (no expiry: it already happened). */
-  restoreWatermark(wm: number): void {
-    this.wm = wm;
   }
 }

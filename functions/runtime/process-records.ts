@@ -61,112 +61,101 @@ export function processRecords(
   input: RecordLoopInput,
   records: readonly KinesisEventRecord[],
 ): RecordLoopResult {
-  const { stage, chain, producers } = input;
-  const src = stage.input.kind === 'source' ? stage.input.source : undefined;
-  const outs: OutputRow[] = [];
-  const deadLetters: DeadLetter[] = [];
-  const stats = { in: 0, dup: 0, late: 0, dlq: 0, out: 0 };
-  const lateBefore = chain.late;
-  let seq = '';
-  let dlqIndex = 0;
-  let wm = input.watermark;
-  let srcMax = input.srcMax;
-  let position = '';
+  const loop = new RecordLoop(input);
+  for (const rec of records) loop.read(rec);
+  return loop.result();
+}
 
-  // I8: any exception while decoding or evaluating one record dead-letters it (its reason capped);
-  // only BadDataFailure (bad_data = 'fail') and the I/O around this loop fail the batch.
-  const deadLetter = (
-    fullReason: string,
-    raw: string,
-    pos: string,
-    cut?: Pick<DeadLetter, 'rawBytes' | 'rawSha256'>,
-  ) => {
-    const reason = capText(fullReason, MAX_REASON_CHARS);
-    if (input.badData === 'fail') throw new BadDataFailure(reason, pos);
-    deadLetters.push({
-      stage: stage.id,
-      shardId: input.shardId,
-      seq,
-      index: dlqIndex++,
-      reason,
-      raw,
-      position: pos,
-      at: input.nowIso,
-      ...cut,
+/**
+ * One invocation's pass over its records. The fields below the collected results are the loop's
+ * cursor: which record (and, for a file source, which line) is being read, so that outputs and
+ * dead letters name it, and the watermarks judged so far.
+ */
+class RecordLoop {
+  private readonly src: SourceSpec | undefined;
+  private readonly rowHash: ReturnType<typeof producerRowHash> | undefined;
+  private readonly outs: OutputRow[] = [];
+  private readonly deadLetters: DeadLetter[] = [];
+  private readonly stats = { in: 0, dup: 0, late: 0, dlq: 0, out: 0 };
+  private readonly lateBefore: number;
+  /** Sequence number of the record being read: outputs and dead letters belong to it. */
+  private seq = '';
+  /** Index of the record's next dead letter. */
+  private dlqIndex = 0;
+  /** What a dead letter names: `<stream>/<shard>/<seq>`, or a file source's line. */
+  private position = '';
+  private wm: number;
+  private srcMax: number;
+  /**
+   * Envelope sources: the producer shard of the record being read and its watermark before it (a
+   * row is late by its own producer's order only, see source-watermark.ts).
+   */
+  private fromProducer: ProducerDedupe | undefined;
+  private producerWm = WM_MIN;
+
+  constructor(private readonly input: RecordLoopInput) {
+    const { stage, chain } = input;
+    this.src = stage.input.kind === 'source' ? stage.input.source : undefined;
+    this.rowHash = this.src ? undefined : producerRowHash(input.spec);
+    this.lateBefore = chain.late;
+    this.wm = input.watermark;
+    this.srcMax = input.srcMax;
+    chain.setEmit((row, t, id) => {
+      this.outs.push({ seq: this.seq, t, row, id });
     });
-  };
-  chain.setEmit((row, t, id) => {
-    outs.push({ seq, t, row, id });
-  });
-  chain.setErrorHandler((err, row) => deadLetter(err.message, rawJson(row), position));
+    chain.setErrorHandler((err, row) => this.deadLetter(err.message, rawJson(row), this.position));
+  }
 
-  const pushRow = (row: Row, t: number, raw: () => string) => {
+  /** Reads one record: decodes it, runs its rows, then advances the watermark (unless undecodable). */
+  read(rec: KinesisEventRecord): void {
+    this.seq = rec.kinesis.sequenceNumber;
+    this.dlqIndex = 0;
+    this.position = `${this.input.streamName}/${this.input.shardId}/${this.seq}`;
+    const arrivalMs = Math.round(rec.kinesis.approximateArrivalTimestamp * 1000);
+    const bytes = Buffer.from(rec.kinesis.data, 'base64');
+    const decoded =
+      this.src?.kind === 'kinesis'
+        ? this.readTextRecord(bytes, arrivalMs)
+        : this.readEnvelope(bytes, arrivalMs);
+    if (decoded) this.advanceWatermark();
+  }
+
+  result(): RecordLoopResult {
+    const { stats, outs, deadLetters } = this;
+    stats.late += this.input.chain.late - this.lateBefore;
+    stats.dlq = deadLetters.length;
+    stats.out = outs.length;
+    return { outs, deadLetters, watermark: this.wm, srcMax: this.srcMax, lastSeq: this.seq, stats };
+  }
+
+  /** A raw Kinesis source: the record is one UTF-8 line. */
+  private readTextRecord(bytes: Buffer, arrivalMs: number): boolean {
+    let text: string;
     try {
-      chain.push(row, t);
-    } catch (err) {
-      if (err instanceof BadDataFailure) throw err;
-      deadLetter(describeError(err), raw(), position);
+      text = utf8.decode(bytes);
+    } catch {
+      this.stats.in++;
+      this.deadLetter('record is not UTF-8 text', bytes.toString('base64'), this.position);
+      return false;
     }
-  };
+    this.sourceRow(text, arrivalMs);
+    return true;
+  }
 
-  // Envelope sources: the producer shard of the record being read and its watermark before it (a
-  // row is late by its own producer's order only, see source-watermark.ts).
-  let fromProducer: ProducerDedupe | undefined;
-  let producerWm = WM_MIN;
-  const sourceRow = (text: unknown, arrivalMs: number) => {
-    stats.in++;
-    if (isOversizedLine(text)) {
-      const { bytes, sha256, head } = text.oversized;
-      deadLetter(oversizedLineReason(text), head, position, { rawBytes: bytes, rawSha256: sha256 });
-      return;
-    }
-    if (typeof text !== 'string') {
-      deadLetter('ingest row is not a raw text line', rawJson(text), position);
-      return;
-    }
-    let parsed: ParsedSourceRow;
+  /** An envelope (ingest or edge): deduped per producer shard (I4), then row by row. */
+  private readEnvelope(bytes: Buffer, arrivalMs: number): boolean {
+    let env: Envelope;
     try {
-      parsed = input.parseSource!(text);
+      env = decodeEnvelope(bytes);
     } catch (err) {
-      deadLetter(describeError(err), text, position);
-      return;
+      this.stats.in++;
+      this.deadLetter(describeError(err), bytes.toString('utf8'), this.position);
+      return false;
     }
-    const t = parsed.t ?? arrivalMs;
-    const judgedWm = fromProducer ? producerWm : wm;
-    // The event-time guard: a far-future row is dead-lettered and never moves the watermark.
-    const future =
-      parsed.t === undefined || src === undefined
-        ? undefined
-        : futureEventTimeReason({ t: parsed.t, arrivalMs, source: src, watermark: judgedWm });
-    if (future !== undefined) {
-      deadLetter(future, text, position);
-      return;
-    }
-    if (input.dropLate && t < judgedWm) {
-      stats.late++;
-      return;
-    }
-    if (parsed.t !== undefined && parsed.t > srcMax) srcMax = parsed.t;
-    if (fromProducer && parsed.t !== undefined && parsed.t > fromProducer.maxEventTime) {
-      fromProducer.maxEventTime = parsed.t;
-    }
-    pushRow(parsed.row, t, () => text);
-  };
-
-  const edgeRow = (row: unknown, t: number) => {
-    stats.in++;
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      deadLetter('edge row is not an object', rawJson(row), position);
-      return;
-    }
-    pushRow(row as Row, t, () => rawJson(row));
-  };
-
-  const rowHash = src ? undefined : producerRowHash(input.spec);
-  const envelopeRecord = (env: Envelope, arrivalMs: number) => {
     // I5: a record packed for another shard landed here because the stream was resharded under its
     // producer, which fails that attempt and re-emits; drop it whole (no rows, no dedupe effect).
-    if (env.t !== undefined && env.t !== input.shardId) return;
+    if (env.t !== undefined && env.t !== this.input.shardId) return true;
+    const { producers } = this.input;
     const key = producerKey(env.p, env.s);
     let prod = producers.get(key);
     if (prod === undefined) {
@@ -174,64 +163,122 @@ export function processRecords(
       producers.set(key, prod);
     }
     const fresh = prod.isFresh(env.lo, env.hi);
-    const recordPos = position;
+    const recordPos = this.position;
+    const { src, rowHash } = this;
     if (src) {
-      fromProducer = prod;
-      producerWm = src.eventTime ? producerSourceWatermark(prod, src.eventTime.delayMs) : WM_MIN;
+      this.fromProducer = prod;
+      this.producerWm = src.eventTime ? producerSourceWatermark(prod, src.eventTime.delayMs) : WM_MIN;
     }
     forEachEnvelopeRow(env, (pseq, index, t, row) => {
       if (!fresh && prod.isDuplicate(pseq, index, rowHash && (() => rowHash(env.p, row)))) {
-        stats.dup++;
+        this.stats.dup++;
         return;
       }
       if (src) {
-        position = sourcePosition(src, pseq) ?? recordPos;
-        sourceRow(row, arrivalMs);
-      } else edgeRow(row, t);
+        this.position = sourcePosition(src, pseq) ?? recordPos;
+        this.sourceRow(row, arrivalMs);
+      } else this.edgeRow(row, t);
     });
-    position = recordPos;
+    this.position = recordPos;
     prod.afterRecord(env);
     if (env.lin !== undefined) applyAnnouncement(producers, env);
-  };
+    return true;
+  }
 
-  for (const rec of records) {
-    seq = rec.kinesis.sequenceNumber;
-    dlqIndex = 0;
-    position = `${input.streamName}/${input.shardId}/${seq}`;
-    const arrivalMs = Math.round(rec.kinesis.approximateArrivalTimestamp * 1000);
-    const bytes = Buffer.from(rec.kinesis.data, 'base64');
-    if (src?.kind === 'kinesis') {
-      let text: string;
-      try {
-        text = utf8.decode(bytes);
-      } catch {
-        stats.in++;
-        deadLetter('record is not UTF-8 text', bytes.toString('base64'), position);
-        continue;
-      }
-      sourceRow(text, arrivalMs);
-    } else {
-      let env: Envelope;
-      try {
-        env = decodeEnvelope(bytes);
-      } catch (err) {
-        stats.in++;
-        deadLetter(describeError(err), bytes.toString('utf8'), position);
-        continue;
-      }
-      envelopeRecord(env, arrivalMs);
+  /** A source row: parsed by the source schema, judged against the watermark, then pushed. */
+  private sourceRow(text: unknown, arrivalMs: number): void {
+    this.stats.in++;
+    if (!this.isTextLine(text)) return;
+    let parsed: ParsedSourceRow;
+    try {
+      parsed = this.input.parseSource!(text);
+    } catch (err) {
+      this.deadLetter(describeError(err), text, this.position);
+      return;
     }
-    const next = nextWatermark(input, srcMax);
-    if (next > wm) {
-      wm = next;
-      chain.advanceWatermark(wm);
+    const t = parsed.t ?? arrivalMs;
+    const judgedWm = this.fromProducer ? this.producerWm : this.wm;
+    // The event-time guard: a far-future row is dead-lettered and never moves the watermark.
+    const future =
+      parsed.t === undefined || this.src === undefined
+        ? undefined
+        : futureEventTimeReason({ t: parsed.t, arrivalMs, source: this.src, watermark: judgedWm });
+    if (future !== undefined) {
+      this.deadLetter(future, text, this.position);
+      return;
+    }
+    if (this.input.dropLate && t < judgedWm) {
+      this.stats.late++;
+      return;
+    }
+    if (parsed.t !== undefined && parsed.t > this.srcMax) this.srcMax = parsed.t;
+    const producer = this.fromProducer;
+    if (producer && parsed.t !== undefined && parsed.t > producer.maxEventTime)
+      producer.maxEventTime = parsed.t;
+    this.pushRow(parsed.row, t, () => text);
+  }
+
+  /** True for a source line that is text; an oversized line or a non-text row is dead-lettered. */
+  private isTextLine(text: unknown): text is string {
+    if (isOversizedLine(text)) {
+      const { bytes, sha256, head } = text.oversized;
+      this.deadLetter(oversizedLineReason(text), head, this.position, { rawBytes: bytes, rawSha256: sha256 });
+      return false;
+    }
+    if (typeof text === 'string') return true;
+    this.deadLetter('ingest row is not a raw text line', rawJson(text), this.position);
+    return false;
+  }
+
+  private edgeRow(row: unknown, t: number): void {
+    this.stats.in++;
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      this.deadLetter('edge row is not an object', rawJson(row), this.position);
+      return;
+    }
+    this.pushRow(row as Row, t, () => rawJson(row));
+  }
+
+  private pushRow(row: Row, t: number, raw: () => string): void {
+    try {
+      this.input.chain.push(row, t);
+    } catch (err) {
+      if (err instanceof BadDataFailure) throw err;
+      this.deadLetter(describeError(err), raw(), this.position);
     }
   }
 
-  stats.late += chain.late - lateBefore;
-  stats.dlq = deadLetters.length;
-  stats.out = outs.length;
-  return { outs, deadLetters, watermark: wm, srcMax, lastSeq: seq, stats };
+  /** The watermark after a record; the chain fires what it passes (monotonic). */
+  private advanceWatermark(): void {
+    const next = nextWatermark(this.input, this.srcMax);
+    if (next > this.wm) {
+      this.wm = next;
+      this.input.chain.advanceWatermark(next);
+    }
+  }
+
+  // I8: any exception while decoding or evaluating one record dead-letters it (its reason capped);
+  // only BadDataFailure (bad_data = 'fail') and the I/O around this loop fail the batch.
+  private deadLetter(
+    fullReason: string,
+    raw: string,
+    pos: string,
+    cut?: Pick<DeadLetter, 'rawBytes' | 'rawSha256'>,
+  ): void {
+    const reason = capText(fullReason, MAX_REASON_CHARS);
+    if (this.input.badData === 'fail') throw new BadDataFailure(reason, pos);
+    this.deadLetters.push({
+      stage: this.input.stage.id,
+      shardId: this.input.shardId,
+      seq: this.seq,
+      index: this.dlqIndex++,
+      reason,
+      raw,
+      position: pos,
+      at: this.input.nowIso,
+      ...cut,
+    });
+  }
 }
 
 function nextWatermark(input: RecordLoopInput, srcMax: number): number {

@@ -1,5 +1,5 @@
-import { beginChaos } from '../chaos/chaos-seams.ts';
-import { emitOutputs } from '../connectors/emit-outputs.ts';
+import { beginChaos, type InvocationChaos } from '../chaos/chaos-seams.ts';
+import { type EmitResult, emitOutputs } from '../connectors/emit-outputs.ts';
 import { publishObject, sweepStaging } from '../connectors/s3/s3-sink.ts';
 import { BadDataFailure } from '../errors.ts';
 import type { OperatorChain } from '../operators/operator-chain.ts';
@@ -12,8 +12,16 @@ import { ProducerDedupe } from '../wire/dedupe.ts';
 import type { KinesisEventRecord } from '../wire/kinesis-event.ts';
 import { cmpSeq } from '../wire/seq.ts';
 import { isEos } from '../wire/watermark.ts';
-import { processRecords } from './process-records.ts';
+import { processRecords, type RecordLoopResult } from './process-records.ts';
 import type { StageContext } from './stage-context.ts';
+
+/** One attempt to commit the epoch after the committed checkpoint `cp`. */
+interface Attempt {
+  readonly cp: Checkpoint;
+  readonly epoch: number;
+  readonly attemptId: string;
+  readonly chaos: InvocationChaos;
+}
 
 export interface ProcessResult {
   /** Records at or below the committed seq, skipped (I1). */
@@ -38,8 +46,9 @@ export class StageProcessor {
 
   async process(records: readonly KinesisEventRecord[]): Promise<ProcessResult> {
     const { ctx, shardId } = this;
-    const { stage } = ctx;
-    const cp = await ctx.lineage.resolveStart(await loadCheckpoint(ctx.dynamo, ctx.table, stage.id, shardId));
+    const cp = await ctx.lineage.resolveStart(
+      await loadCheckpoint(ctx.dynamo, ctx.table, ctx.stage.id, shardId),
+    );
     await this.publishCommitted(cp);
     const todo = records
       .filter((r) => cmpSeq(r.kinesis.sequenceNumber, cp.doc.seq) > 0)
@@ -51,10 +60,48 @@ export class StageProcessor {
     const producers = new Map(
       Object.entries(cp.doc.producers).map(([k, v]) => [k, ProducerDedupe.fromDoc(v)]),
     );
+    const loop = await this.runRecords(cp, chain, producers, todo);
+    const attempt: Attempt = {
+      cp,
+      epoch: cp.epoch + 1,
+      attemptId: ctx.newAttemptId(),
+      // --chaos seams (docs/exactly-once.md): no-ops unless the function has SLUICE_CHAOS_SEED.
+      chaos: beginChaos(ctx.stage.id, shardId, cp.epoch),
+    };
+    const { dlqUnits, emitted } = await this.emit(attempt, loop);
+    const { refs, pageUnits } = await this.writeDirtyPages(attempt, chain);
+    const doc = nextCheckpointDoc(
+      cp.doc,
+      loop,
+      producers,
+      refs,
+      emitted,
+      cp.doc.stats.wcu + dlqUnits + pageUnits,
+    );
+    await this.commit(attempt, doc);
+    const metric = stageMetricLine(
+      ctx.spec.name,
+      ctx.stage.id,
+      { DeadLetters: loop.stats.dlq, LateRows: loop.stats.late },
+      ctx.now(),
+    );
+    if (metric !== undefined) console.log(metric);
+    await this.afterCommit(attempt, chain, refs, emitted.sinkPart);
+    return { skipped, processed: todo.length, epoch: attempt.epoch };
+  }
+
+  /** Dedupe, decode and run the records (I4, I2); a bad_data = 'fail' row records why it failed. */
+  private async runRecords(
+    cp: Checkpoint,
+    chain: OperatorChain,
+    producers: Map<string, ProducerDedupe>,
+    todo: readonly KinesisEventRecord[],
+  ): Promise<RecordLoopResult> {
+    const { ctx, shardId } = this;
+    const { stage } = ctx;
     const expectedProducers = await ctx.lineage.expectedProducers(ctx.spec, stage);
-    let loop: ReturnType<typeof processRecords>;
     try {
-      loop = processRecords(
+      return processRecords(
         {
           spec: ctx.spec,
           stage,
@@ -83,19 +130,21 @@ export class StageProcessor {
       }
       throw err;
     }
+  }
 
-    const epoch = cp.epoch + 1;
-    const attemptId = ctx.newAttemptId();
-    // --chaos seams (docs/exactly-once.md): no-ops unless the function has SLUICE_CHAOS_SEED.
-    const chaos = beginChaos(stage.id, shardId, cp.epoch);
+  /** I8: dead letters first (idempotent keys), then I3: outputs reach their streams/files. */
+  private async emit(
+    { cp, epoch, attemptId, chaos }: Attempt,
+    loop: RecordLoopResult,
+  ): Promise<{ dlqUnits: number; emitted: EmitResult }> {
+    const { ctx, shardId } = this;
     await chaos.beforeEmit();
-    // I8: dead letters first (idempotent keys), then I3: outputs reach their streams/files.
     const dlqUnits = await writeDeadLetters(ctx.dynamo, ctx.table, loop.deadLetters);
     const emitted = await chaos.emit(() =>
       emitOutputs(
         {
           spec: ctx.spec,
-          stage,
+          stage: ctx.stage,
           shardId,
           kinesis: ctx.kinesis,
           s3: ctx.s3?.client,
@@ -114,8 +163,15 @@ export class StageProcessor {
       ),
     );
     await chaos.afterEmit();
+    return { dlqUnits, emitted };
+  }
 
-    // I1 shadow paging: immutable pages for dirty key groups, then one conditional checkpoint write.
+  /** I1 shadow paging: immutable pages for the dirty key groups, tagged with the new epoch. */
+  private async writeDirtyPages(
+    { cp, epoch, attemptId }: Attempt,
+    chain: OperatorChain,
+  ): Promise<{ refs: Map<number, string>; pageUnits: number }> {
+    const { ctx } = this;
     const refs = new Map(Object.entries(cp.doc.kg).map(([k, v]) => [Number(k), v]));
     let pageUnits = 0;
     const state = chain.state;
@@ -127,66 +183,58 @@ export class StageProcessor {
         else pages.set(kg, JSON.stringify(st));
       }
       if (pages.size > 0) {
-        const written = await writePages(ctx.dynamo, ctx.table, stage.id, shardId, epoch, attemptId, pages);
+        const written = await writePages(
+          ctx.dynamo,
+          ctx.table,
+          ctx.stage.id,
+          this.shardId,
+          epoch,
+          attemptId,
+          pages,
+        );
         pageUnits = written.units;
         for (const [kg, ref] of written.refs) refs.set(kg, ref);
       }
       state.clearDirty();
     }
+    return { refs, pageUnits };
+  }
 
-    const s = cp.doc.stats;
-    const doc: CheckpointDoc = {
-      seq: loop.lastSeq,
-      wm: loop.watermark,
-      srcMax: loop.srcMax,
-      producers: Object.fromEntries(
-        [...producers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => [k, p.toDoc()]),
-      ),
-      kg: Object.fromEntries([...refs].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v])),
-      sinkPart: emitted.sinkPart,
-      eos: isEos(loop.watermark),
-      ...(cp.doc.lineage ? { lineage: cp.doc.lineage } : {}),
-      stats: {
-        in: s.in + loop.stats.in,
-        out: s.out + loop.stats.out,
-        dlq: s.dlq + loop.stats.dlq,
-        late: s.late + loop.stats.late,
-        dup: s.dup + loop.stats.dup,
-        invocations: s.invocations + 1,
-        wcu: s.wcu + dlqUnits + pageUnits,
-        putUnits: s.putUnits + emitted.putUnits,
-        bytesOut: s.bytesOut + emitted.bytesOut,
-      },
-    };
+  /** I1: ONE write, conditioned on the epoch read, flips the checkpoint to the new epoch. */
+  private async commit({ cp, epoch, chaos }: Attempt, doc: CheckpointDoc): Promise<void> {
+    const { ctx, shardId } = this;
     // The checkpoint's own write units are known from its size; count them in the doc itself.
-    const estimate = checkpointItem(stage.id, shardId, epoch, doc).units;
+    const estimate = checkpointItem(ctx.stage.id, shardId, epoch, doc).units;
     doc.stats.wcu += estimate;
-    const { item } = checkpointItem(stage.id, shardId, epoch, doc);
-    await chaos.commit(() => commitCheckpoint(ctx.dynamo, ctx.table, stage.id, shardId, cp.epoch, item));
-    const metric = stageMetricLine(
-      ctx.spec.name,
-      stage.id,
-      { DeadLetters: loop.stats.dlq, LateRows: loop.stats.late },
-      ctx.now(),
-    );
-    if (metric !== undefined) console.log(metric);
+    const { item } = checkpointItem(ctx.stage.id, shardId, epoch, doc);
+    await chaos.commit(() => commitCheckpoint(ctx.dynamo, ctx.table, ctx.stage.id, shardId, cp.epoch, item));
+  }
 
+  /**
+   * After a commit: cache the chain for the next invocation, every N-th epoch sweep dead pages, and
+   * for a filesystem sink publish the object just committed (a crash before this is healed by the
+   * next invocation's publishCommitted, or the clock's), then, like the page sweeper, every N-th
+   * epoch delete staging objects that can no longer be committed.
+   */
+  private async afterCommit(
+    { epoch, chaos }: Attempt,
+    chain: OperatorChain,
+    refs: Map<number, string>,
+    sinkPart: string | null,
+  ): Promise<void> {
+    const { ctx, shardId } = this;
     ctx.cache.put(shardId, { chain, refs });
-    if (state && epoch % ctx.sweepEvery === 0) {
-      await sweepPages(ctx.dynamo, ctx.table, stage.id, shardId, epoch, new Set(refs.values())).catch(
+    if (chain.state && epoch % ctx.sweepEvery === 0) {
+      await sweepPages(ctx.dynamo, ctx.table, ctx.stage.id, shardId, epoch, new Set(refs.values())).catch(
         () => 0,
       );
     }
     await chaos.afterCommit();
-    // filesystem sink: publish the object just committed (a crash before this is healed by the
-    // next invocation's publishCommitted, or the clock's), then, like the page sweeper, every N-th
-    // epoch delete staging objects that can no longer be committed.
     if (ctx.s3) {
-      if (emitted.sinkPart !== null) await publishObject(ctx.s3.client, ctx.s3.objects, emitted.sinkPart);
+      if (sinkPart !== null) await publishObject(ctx.s3.client, ctx.s3.objects, sinkPart);
       if (epoch % ctx.sweepEvery === 0)
         await sweepStaging(ctx.s3.client, ctx.s3.objects, shardId, epoch).catch(() => 0);
     }
-    return { skipped, processed: todo.length, epoch };
   }
 
   /**
@@ -229,4 +277,40 @@ export class StageProcessor {
     state.clearDirty();
     return chain;
   }
+}
+
+/** The checkpoint doc of the new epoch: the loop's progress, the page refs, and the stats summed. */
+function nextCheckpointDoc(
+  prev: CheckpointDoc,
+  loop: RecordLoopResult,
+  producers: ReadonlyMap<string, ProducerDedupe>,
+  refs: ReadonlyMap<number, string>,
+  emitted: EmitResult,
+  /** Write units so far, this epoch's dead letters and pages included. */
+  wcu: number,
+): CheckpointDoc {
+  const s = prev.stats;
+  return {
+    seq: loop.lastSeq,
+    wm: loop.watermark,
+    srcMax: loop.srcMax,
+    producers: Object.fromEntries(
+      [...producers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => [k, p.toDoc()]),
+    ),
+    kg: Object.fromEntries([...refs].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v])),
+    sinkPart: emitted.sinkPart,
+    eos: isEos(loop.watermark),
+    ...(prev.lineage ? { lineage: prev.lineage } : {}),
+    stats: {
+      in: s.in + loop.stats.in,
+      out: s.out + loop.stats.out,
+      dlq: s.dlq + loop.stats.dlq,
+      late: s.late + loop.stats.late,
+      dup: s.dup + loop.stats.dup,
+      invocations: s.invocations + 1,
+      wcu,
+      putUnits: s.putUnits + emitted.putUnits,
+      bytesOut: s.bytesOut + emitted.bytesOut,
+    },
+  };
 }
