@@ -1,11 +1,11 @@
 import type { AstExpr } from '../ast/expr.ts';
 import type { AstQuery } from '../ast/statement.ts';
 import { sqlError } from '../errors/sql-error.ts';
-import type { TopNNode } from '../logical/breadth-nodes.ts';
 import { project } from '../logical/build.ts';
 import type { LogicalPlan, ProjectColumn } from '../logical/plan.ts';
-import type { TopNSpec } from '../spec/breadth-spec.ts';
+import type { TopNNode } from '../logical/top-n-unnest-union-nodes.ts';
 import type { Expr } from '../spec/expr.ts';
+import type { TopNSpec } from '../spec/top-n-unnest-spec.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import { NameAllocator } from './names.ts';
 import { type Relation, resolveIdent, type Scope } from './scope.ts';

@@ -1,9 +1,9 @@
 import { type AstExpr, someExpr } from '../ast/expr.ts';
 import type { AstQuery } from '../ast/statement.ts';
 import { sqlError } from '../errors/sql-error.ts';
-import type { UnnestNode } from '../logical/breadth-nodes.ts';
 import { project } from '../logical/build.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
+import type { UnnestNode } from '../logical/top-n-unnest-union-nodes.ts';
 import { elementType, isArrayType } from '../spec/array-types.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import { NameAllocator } from './names.ts';

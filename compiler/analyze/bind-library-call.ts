@@ -1,7 +1,7 @@
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import { isArrayType } from '../spec/array-types.ts';
 import type { Expr } from '../spec/expr.ts';
-import { isLibraryFn, type LibraryFn } from '../spec/scalar-library.ts';
+import { isLibraryFn, type LibraryFn } from '../spec/library-fns.ts';
 import type { ScalarType } from '../spec/types.ts';
 import { castHint, isNumeric, sqlTypeName, unify } from './type-rules.ts';
 
