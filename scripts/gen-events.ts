@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from '../test/support/seeded-random.ts';
 
 export interface EventGenOptions {
   readonly count: number;
@@ -17,24 +18,13 @@ export interface EventGenOptions {
   readonly meanGapMs?: number;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KINDS = ['view', 'view', 'click', 'cart', 'buy'];
 const TAGS = ['red', 'green', 'blue', 'sale', 'new', '  Mixed Case  '];
 const DEVICES = ['ios', 'android', 'web'];
 const BASE = Date.parse('2026-11-24T10:00:00.000Z');
 
 export function generateEvents(opts: EventGenOptions): string[] {
-  const rand = rng(opts.seed);
+  const rand = mulberry32(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const used = new Set<number>();
   const lines: string[] = [];

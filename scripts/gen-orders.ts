@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from '../test/support/seeded-random.ts';
 
 export interface GenOptions {
   readonly count: number;
@@ -20,24 +21,12 @@ export interface GenOptions {
   readonly aliasShare?: number;
 }
 
-/** mulberry32: a small seeded PRNG, so the same seed gives the same file everywhere. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const REGIONS = ['eu', 'us', 'apac', 'latam', 'mea'];
 const STATUSES = ['placed', 'placed', 'placed', 'shipped', 'cancelled'];
 const BASE = Date.parse('2026-11-24T10:00:00.000Z');
 
 export function generateOrders(opts: GenOptions): string[] {
-  const rand = rng(opts.seed);
+  const rand = mulberry32(opts.seed);
   const lines: string[] = [];
   let clock = BASE;
   const badAt = new Set<number>();
