@@ -5,9 +5,8 @@
  * time, have no ties to break).
  * Usage: tsx scripts/gen-events.ts --out FILE [--count N] [--seed S] [--users U] [--disorder-ms MS]
  */
-import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { mulberry32 } from '../test/support/seeded-random.ts';
+import { runGenerator } from './generator-cli.ts';
 
 export interface EventGenOptions {
   readonly count: number;
@@ -54,23 +53,12 @@ export function generateEvents(opts: EventGenOptions): string[] {
   return lines;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({
-    options: {
-      out: { type: 'string' },
-      count: { type: 'string', default: '6000' },
-      seed: { type: 'string', default: '5' },
-      users: { type: 'string', default: '300' },
-      'disorder-ms': { type: 'string', default: '3000' },
-    },
-  });
-  if (!values.out) throw new Error('--out FILE is required');
-  const lines = generateEvents({
-    count: Number(values.count),
-    seed: Number(values.seed),
-    users: Number(values.users),
-    disorderMs: Number(values['disorder-ms']),
-  });
-  writeFileSync(values.out, `${lines.join('\n')}\n`);
-  process.stderr.write(`wrote ${lines.length} lines to ${values.out}\n`);
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  runGenerator({ count: '6000', seed: '5', users: '300', 'disorder-ms': '3000' }, (v) =>
+    generateEvents({
+      count: Number(v.count),
+      seed: Number(v.seed),
+      users: Number(v.users),
+      disorderMs: Number(v['disorder-ms']),
+    }),
+  );
