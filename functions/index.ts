@@ -37,8 +37,10 @@ export {
 } from './connectors/s3/s3-source-lines.ts';
 // The clock: which stages the scheduled clock function serves.
 export { clockedStages } from './runtime/clock-tick.ts';
-// State in DynamoDB: the key scheme, checkpoints (read only) and dead letters.
+// State in DynamoDB: the key scheme, checkpoints (read only), dead letters, paged queries.
+export { queryAll } from './state/all-items.ts';
 export { listCheckpoints, readFailure } from './state/checkpoint-store.ts';
+export { isConditionFailed } from './state/conditional-put.ts';
 export { type DeadLetter, listDeadLetters } from './state/dead-letters.ts';
 export { keys } from './state/keys.ts';
 // The wire: envelopes between stages, watermark bounds, stream names and a stage's bad_data.
