@@ -44,6 +44,12 @@ export { isConditionFailed } from './state/conditional-put.ts';
 export { type DeadLetter, listDeadLetters } from './state/dead-letters.ts';
 export { keys } from './state/keys.ts';
 // The wire: envelopes between stages, watermark bounds, stream names and a stage's bad_data.
-export { decodeEnvelope, type Envelope, forEachEnvelopeRow } from './wire/envelope.ts';
+export {
+  decodeEnvelope,
+  type Envelope,
+  envelopeRowIds,
+  envelopeText,
+  forEachEnvelopeRow,
+} from './wire/envelope.ts';
 export { badDataOf, inputStreamName } from './wire/topology.ts';
 export { WM_MAX, WM_MIN } from './wire/watermark.ts';
