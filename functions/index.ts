@@ -12,7 +12,7 @@ export { putAll } from './aws/put-records.ts';
 // Fault injection (`sluice run --chaos`): settings, seeded draws, counters.
 export * from './chaos/chaos-config.ts';
 export { countsByKind, readChaosCounts } from './chaos/chaos-counters.ts';
-export { chaosInt, chaosUnit } from './chaos/chaos-rng.ts';
+export { chaosInt, chaosUnit, pickFault } from './chaos/chaos-rng.ts';
 export { CHAOS_USER_AGENT } from './chaos/chaos-seams.ts';
 // Sources and sinks a session drives from outside a stage function.
 export { cloudIngestSource } from './connectors/cloud-ingest-source.ts';
