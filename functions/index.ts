@@ -51,5 +51,11 @@ export {
   envelopeText,
   forEachEnvelopeRow,
 } from './wire/envelope.ts';
-export { badDataOf, inputStreamName } from './wire/topology.ts';
+export {
+  badDataOf,
+  inputStreamName,
+  type StreamRef,
+  stageInputStream,
+  stageOutputStream,
+} from './wire/topology.ts';
 export { WM_MAX, WM_MIN } from './wire/watermark.ts';

@@ -8,7 +8,14 @@ import { type IStream, Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { resourceNames } from '../compiler/spec/index.ts';
-import { clockedStages, cloudIngestSource, keys } from '../functions/index.ts';
+import {
+  clockedStages,
+  cloudIngestSource,
+  keys,
+  type StreamRef,
+  stageInputStream,
+  stageOutputStream,
+} from '../functions/index.ts';
 import { HandlerBundleError } from './errors.ts';
 import { FailedRecords } from './failed-records.ts';
 import { streamTailStatement, streamWriteStatement, tableStatement } from './grants.ts';
@@ -19,13 +26,7 @@ import { resolvePipelineSource } from './pipeline-source.ts';
 import { acknowledgeS3Grants, s3SinkGrantOf } from './s3-grants.ts';
 import { SluiceFunction } from './sluice-function.ts';
 import { StageFunction } from './stage-function.ts';
-import {
-  assertConnectorsSupported,
-  type StreamRef,
-  stageInputStream,
-  stageOutputStream,
-  streamNameOf,
-} from './stage-streams.ts';
+import { assertConnectorsSupported, streamNameOf } from './stage-streams.ts';
 
 /** Physical name of the clock function. */
 export const clockFunctionName = (pipeline: string): string => `sluice-${pipeline}-clock`;

@@ -1,45 +1,8 @@
 import type { PipelineSpec, StageSpec } from '../compiler/spec/index.ts';
 import { CloudConnectorError } from './errors.ts';
 
-/**
- * A stream a stage touches: one of the pipeline's own internal streams (created by the stack, by
- * spec stream id), or a user's stream (a kinesis connector's `streamName`, a name or an ARN),
- * which the stack imports and never creates.
- */
-export type StreamRef =
-  | { readonly kind: 'internal'; readonly id: string }
-  | { readonly kind: 'external'; readonly nameOrArn: string };
-
 /** Where the stage function runs. `local` allows the local-only connectors (`single_file`). */
 export type DeployTarget = 'aws' | 'local';
-
-/** The stream a stage reads (its event source mapping). */
-export function stageInputStream(stage: StageSpec): StreamRef {
-  const input = stage.input;
-  if (input.kind === 'source' && input.source.kind === 'kinesis') {
-    return { kind: 'external', nameOrArn: input.source.streamName };
-  }
-  return { kind: 'internal', id: input.stream };
-}
-
-/** The stream a stage writes, if any (`single_file` and `filesystem` sinks write files and objects). */
-export function stageOutputStream(stage: StageSpec): StreamRef | undefined {
-  const out = stage.output;
-  if (out.kind === 'shuffle') return { kind: 'internal', id: out.stream };
-  switch (out.sink.kind) {
-    case 'kinesis':
-      return { kind: 'external', nameOrArn: out.sink.streamName };
-    case 'preview':
-      return { kind: 'internal', id: out.sink.stream };
-    case 'single_file':
-    case 'filesystem':
-      return undefined;
-    default: {
-      const never: never = out.sink;
-      throw new Error(`unknown sink ${JSON.stringify(never)}`);
-    }
-  }
-}
 
 /** `TRIM_HORIZON` for internal streams and `earliest`; `LATEST` for a kinesis source at `latest`. */
 export function startingPositionOf(stage: StageSpec): 'TRIM_HORIZON' | 'LATEST' {

@@ -1,11 +1,49 @@
 import { type PipelineSpec, resourceNames, type StageSpec } from '../../compiler/spec/index.ts';
 import { ConfigError } from '../errors.ts';
 
+/**
+ * A stream a stage touches: one of the pipeline's own internal streams (by spec stream id), or a
+ * user's stream (a kinesis connector's `streamName`, a name or an ARN), which sluice never creates.
+ */
+export type StreamRef =
+  | { readonly kind: 'internal'; readonly id: string }
+  | { readonly kind: 'external'; readonly nameOrArn: string };
+
+/** The stream a stage reads. */
+export function stageInputStream(stage: StageSpec): StreamRef {
+  const input = stage.input;
+  if (input.kind === 'source' && input.source.kind === 'kinesis') {
+    return { kind: 'external', nameOrArn: input.source.streamName };
+  }
+  return { kind: 'internal', id: input.stream };
+}
+
+/** The stream a stage writes, if any (`single_file` and `filesystem` sinks write files and objects). */
+export function stageOutputStream(stage: StageSpec): StreamRef | undefined {
+  const out = stage.output;
+  if (out.kind === 'shuffle') return { kind: 'internal', id: out.stream };
+  switch (out.sink.kind) {
+    case 'kinesis':
+      return { kind: 'external', nameOrArn: out.sink.streamName };
+    case 'preview':
+      return { kind: 'internal', id: out.sink.stream };
+    case 'single_file':
+    case 'filesystem':
+      return undefined;
+    default: {
+      const never: never = out.sink;
+      throw new Error(`unknown sink ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The physical name of a stream of pipeline `spec` (a user's stream as its connector names it). */
+const physicalName = (spec: PipelineSpec, ref: StreamRef): string =>
+  ref.kind === 'internal' ? resourceNames.stream(spec.name, ref.id) : ref.nameOrArn;
+
 /** Physical name of the stream a stage reads. */
 export function inputStreamName(spec: PipelineSpec, stage: StageSpec): string {
-  const input = stage.input;
-  if (input.kind === 'source' && input.source.kind === 'kinesis') return input.source.streamName;
-  return resourceNames.stream(spec.name, input.stream);
+  return physicalName(spec, stageInputStream(stage));
 }
 
 export function stageById(spec: PipelineSpec, stageId: string): StageSpec {
@@ -54,27 +92,6 @@ export function badDataOf(spec: PipelineSpec, stage: StageSpec): 'fail' | 'drop'
 
 /** Where an output row of a stage goes, by output physical stream name. */
 export function outputStreamName(spec: PipelineSpec, stage: StageSpec): string | undefined {
-  const out = stage.output;
-  switch (out.kind) {
-    case 'shuffle':
-      return resourceNames.stream(spec.name, out.stream);
-    case 'sink':
-      switch (out.sink.kind) {
-        case 'kinesis':
-          return out.sink.streamName;
-        case 'preview':
-          return resourceNames.stream(spec.name, out.sink.stream);
-        case 'single_file':
-        case 'filesystem':
-          return undefined;
-        default: {
-          const never: never = out.sink;
-          throw new Error(`unknown sink ${JSON.stringify(never)}`);
-        }
-      }
-    default: {
-      const never: never = out;
-      throw new Error(`unknown output ${JSON.stringify(never)}`);
-    }
-  }
+  const ref = stageOutputStream(stage);
+  return ref && physicalName(spec, ref);
 }
