@@ -3,6 +3,7 @@ export * from './array-types.ts';
 export * from './breadth-spec.ts';
 export * from './expr.ts';
 export * from './join-spec.ts';
+export * from './kafka-spec.ts';
 export * from './names.ts';
 export * from './nexmark-spec.ts';
 export * from './pipeline-spec.ts';

@@ -5,6 +5,7 @@ import { ConfigError } from '../errors.ts';
 export function inputStreamName(spec: PipelineSpec, stage: StageSpec): string {
   const input = stage.input;
   if (input.kind === 'source' && input.source.kind === 'kinesis') return input.source.streamName;
+  if (input.kind === 'source' && input.source.kind === 'kafka') return input.stream; // connector: kafka
   return resourceNames.stream(spec.name, input.stream);
 }
 
@@ -66,6 +67,7 @@ export function outputStreamName(spec: PipelineSpec, stage: StageSpec): string |
           return resourceNames.stream(spec.name, out.sink.stream);
         case 'single_file':
         case 'filesystem':
+        case 'kafka': // connector: kafka
           return undefined;
         default: {
           const never: never = out.sink;
