@@ -101,7 +101,8 @@ export class Pipeline extends Construct {
     const inputOf = (stageId: string) => {
       const upstream = spec.stages.find((st) => st.id === stageId);
       if (!upstream) throw new Error(`the spec references stage '${stageId}', which it does not declare`);
-      return this.streamFor(stageInputStream(upstream));
+      const ref = stageInputStream(upstream);
+      return ref ? [this.streamFor(ref)] : [];
     };
     for (const stage of spec.stages) {
       const output = stageOutputStream(stage);
@@ -111,9 +112,9 @@ export class Pipeline extends Construct {
           stage,
           code: this.code,
           table: this.table,
-          input: this.streamFor(stageInputStream(stage)),
+          input: this.streamForOptional(stageInputStream(stage)),
           ...(output ? { output: this.streamFor(output) } : {}),
-          upstreamInputs: stage.input.kind === 'edge' ? stage.input.from.map(inputOf) : [],
+          upstreamInputs: stage.input.kind === 'edge' ? stage.input.from.flatMap(inputOf) : [],
           failedRecords: this.failedRecords,
           settings: s,
         }),
@@ -140,6 +141,7 @@ export class Pipeline extends Construct {
     const inputStreamNames = new Map<string, string>();
     for (const stage of spec.stages) {
       const ref = stageInputStream(stage);
+      if (ref === undefined) continue; // connector: kafka (no stream)
       inputStreamNames.set(
         stage.id,
         ref.kind === 'internal' ? resourceNames.stream(spec.name, ref.id) : streamNameOf(ref.nameOrArn),
@@ -151,6 +153,10 @@ export class Pipeline extends Construct {
       failedRecords: this.failedRecords,
       settings: s,
     });
+  }
+
+  private streamForOptional(ref: StreamRef | undefined): IStream | undefined {
+    return ref && this.streamFor(ref);
   }
 
   /** The stream construct for a reference: an internal stream, or the user's stream, imported once. */
@@ -185,7 +191,7 @@ export class Pipeline extends Construct {
     const s = this.settings;
     const spec = s.spec;
     const clocked = clockedStages(spec);
-    const tails = clocked.map((st) => this.streamFor(stageInputStream(st)).streamArn);
+    const tails = clocked.flatMap((st) => this.streamForOptional(stageInputStream(st))?.streamArn ?? []);
     const shuffles = spec.stages.flatMap((st) =>
       st.output.kind === 'shuffle'
         ? [this.streamFor({ kind: 'internal', id: st.output.stream }).streamArn]

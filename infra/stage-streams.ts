@@ -14,8 +14,9 @@ export type StreamRef =
 export type DeployTarget = 'aws' | 'local';
 
 /** The stream a stage reads (its event source mapping). */
-export function stageInputStream(stage: StageSpec): StreamRef {
+export function stageInputStream(stage: StageSpec): StreamRef | undefined {
   const input = stage.input;
+  if (input.kind === 'source' && input.source.kind === 'kafka') return undefined; // connector: kafka
   if (input.kind === 'source' && input.source.kind === 'kinesis') {
     return { kind: 'external', nameOrArn: input.source.streamName };
   }
@@ -33,6 +34,7 @@ export function stageOutputStream(stage: StageSpec): StreamRef | undefined {
       return { kind: 'internal', id: out.sink.stream };
     case 'single_file':
     case 'filesystem':
+    case 'kafka': // connector: kafka
       return undefined;
     default: {
       const never: never = out.sink;

@@ -245,6 +245,25 @@ export async function deployAssembly(opts: DeployAssemblyOptions): Promise<Deplo
   const mappings: { uuid: string; functionName: string; eventSourceArn: string }[] = [];
   for (const [id, r] of ofType('AWS::Lambda::EventSourceMapping')) {
     const p = props(r);
+    if (p.SelfManagedEventSource !== undefined || p.Topics !== undefined) {
+      // connector: kafka: a Kafka mapping (self-managed or MSK) goes to the emulator's Kafka poller.
+      const cfn = resolver.resolve(p) as Record<string, unknown> & {
+        SelfManagedEventSource?: { Endpoints?: { KafkaBootstrapServers?: string[] } };
+      };
+      const servers = cfn.SelfManagedEventSource?.Endpoints?.KafkaBootstrapServers;
+      const input = {
+        ...cfn,
+        ...(servers ? { SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: servers } } } : {}),
+      } as CreateEventSourceMappingCommandInput;
+      step(`mapping kafka ${String(input.Topics?.join(','))} → ${input.FunctionName}`);
+      const res = await lambda.send(new CreateEventSourceMappingCommand(input));
+      mappings.push({
+        uuid: res.UUID ?? '',
+        functionName: input.FunctionName ?? '',
+        eventSourceArn: res.EventSourceArn ?? '',
+      });
+      continue;
+    }
     const eventSourceArn = resolver.string(p.EventSourceArn, `${id}.EventSourceArn`);
     const streamName = /:stream\/(.+)$/.exec(eventSourceArn)?.[1];
     if (streamName !== undefined && !created.has(streamName)) await assertStreamExists(streamName);
