@@ -141,7 +141,11 @@ export class Pipeline extends Construct {
     const inputStreamNames = new Map<string, string>();
     for (const stage of spec.stages) {
       const ref = stageInputStream(stage);
-      if (ref === undefined) continue; // connector: kafka (no stream)
+      // connector: kafka: no stream; the dashboard's input graph names the topic (its Kinesis metrics stay empty)
+      if (ref === undefined) {
+        inputStreamNames.set(stage.id, stage.input.stream);
+        continue;
+      }
       inputStreamNames.set(
         stage.id,
         ref.kind === 'internal' ? resourceNames.stream(spec.name, ref.id) : streamNameOf(ref.nameOrArn),
