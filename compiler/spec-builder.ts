@@ -1,4 +1,5 @@
 import type { PhysicalStage } from './physical/stages.ts';
+import { kafkaStreamName } from './spec/kafka-spec.ts';
 import {
   type OperatorSpec,
   type PipelineSpec,
@@ -80,7 +81,9 @@ export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions):
     const stageP = changelog ? 1 : p;
     if (stage.input.kind === 'source') {
       const source = stage.input.source;
-      if (source.kind !== 'kinesis') {
+      if (source.kind === 'kafka') input = { kind: 'source', source, stream: kafkaStreamName(source.topic) };
+      // connector: kafka (above)
+      else if (source.kind !== 'kinesis') {
         const id = `ingest-${streamId(source.table)}`;
         streams.push({ id, kind: 'ingest', shards: stageP });
         input = { kind: 'source', source, stream: id };

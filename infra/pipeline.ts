@@ -102,7 +102,8 @@ export class Pipeline extends Construct {
     const inputOf = (stageId: string) => {
       const upstream = spec.stages.find((st) => st.id === stageId);
       if (!upstream) throw new Error(`the spec references stage '${stageId}', which it does not declare`);
-      return this.streamFor(stageInputStream(upstream));
+      const ref = stageInputStream(upstream);
+      return ref ? [this.streamFor(ref)] : [];
     };
     for (const stage of spec.stages) {
       const output = stageOutputStream(stage);
@@ -112,9 +113,9 @@ export class Pipeline extends Construct {
           stage,
           code: this.code,
           table: this.table,
-          input: this.streamFor(stageInputStream(stage)),
+          input: this.streamForOptional(stageInputStream(stage)),
           ...(output ? { output: this.streamFor(output) } : {}),
-          upstreamInputs: stage.input.kind === 'edge' ? stage.input.from.map(inputOf) : [],
+          upstreamInputs: stage.input.kind === 'edge' ? stage.input.from.flatMap(inputOf) : [],
           failedRecords: this.failedRecords,
           settings: s,
         }),
@@ -141,6 +142,11 @@ export class Pipeline extends Construct {
     const inputStreamNames = new Map<string, string>();
     for (const stage of spec.stages) {
       const ref = stageInputStream(stage);
+      // connector: kafka: no stream; the dashboard's input graph names the topic (its Kinesis metrics stay empty)
+      if (ref === undefined) {
+        inputStreamNames.set(stage.id, stage.input.stream);
+        continue;
+      }
       inputStreamNames.set(
         stage.id,
         ref.kind === 'internal' ? resourceNames.stream(spec.name, ref.id) : streamNameOf(ref.nameOrArn),
@@ -152,6 +158,10 @@ export class Pipeline extends Construct {
       failedRecords: this.failedRecords,
       settings: s,
     });
+  }
+
+  private streamForOptional(ref: StreamRef | undefined): IStream | undefined {
+    return ref && this.streamFor(ref);
   }
 
   /** The stream construct for a reference: an internal stream, or the user's stream, imported once. */
@@ -186,7 +196,7 @@ export class Pipeline extends Construct {
     const s = this.settings;
     const spec = s.spec;
     const clocked = clockedStages(spec);
-    const tails = clocked.map((st) => this.streamFor(stageInputStream(st)).streamArn);
+    const tails = clocked.flatMap((st) => this.streamForOptional(stageInputStream(st))?.streamArn ?? []);
     const shuffles = spec.stages.flatMap((st) =>
       st.output.kind === 'shuffle'
         ? [this.streamFor({ kind: 'internal', id: st.output.stream }).streamArn]

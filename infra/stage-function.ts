@@ -14,6 +14,7 @@ import {
   TABLE_WRITE_ACTIONS,
   tableStatement,
 } from './grants.ts';
+import { kafkaAuthSecret, kafkaSourceMapping, kafkaSourceStatements } from './kafka-source.ts';
 import type { ResolvedPipelineProps } from './pipeline-props.ts';
 import { acknowledgeS3Grants, s3SinkGrantOf } from './s3-grants.ts';
 import { SluiceFunction } from './sluice-function.ts';
@@ -27,8 +28,8 @@ export interface StageFunctionProps {
   readonly stage: StageSpec;
   readonly code: Code;
   readonly table: ITable;
-  /** The stream the stage reads (an internal stream, or the user's source stream). */
-  readonly input: IStream;
+  /** The stream the stage reads (an internal stream, or the user's source stream); none for a Kafka source. */
+  readonly input: IStream | undefined;
   /** The stream the stage writes. @default - none (the stage writes no stream) */
   readonly output?: IStream;
   /**
@@ -52,7 +53,7 @@ export class StageFunction extends Construct {
   readonly stage: StageSpec;
   readonly fn: SluiceFunction;
   readonly mapping: CfnEventSourceMapping;
-  readonly input: IStream;
+  readonly input: IStream | undefined;
 
   constructor(scope: Construct, id: string, props: StageFunctionProps) {
     super(scope, id);
@@ -63,9 +64,11 @@ export class StageFunction extends Construct {
     // Listing is already part of reading the own input.
     const upstream = (props.upstreamInputs ?? [])
       .map((st) => st.streamArn)
-      .filter((arn) => arn !== props.input.streamArn);
+      .filter((arn) => arn !== props.input?.streamArn);
+    const kafkaSecret = kafkaAuthSecret(this, props.stage); // connector: kafka
     const statements = [
-      streamReadStatement([props.input.streamArn]),
+      ...(props.input ? [streamReadStatement([props.input.streamArn])] : []),
+      ...kafkaSourceStatements(s.spec, props.stage, kafkaSecret?.secretArn), // connector: kafka
       ...(upstream.length > 0 ? [streamListStatement(upstream)] : []),
       ...(props.output ? [streamWriteStatement([props.output.streamArn])] : []),
       tableStatement(
@@ -87,20 +90,22 @@ export class StageFunction extends Construct {
     acknowledgeS3Grants(this.fn.policy, s3 ? [s3] : []);
     props.failedRecords.acknowledgeOn(this.fn.policy);
     const maxAge = s.mapping.maxRecordAge.toSeconds();
-    this.mapping = new CfnEventSourceMapping(this, 'Mapping', {
-      functionName: this.fn.function.functionName,
-      eventSourceArn: props.input.streamArn,
-      startingPosition: startingPositionOf(props.stage),
-      batchSize: s.mapping.batchSize,
-      maximumBatchingWindowInSeconds: s.mapping.maxBatchingWindow.toSeconds(),
-      bisectBatchOnFunctionError: s.mapping.bisectBatchOnError,
-      maximumRetryAttempts: s.mapping.retryAttempts,
-      maximumRecordAgeInSeconds: Math.min(maxAge, MAX_RECORD_AGE_S),
-      parallelizationFactor: 1,
-      functionResponseTypes: ['ReportBatchItemFailures'],
-      destinationConfig: { onFailure: { destination: props.failedRecords.bucket.bucketArn } },
-      enabled: true,
-    });
+    this.mapping = !props.input // connector: kafka
+      ? kafkaSourceMapping(this, s.spec, props.stage, this.fn.function.functionName, s, kafkaSecret)
+      : new CfnEventSourceMapping(this, 'Mapping', {
+          functionName: this.fn.function.functionName,
+          eventSourceArn: props.input.streamArn,
+          startingPosition: startingPositionOf(props.stage),
+          batchSize: s.mapping.batchSize,
+          maximumBatchingWindowInSeconds: s.mapping.maxBatchingWindow.toSeconds(),
+          bisectBatchOnFunctionError: s.mapping.bisectBatchOnError,
+          maximumRetryAttempts: s.mapping.retryAttempts,
+          maximumRecordAgeInSeconds: Math.min(maxAge, MAX_RECORD_AGE_S),
+          parallelizationFactor: 1,
+          functionResponseTypes: ['ReportBatchItemFailures'],
+          destinationConfig: { onFailure: { destination: props.failedRecords.bucket.bucketArn } },
+          enabled: true,
+        });
     // Lambda checks the role's read access when it creates the mapping.
     this.mapping.node.addDependency(this.fn.policy);
   }

@@ -5,6 +5,7 @@ import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { EventTime, SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
 import { impulseTable } from './impulse-table.ts';
+import { KAFKA_ALLOWED, kafkaSink, kafkaSource, refuseMetadata } from './kafka-table.ts';
 import { maxFutureMs } from './max-future.ts';
 import { nexmarkTable } from './nexmark-table.ts';
 import { parseS3Location, type S3Location } from './s3-location.ts';
@@ -22,7 +23,7 @@ export type TableDef =
 
 type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
 
-const CONNECTORS = ['single_file', 'kinesis', 'nexmark', 'filesystem', 'impulse'] as const;
+const CONNECTORS = ['single_file', 'kinesis', 'nexmark', 'filesystem', 'impulse', 'kafka'] as const;
 const COMMON = ['connector', 'type', 'format'];
 const SOURCE_COMMON = ['event_time_field', 'bad_data', 'idle_micros', 'max_future'];
 const ALLOWED: Readonly<Record<string, Readonly<Record<'source' | 'sink', readonly string[]>>>> = {
@@ -32,6 +33,7 @@ const ALLOWED: Readonly<Record<string, Readonly<Record<'source' | 'sink', readon
     sink: [...COMMON, 'stream_name'],
   },
   filesystem: { source: [...COMMON, 'path', ...SOURCE_COMMON], sink: [...COMMON, 'path'] },
+  kafka: { source: KAFKA_ALLOWED, sink: KAFKA_ALLOWED }, // connector: kafka
 };
 const WATERMARK_HINT =
   "add WATERMARK FOR <ts col> AS <ts col> - INTERVAL '5' SECOND to the column list, or event_time_field = '<ts col>'";
@@ -101,6 +103,7 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
   const connector = opts.oneOf('connector', CONNECTORS);
   if (connector === 'nexmark') return nexmarkTable(t, opts);
   if (connector === 'impulse') return impulseTable(t, opts);
+  if (connector !== 'kafka') refuseMetadata(t, connector); // connector: kafka
   const role = opts.oneOf('type', ['source', 'sink']);
   opts.rejectUnknown(ALLOWED[connector]?.[role] ?? [], `a ${connector} ${role}`);
   const format = opts.oneOf('format', ['json', 'debezium_json'] as const, 'json');
@@ -153,7 +156,9 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
         ? { kind: 'single_file', table: t.name, path: path(), format }
         : connector === 'filesystem'
           ? { kind: 'filesystem', table: t.name, ...s3(), format }
-          : { kind: 'kinesis', table: t.name, streamName: opts.string('stream_name'), format };
+          : connector === 'kafka' // connector: kafka
+            ? kafkaSink(t, opts, format)
+            : { kind: 'kinesis', table: t.name, streamName: opts.string('stream_name'), format };
     return { role, name: t.name, pos: t.pos, columns: schema, sink };
   }
   if (schema.length === 0)
@@ -180,12 +185,14 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
       ? { kind: 'single_file', path: path(), ...common }
       : connector === 'filesystem'
         ? { kind: 'filesystem', ...s3(), ...common }
-        : {
-            kind: 'kinesis',
-            streamName: opts.string('stream_name'),
-            offset: opts.oneOf('source.offset', ['earliest', 'latest'], 'latest'),
-            ...common,
-          };
+        : connector === 'kafka' // connector: kafka
+          ? kafkaSource(t, opts, common)
+          : {
+              kind: 'kinesis',
+              streamName: opts.string('stream_name'),
+              offset: opts.oneOf('source.offset', ['earliest', 'latest'], 'latest'),
+              ...common,
+            };
   return { role, name: t.name, pos: t.pos, source };
 }
 

@@ -13,7 +13,9 @@ function source(s: SourceSpec): string {
         ? `${s.nexmark.generator ?? 'nexmark'} generator (${s.nexmark.events} events at ${s.nexmark.eventRate}/s, seed ${s.nexmark.seed}${s.nexmark.pace === 'event_rate' ? ', paced' : ''})`
         : s.kind === 'filesystem'
           ? `objects under s3://${s.bucket}/${s.prefix} (JSON lines, in key order)`
-          : `kinesis stream ${s.streamName} (from ${s.offset})`;
+          : s.kind === 'kafka' // connector: kafka
+            ? `kafka topic ${s.topic} at ${s.bootstrapServers.join(',')} (from ${s.offset})`
+            : `kinesis stream ${s.streamName} (from ${s.offset})`;
   const et = s.eventTime;
   const time =
     et === null
@@ -34,6 +36,8 @@ function sink(s: SinkSpec): string {
       return `sink ${s.table}: one object per committed epoch under s3://${s.bucket}/${s.prefix}, ${s.format}`;
     case 'preview':
       return `preview (stream ${s.stream})`;
+    case 'kafka': // connector: kafka
+      return `sink ${s.table}: kafka topic ${s.topic} at ${s.bootstrapServers.join(',')} (at least once, row id in a header)`;
     default: {
       const never: never = s;
       return never;

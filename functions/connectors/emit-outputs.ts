@@ -11,6 +11,7 @@ import { keyGroupOf, ShardRouter } from '../wire/routing.ts';
 import { outputStreamName } from '../wire/topology.ts';
 import { isEos } from '../wire/watermark.ts';
 import { partFileName, writeSinkPart } from './file-sink-writer.ts';
+import { emitKafkaSink } from './kafka/kafka-sink-emit.ts';
 import { assignRowIds, type OutputRow, partitionKeyOf } from './output-row.ts';
 import { stageObject } from './s3/s3-sink.ts';
 import { createSinkFormatter } from './sink-format.ts';
@@ -115,6 +116,8 @@ export async function emitOutputs(ctx: EmitContext, outs: readonly OutputRow[]):
           const res = await putAll(ctx.kinesis, outputStreamName(ctx.spec, ctx.stage)!, records);
           return { ...none, putUnits: res.putUnits, bytesOut: res.bytes };
         }
+        case 'kafka': // connector: kafka
+          return { ...none, bytesOut: await emitKafkaSink(ctx.stage, ctx.shardId, sink, outs) };
         default: {
           const never: never = sink;
           throw new Error(`unknown sink ${JSON.stringify(never)}`);

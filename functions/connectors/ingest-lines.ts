@@ -52,6 +52,7 @@ export function ingestLinesOf(source: SourceSpec, s3: S3Client | undefined): Ing
       };
     }
     case 'kinesis':
+    case 'kafka': // connector: kafka
     case 'single_file':
       throw new ConfigError(`a ${source.kind} source has no cloud ingest function`);
     default: {

@@ -1,4 +1,5 @@
 import type { PipelineSpec, SourceSpec, StageSpec } from '../../compiler/spec/index.ts';
+import { kafkaRecordPosition } from '../connectors/kafka/kafka-source-event.ts';
 import type { OutputRow } from '../connectors/output-row.ts';
 import { isOversizedLine, oversizedLineReason } from '../connectors/oversized-line.ts';
 import { BadDataFailure } from '../errors.ts';
@@ -13,7 +14,7 @@ import { edgeWatermark, WM_MIN } from '../wire/watermark.ts';
 import { futureEventTimeReason } from './event-time-guard.ts';
 import { applyAnnouncement, fromStagesOf, liveProducers, producerRowHash } from './lineage-producers.ts';
 import type { ParsedSourceRow } from './source-parser.ts';
-import { producerSourceWatermark, sourceStageWatermark } from './source-watermark.ts';
+import { producerSourceWatermark, readsEnvelopes, sourceStageWatermark } from './source-watermark.ts';
 
 /** What the record loop needs; all of it in memory (no I/O), so it is unit-testable. */
 export interface RecordLoopInput {
@@ -110,11 +111,14 @@ class RecordLoop {
   read(rec: KinesisEventRecord): void {
     this.seq = rec.kinesis.sequenceNumber;
     this.dlqIndex = 0;
-    this.position = `${this.input.streamName}/${this.input.shardId}/${this.seq}`;
+    this.position =
+      this.src?.kind === 'kafka' // connector: kafka
+        ? kafkaRecordPosition(this.input.shardId, this.seq)
+        : `${this.input.streamName}/${this.input.shardId}/${this.seq}`;
     const arrivalMs = Math.round(rec.kinesis.approximateArrivalTimestamp * 1000);
     const bytes = Buffer.from(rec.kinesis.data, 'base64');
     const decoded =
-      this.src?.kind === 'kinesis'
+      this.src !== undefined && !readsEnvelopes(this.src)
         ? this.readTextRecord(bytes, arrivalMs)
         : this.readEnvelope(bytes, arrivalMs);
     if (decoded) this.advanceWatermark();
@@ -304,6 +308,7 @@ function sourcePosition(src: SourceSpec, line: string): string | undefined {
     case 'filesystem':
       return `s3://${src.bucket}/${src.prefix}:${line}`;
     case 'kinesis':
+    case 'kafka': // connector: kafka
     case 'nexmark':
       return undefined;
     default: {

@@ -4,9 +4,10 @@ import { sourceWatermark, WM_MAX, WM_MIN } from '../wire/watermark.ts';
 
 /**
  * Whether a source stage reads envelopes from producer shards (file ingest, nexmark) rather than
- * raw records (a kinesis source).
+ * raw records (a kinesis or kafka source).
  */
-export const readsEnvelopes = (source: SourceSpec): boolean => source.kind !== 'kinesis';
+export const readsEnvelopes = (source: SourceSpec): boolean =>
+  source.kind !== 'kinesis' && source.kind !== 'kafka'; // connector: kafka
 
 /**
  * The watermark of one producer shard as a source stage sees it: its max event time minus the

@@ -9,9 +9,10 @@ export type StreamRef =
   | { readonly kind: 'internal'; readonly id: string }
   | { readonly kind: 'external'; readonly nameOrArn: string };
 
-/** The stream a stage reads. */
-export function stageInputStream(stage: StageSpec): StreamRef {
+/** The stream a stage reads (its event source mapping); none for a Kafka source, which reads a topic. */
+export function stageInputStream(stage: StageSpec): StreamRef | undefined {
   const input = stage.input;
+  if (input.kind === 'source' && input.source.kind === 'kafka') return undefined; // connector: kafka
   if (input.kind === 'source' && input.source.kind === 'kinesis') {
     return { kind: 'external', nameOrArn: input.source.streamName };
   }
@@ -29,6 +30,7 @@ export function stageOutputStream(stage: StageSpec): StreamRef | undefined {
       return { kind: 'internal', id: out.sink.stream };
     case 'single_file':
     case 'filesystem':
+    case 'kafka': // connector: kafka
       return undefined;
     default: {
       const never: never = out.sink;
@@ -43,7 +45,9 @@ const physicalName = (spec: PipelineSpec, ref: StreamRef): string =>
 
 /** Physical name of the stream a stage reads. */
 export function inputStreamName(spec: PipelineSpec, stage: StageSpec): string {
-  return physicalName(spec, stageInputStream(stage));
+  const input = stage.input;
+  if (input.kind === 'source' && input.source.kind === 'kafka') return input.stream; // connector: kafka
+  return physicalName(spec, stageInputStream(stage) ?? { kind: 'internal', id: input.stream });
 }
 
 export function stageById(spec: PipelineSpec, stageId: string): StageSpec {

@@ -43,12 +43,19 @@ export class PipelineConsole extends Construct {
       resourceName: functionName,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    const stages = [...props.pipeline.stages.values()].map((st) => ({
-      id: st.stage.id,
-      inputArn: st.input.streamArn,
-      userStream: st.stage.input.kind === 'source' && st.stage.input.source.kind === 'kinesis',
-      source: st.stage.input.kind === 'source',
-    }));
+    // connector: kafka: a Kafka source stage reads no stream, so the console has none to grant.
+    const stages = [...props.pipeline.stages.values()].flatMap((st) =>
+      st.input
+        ? [
+            {
+              id: st.stage.id,
+              inputArn: st.input.streamArn,
+              userStream: st.stage.input.kind === 'source' && st.stage.input.source.kind === 'kinesis',
+              source: st.stage.input.kind === 'source',
+            },
+          ]
+        : [],
+    );
     this.fn = new SluiceFunction(this, 'Console', {
       functionName,
       description: `sluice ${spec.name} console: status, rescale and dead letters of this pipeline`,

@@ -79,6 +79,8 @@ export class PipelineSession {
   private readonly ingestEnds: { stageId: string; streamName: string; ends: IngestEnds }[] = [];
   private lastReannounce = 0;
   previewRows = 0;
+  /** Stops the Kafka mock cluster the session started, if any. */
+  stopKafka: () => Promise<void> = async () => undefined;
   /** Set when ingest started; the pipeline's running time is measured from here. */
   runningSince = 0;
   private ingestError: unknown;
@@ -103,7 +105,10 @@ export class PipelineSession {
       s3: makeS3({ endpoint }),
     };
     this.monitor = new PipelineMonitor(spec, this.clients.dynamo, this.clients.kinesis);
-    this.bounded = spec.stages.every((s) => s.input.kind !== 'source' || s.input.source.kind !== 'kinesis');
+    this.bounded = spec.stages.every(
+      (s) =>
+        s.input.kind !== 'source' || (s.input.source.kind !== 'kinesis' && s.input.source.kind !== 'kafka'), // connector: kafka
+    );
   }
 
   get spec(): PipelineSpec {
@@ -111,9 +116,13 @@ export class PipelineSession {
   }
 
   /** Deploys the pipeline and starts feeding its file sources. */
-  static async start(opts: SessionOptions): Promise<PipelineSession> {
-    await checkSourceFiles(opts.spec);
+  static async start(given: SessionOptions): Promise<PipelineSession> {
+    await checkSourceFiles(given.spec);
+    // connector: kafka: the pipeline's brokers, or a mock cluster when none answers (kafka-peer.ts).
+    const kafka = await (await import('../../localstack/index.ts')).kafkaPeerFor(given.spec, given.onStep);
+    const opts = { ...given, spec: kafka.spec };
     const session = new PipelineSession(opts);
+    session.stopKafka = () => kafka.stop();
     session.s3SourceKeys = await prepareS3Tables(opts.spec, session.clients.s3, opts.endpoint, (s) =>
       session.step(s),
     );
@@ -212,6 +221,7 @@ export class PipelineSession {
     this.ingest = Promise.all(
       spec.stages.map(async (stage) => {
         if (stage.input.kind !== 'source' || stage.input.source.kind === 'kinesis') return;
+        if (stage.input.source.kind === 'kafka') return; // connector: kafka (read by its event source mapping)
         if (fed.has(stage.input.stream)) return;
         fed.add(stage.input.stream);
         const source = stage.input.source;
@@ -313,6 +323,7 @@ export class PipelineSession {
       });
     }
     await this.preview?.stop();
+    await this.stopKafka();
     const deadLetters = (await listDeadLetters(this.clients.dynamo, table)).map((d) => ({
       ...d,
       position: localizeS3Position(d.position, this.s3SourceStarts),
