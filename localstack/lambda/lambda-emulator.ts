@@ -5,6 +5,7 @@ import { makeS3 } from '../../functions/index.ts';
 import { type FaultInjector, noFaults } from '../fault-injector.ts';
 import type { KinesisRawClient } from '../kinesis/kinesis-raw-client.ts';
 import { streamNameFromArn } from '../kinesis/shards.ts';
+import type { UsageMeter } from '../usage-meter.ts';
 import { routeLambdaApi } from './api-router.ts';
 import { functionArn, functionNameOf } from './arns.ts';
 import type { EventSourceMappingConfiguration } from './esm/mapping-config.ts';
@@ -23,6 +24,8 @@ export interface LambdaEmulatorOptions {
   readonly kinesis: KinesisRawClient;
   readonly log: (line: string) => void;
   readonly faults: FaultInjector | undefined;
+  /** Counts invocations and their GB-seconds. @default none */
+  readonly meter?: UsageMeter;
 }
 
 /**
@@ -39,7 +42,12 @@ export class LambdaEmulator {
 
   constructor(opts: LambdaEmulatorOptions) {
     this.#opts = opts;
-    this.functions = new FunctionRegistry({ dataDir: opts.dataDir, endpoint: opts.endpoint, log: opts.log });
+    this.functions = new FunctionRegistry({
+      dataDir: opts.dataDir,
+      endpoint: opts.endpoint,
+      log: opts.log,
+      ...(opts.meter ? { meter: opts.meter } : {}),
+    });
   }
 
   /** Serves one `/2015-03-31/…` request. */
