@@ -48,11 +48,13 @@ export interface SteadyPoint {
   /** Ingest start to the last sink commit (the pipeline may lag the pace on a busy machine). */
   readonly runningMs: number;
   readonly outputRows: number;
-  /** Metered by the local stack over every call (clock, sweeper and retries included). */
+  /** Metered by the local stack over the functions' calls (clock, sweeper and retries included). */
   readonly writeUnits: number;
   readonly writeUnitsByOp: Readonly<Record<string, number>>;
   readonly readUnits: number;
   readonly readUnitsByOp: Readonly<Record<string, number>>;
+  /** Units of the CLI's own calls (its progress display), not billed to the pipeline. */
+  readonly toolReadUnits: number;
   readonly lambdaInvocations: number;
   readonly gbSeconds: number;
   /** From the stages' committed stats. */
@@ -92,6 +94,8 @@ interface RunJson {
       dynamoReadUnits: number;
       dynamoWriteUnitsByOp: Record<string, number>;
       dynamoReadUnitsByOp: Record<string, number>;
+      toolReadUnits: number;
+      toolWriteUnits: number;
       lambdaInvocations: number;
       lambdaGbSeconds: number;
       lambdaByFunction: Record<string, { invocations: number; gbSeconds: number }>;
@@ -146,6 +150,7 @@ async function runPoint(query: SteadyQuery, rate: number, seconds: number): Prom
     writeUnitsByOp: m.dynamoWriteUnitsByOp,
     readUnits: round(m.dynamoReadUnits),
     readUnitsByOp: m.dynamoReadUnitsByOp,
+    toolReadUnits: round(m.toolReadUnits),
     lambdaInvocations: m.lambdaInvocations,
     gbSeconds: round(m.lambdaGbSeconds),
     putUnits: s.cost.kinesisPutUnits,

@@ -3,6 +3,8 @@
  * --json` and bench/steady-cost.ts): DynamoDB read and write units as DynamoDB Local reports them
  * (the gateway asks every call for ConsumedCapacity), and Lambda requests and GB-seconds (each
  * invocation's wall time, rounded up to the millisecond as Lambda bills, times its memory).
+ * DynamoDB units of the pipeline's functions (SDK calls from a Lambda execution environment) are
+ * kept apart from those of tools (the CLI's progress display, `sluice status`, tests).
  */
 export interface UsageTotals {
   readonly dynamoWriteUnits: number;
@@ -11,6 +13,9 @@ export interface UsageTotals {
   readonly dynamoWriteUnitsByOp: Readonly<Record<string, number>>;
   /** Read units by DynamoDB operation (GetItem, Query, BatchGetItem, …). */
   readonly dynamoReadUnitsByOp: Readonly<Record<string, number>>;
+  /** Units of calls from outside the functions (not part of the pipeline's bill). */
+  readonly toolWriteUnits: number;
+  readonly toolReadUnits: number;
   readonly lambdaInvocations: number;
   readonly lambdaGbSeconds: number;
   /** Invocations and GB-seconds by function name. */
@@ -37,18 +42,26 @@ interface Capacity {
 export class UsageMeter {
   #wru = 0;
   #rru = 0;
+  #toolWru = 0;
+  #toolRru = 0;
   readonly #wruByOp = new Map<string, number>();
   readonly #rruByOp = new Map<string, number>();
   #invocations = 0;
   #gbSeconds = 0;
   readonly #byFunction = new Map<string, { invocations: number; gbSeconds: number }>();
 
-  /** One DynamoDB response's ConsumedCapacity (an object, or a list for batch and transact calls). */
-  dynamo(op: string, consumed: Capacity | readonly Capacity[] | undefined): void {
+  /**
+   * One DynamoDB response's ConsumedCapacity (an object, or a list for batch and transact calls),
+   * of a call from a function or (`fromFunction` false) from a tool.
+   */
+  dynamo(op: string, consumed: Capacity | readonly Capacity[] | undefined, fromFunction = true): void {
     if (consumed === undefined) return;
     const list: readonly Capacity[] = Array.isArray(consumed) ? consumed : [consumed as Capacity];
     const units = list.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
-    if (WRITE_OPS.has(op)) {
+    if (!fromFunction) {
+      if (WRITE_OPS.has(op)) this.#toolWru += units;
+      else this.#toolRru += units;
+    } else if (WRITE_OPS.has(op)) {
       this.#wru += units;
       this.#wruByOp.set(op, (this.#wruByOp.get(op) ?? 0) + units);
     } else {
@@ -74,6 +87,8 @@ export class UsageMeter {
       dynamoReadUnits: this.#rru,
       dynamoWriteUnitsByOp: Object.fromEntries(this.#wruByOp),
       dynamoReadUnitsByOp: Object.fromEntries(this.#rruByOp),
+      toolWriteUnits: this.#toolWru,
+      toolReadUnits: this.#toolRru,
       lambdaInvocations: this.#invocations,
       lambdaGbSeconds: this.#gbSeconds,
       lambdaByFunction: Object.fromEntries([...this.#byFunction].map(([k, v]) => [k, { ...v }])),

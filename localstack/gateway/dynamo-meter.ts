@@ -5,7 +5,7 @@ import { readBody, sendJsonError } from './proxy.ts';
 
 /**
  * Forwards one DynamoDB call to DynamoDB Local with `ReturnConsumedCapacity: TOTAL` added when the
- * caller did not ask, and counts the capacity it reports into `meter`. The answer is passed on
+ * caller did not ask, and counts the capacity it reports into `meter`, as a function's or a tool's. The answer is passed on
  * unchanged apart from that field (SDK clients ignore an extra ConsumedCapacity).
  */
 export async function proxyMeteredDynamo(
@@ -16,6 +16,9 @@ export async function proxyMeteredDynamo(
   op: string,
   meter: UsageMeter,
 ): Promise<void> {
+  // the SDK names a Lambda execution environment in its user agent (exec-env/AWS_Lambda_…)
+  const agentHeaders = `${req.headers['user-agent'] ?? ''} ${req.headers['x-amz-user-agent'] ?? ''}`;
+  const fromFunction = agentHeaders.includes('exec-env/AWS_Lambda');
   let body = await readBody(req);
   if (METERED_DYNAMO_OPS.has(op)) {
     try {
@@ -45,7 +48,7 @@ export async function proxyMeteredDynamo(
         if ((upRes.statusCode ?? 500) < 300) {
           try {
             const json = JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: never };
-            meter.dynamo(op, json.ConsumedCapacity);
+            meter.dynamo(op, json.ConsumedCapacity, fromFunction);
           } catch {
             // an empty or non-JSON answer bills nothing we can see
           }
