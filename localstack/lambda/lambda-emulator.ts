@@ -6,6 +6,7 @@ import { type FaultInjector, noFaults } from '../fault-injector.ts';
 import { isKafkaMappingBody, kafkaMapping } from '../kafka/kafka-mapping.ts';
 import type { KinesisRawClient } from '../kinesis/kinesis-raw-client.ts';
 import { streamNameFromArn } from '../kinesis/shards.ts';
+import type { UsageMeter } from '../usage-meter.ts';
 import { routeLambdaApi } from './api-router.ts';
 import { functionArn, functionNameOf } from './arns.ts';
 import type { KafkaPoller } from './esm/kafka-poller.ts';
@@ -25,6 +26,8 @@ export interface LambdaEmulatorOptions {
   readonly kinesis: KinesisRawClient;
   readonly log: (line: string) => void;
   readonly faults: FaultInjector | undefined;
+  /** Counts invocations and their GB-seconds. @default none */
+  readonly meter?: UsageMeter;
 }
 
 /**
@@ -42,7 +45,12 @@ export class LambdaEmulator {
 
   constructor(opts: LambdaEmulatorOptions) {
     this.#opts = opts;
-    this.functions = new FunctionRegistry({ dataDir: opts.dataDir, endpoint: opts.endpoint, log: opts.log });
+    this.functions = new FunctionRegistry({
+      dataDir: opts.dataDir,
+      endpoint: opts.endpoint,
+      log: opts.log,
+      ...(opts.meter ? { meter: opts.meter } : {}),
+    });
   }
 
   /** Serves one `/2015-03-31/…` request. */
