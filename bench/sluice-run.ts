@@ -17,11 +17,11 @@ export interface RunSummary {
  * `parallelism`; with `sampleMemory`, samples the peak RSS of its process tree (else 0). Throws
  * with its stderr if it fails.
  */
-export async function sluiceRun(
+export async function sluiceRun<S = RunSummary>(
   sqlFile: string,
   parallelism: number,
   opts: { readonly sampleMemory?: boolean } = {},
-): Promise<{ summary: RunSummary; peakRssBytes: number }> {
+): Promise<{ summary: S; peakRssBytes: number }> {
   const child = spawn(
     process.execPath,
     [
@@ -48,6 +48,6 @@ export async function sluiceRun(
   const code = await new Promise<number | null>((r) => child.on('close', r));
   const peakRssBytes = rss?.stop() ?? 0;
   if (code !== 0) throw new Error(`sluice run ${sqlFile} failed (${code}): ${stderr}`);
-  const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as RunSummary;
+  const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as S;
   return { summary, peakRssBytes };
 }

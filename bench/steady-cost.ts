@@ -22,12 +22,12 @@
  *   2 × 730 h × $0.11 + 50 GB × $0.10 = $165.60 a month.
  * The same list prices are cli/cost-estimate.ts's PRICES (imported here).
  */
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { HOURS_PER_MONTH, PRICES } from '../cli/cost-estimate.ts';
 import { compile } from '../compiler/index.ts';
+import { sluiceRun } from './sluice-run.ts';
 import { STEADY_LABELS, STEADY_QUERIES, type SteadyQuery, steadySql } from './steady-cost-queries.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -110,31 +110,7 @@ async function runPoint(query: SteadyQuery, rate: number, seconds: number): Prom
   const sql = steadySql(query, rate, seconds, join(outDir, `${slug}.out.jsonl`));
   await writeFile(sqlFile, sql);
   const spec = compile(sql, { file: sqlFile, baseDir: outDir, name: slug, parallelism: PARALLELISM });
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'bin/sluice.mjs'),
-      'run',
-      sqlFile,
-      '--parallelism',
-      String(PARALLELISM),
-      '--json',
-      '--port',
-      '0',
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  if (code !== 0) throw new Error(`sluice run ${slug} failed (${code}): ${stderr}`);
-  const s = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as RunJson;
+  const { summary: s } = await sluiceRun<RunJson>(sqlFile, PARALLELISM);
   const m = s.cost.metered;
   if (!m) throw new Error('sluice run --json reported no metered usage');
   const round = (n: number) => Math.round(n * 1000) / 1000;
