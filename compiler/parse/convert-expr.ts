@@ -158,7 +158,7 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
   const over = isEmpty(o.over) ? undefined : convertOver(o.over, at, convertExpr);
   if (!isEmpty(o.filter))
     unsupported(at, 'FILTER (WHERE …)', 'filter rows in WHERE, or use CASE inside the aggregate');
-  if (!isEmpty(o.within_group)) unsupported(at, 'WITHIN GROUP', 'use min/max/avg');
+  const ordered = isEmpty(o.within_group) ? undefined : withinGroup(o.within_group, name, at);
   if (!isEmpty(o.null_treatment)) unsupported(at, 'IGNORE/RESPECT NULLS', 'use coalesce');
   const [argsTag, argsVal] = variant(o.args);
   if (argsTag !== 'List') {
@@ -171,6 +171,7 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
   if (!isEmpty(list.clauses)) unsupported(at, `clauses inside ${name}(…)`, `write ${name}(x)`);
   let star = false;
   const args: AstExpr[] = [];
+  if (ordered !== undefined) args.push(ordered);
   for (const a of arr(list.args)) {
     const [kind, inner] = variant(a);
     if (kind !== 'Unnamed') unsupported(at, 'named function arguments', `write ${name}(x)`);
@@ -189,6 +190,27 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
     pos: at,
   };
 }
+
+/**
+ * `approx_percentile_cont(p) WITHIN GROUP (ORDER BY x)` (DataFusion's ordered-set form, Arroyo's
+ * spelling): the ORDER BY expression becomes the call's first argument, as in the older
+ * `approx_percentile_cont(x, p)`. Only the ordered-set percentiles take WITHIN GROUP, ascending.
+ */
+function withinGroup(raw: unknown, name: string, at: Pos): AstExpr {
+  if (!ORDERED_SET_AGGREGATES.has(name))
+    unsupported(
+      at,
+      `WITHIN GROUP on ${name}`,
+      'only approx_percentile_cont[_with_weight] takes WITHIN GROUP',
+    );
+  const items = arr(raw);
+  const item = items.length === 1 ? obj(items[0]) : undefined;
+  if (item === undefined || obj(item.options).asc === false)
+    unsupported(at, 'this WITHIN GROUP', 'write WITHIN GROUP (ORDER BY x) with one ascending expression');
+  return convertExpr(item.expr);
+}
+
+const ORDERED_SET_AGGREGATES = new Set(['approx_percentile_cont', 'approx_percentile_cont_with_weight']);
 
 /** `TIMESTAMP '…'`, the one typed literal sluice takes. */
 function convertTypedString(o: RawObject, pos: Pos): AstExpr {
