@@ -40,6 +40,7 @@ const CASES = [
   'compat_insert_cast',
   'compat_nested_updating',
   'compat_percentile',
+  'compat_ctas',
 ];
 const limit = limiter(2);
 const golden = async (name: string) =>
