@@ -47,6 +47,8 @@ export function convertExpr(raw: Raw): AstExpr {
     }
     case 'Nested':
       return convertExpr(v);
+    case 'CompoundFieldAccess':
+      return convertSubscripts(o, pos);
     case 'Value':
       return convertValue(o.value, spanPos(o.span) ?? pos);
     case 'TypedString':
@@ -211,6 +213,19 @@ function withinGroup(raw: unknown, name: string, at: Pos): AstExpr {
 }
 
 const ORDERED_SET_AGGREGATES = new Set(['approx_percentile_cont', 'approx_percentile_cont_with_weight']);
+
+/** `arr[i]` (1-based, as in Arroyo/DataFusion): each subscript is a call of array_element. */
+function convertSubscripts(o: RawObject, pos: Pos): AstExpr {
+  let e = convertExpr(o.root);
+  for (const access of arr(o.access_chain)) {
+    const [tag, inner] = variant(access);
+    const [kind, sub] = tag === 'Subscript' ? variant(inner) : ['', null];
+    if (kind !== 'Index')
+      unsupported(pos, 'this field access or slice', 'index an array with arr[i] (1-based)');
+    e = { kind: 'call', name: 'array_element', args: [e, convertExpr(obj(sub).index)], star: false, pos };
+  }
+  return e;
+}
 
 /** `TIMESTAMP '…'`, the one typed literal sluice takes. */
 function convertTypedString(o: RawObject, pos: Pos): AstExpr {

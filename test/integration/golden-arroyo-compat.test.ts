@@ -41,6 +41,7 @@ const CASES = [
   'compat_nested_updating',
   'compat_percentile',
   'compat_ctas',
+  'compat_subscript',
 ];
 const limit = limiter(2);
 const golden = async (name: string) =>
