@@ -1,6 +1,6 @@
 import { type AstExpr, someExpr } from '../ast/expr.ts';
 import { sqlError } from '../errors/sql-error.ts';
-import { isTwoArgAggregate, type TwoArgAggregateFn } from '../spec/aggregate-spec.ts';
+import { isPercentileAggregate, isTwoArgAggregate, type TwoArgAggregateFn } from '../spec/aggregate-spec.ts';
 import { isArrayType } from '../spec/array-types.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { AggregateFn } from '../spec/pipeline-spec.ts';
@@ -11,6 +11,7 @@ import { lookupUdf } from '../udf/udf-scope.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import { bindExtendedAggregate } from './extended-aggregates.ts';
 import { AGGREGATES, isAggregateName } from './functions.ts';
+import { bindNumericArg, bindPercentile } from './percentile-aggregate.ts';
 import { castHint, isNumeric, sqlTypeName } from './type-rules.ts';
 
 /** `my_median(x)`: an aggregate UDF over the group's values of its one argument. */
@@ -41,6 +42,8 @@ export interface BoundAggregate {
   readonly arg: Expr | null;
   /** The second argument of a two-argument aggregate (corr, covar_*, regr_*). */
   readonly arg2?: Expr;
+  /** The percentile of approx_percentile_cont[_with_weight]. */
+  readonly percentile?: number;
   readonly type: ScalarType;
   /** The UDF id of an aggregate UDF (`fn` = `udaf`). */
   readonly udf?: string;
@@ -71,6 +74,7 @@ export function bindAggregate(e: AstExpr, inputCtx: BindContext): BoundAggregate
     return { fn: 'count_star', arg: null, type: 'int' };
   }
   if (isTwoArgAggregate(name)) return bindTwoArg(e, name, inputCtx);
+  if (isPercentileAggregate(name)) return bindPercentile(e, name, (a) => bindAggregateArg(a, inputCtx));
   const [argAst, ...extra] = e.args;
   if (argAst === undefined || extra.length > 0)
     throw sqlError(
@@ -134,17 +138,10 @@ function bindTwoArg(
       `${fn}() takes exactly two arguments`,
       `write ${fn}(y, x) with two numeric columns`,
     );
-  const [y, x] = [yAst, xAst].map((a) => {
-    const bound = bindAggregateArg(a, inputCtx);
-    if (!isNumeric(bound.type))
-      throw sqlError(
-        'SQL_TYPE_MISMATCH',
-        a.pos,
-        `${fn}() needs numbers, got ${sqlTypeName(bound.type)}`,
-        castHint('the argument', 'float'),
-      );
-    return bound;
-  }) as [Expr, Expr];
+  const [y, x] = [yAst, xAst].map((a) => bindNumericArg(fn, a, (b) => bindAggregateArg(b, inputCtx))) as [
+    Expr,
+    Expr,
+  ];
   return { fn, arg: y, arg2: x, type: fn === 'regr_count' ? 'int' : 'float' };
 }
 

@@ -1,5 +1,5 @@
 import { type Pos, sqlError } from '../errors/sql-error.ts';
-import { isArrayType } from '../spec/array-types.ts';
+import { elementType, isArrayType } from '../spec/array-types.ts';
 import type { Expr } from '../spec/expr.ts';
 import { isLibraryFn, type LibraryFn } from '../spec/library-fns.ts';
 import type { ScalarType } from '../spec/types.ts';
@@ -173,6 +173,13 @@ function bindOtherCall(name: string, fn: Exclude<LibraryFn, TextFn>, a: LibraryA
       a.arity(1, 1, `${name}(array)`);
       a.want(0, (t) => isArrayType(t) || t === 'null', 'an array', 'string[]');
       return a.call('int');
+    case 'array_element': {
+      a.arity(2, 2, `${name}(array, index)`);
+      a.want(0, (t) => isArrayType(t) || t === 'null', 'an array', 'string[]');
+      a.want(1, (t) => t === 'int' || t === 'null', 'an integer index', 'int');
+      const t = a.args[0]?.type;
+      return a.call(t !== undefined && isArrayType(t) ? elementType(t) : 'string');
+    }
     case 'json_get':
     case 'json_as_text':
     case 'json_get_str':

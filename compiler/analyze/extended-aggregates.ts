@@ -84,6 +84,7 @@ export function aggregateNullable(fn: AggregateFn, argNullable: boolean): boolea
     case 'first_value':
     case 'last_value':
     case 'udaf':
+    case 'approx_percentile_cont_with_weight':
       return true;
     default:
       // corr, covar_*, regr_*: NULL when no pair or the statistic is undefined.

@@ -48,7 +48,7 @@ const KNOWN = [
 ];
 
 /** Aggregates Arroyo has that sluice does not, for a precise "not supported yet". */
-const UNSUPPORTED_AGGREGATES = new Set(['approx_percentile_cont', 'string_agg']);
+const UNSUPPORTED_AGGREGATES = new Set(['string_agg']);
 
 /** True for aggregates, built-in or TypeScript UDFs (an unsupported built-in name may be a UDF). */
 export function isAggregateName(name: string): boolean {

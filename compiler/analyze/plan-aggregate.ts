@@ -104,6 +104,7 @@ export function planAggregate(
           fn: bound.fn,
           arg: bound.arg ? argName(bound.arg) : null,
           ...(bound.arg2 === undefined ? {} : { arg2: argName(bound.arg2) }),
+          ...(bound.percentile === undefined ? {} : { percentile: bound.percentile }),
           type: bound.type,
           ...(bound.udf === undefined ? {} : { udf: bound.udf }),
           key: json,

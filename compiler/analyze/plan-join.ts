@@ -79,15 +79,17 @@ export function planJoin(
     sides: [leftSide, rightSide],
   };
 
-  const { keys, windowEq, residual } = splitOn(from.on, l.scope, r.scope, merged);
+  const { keys, windowEq, rest } = splitOn(from.on, l.scope, r.scope);
   const mode = joinMode(from, l, r, windowEq, catalog);
+  // Before the rest of ON is typed, as Arroyo refuses it before planning the condition.
   if (keys.length === 0 && mode.kind === 'updating')
     throw sqlError(
       'SQL_UNSUPPORTED',
       from.on.pos,
-      'an updating join needs at least one equality between the two sides (cross joins are not supported)',
+      'updating joins must include an equijoin condition: an equality between the two sides (cross joins are not supported)',
       JOIN_HINT,
     );
+  const residual = bindResidual(rest, merged);
   for (let i = 0; i < keys.length; i++) names.take(keyColumn(i));
   const keyNames = keys.length === 0 ? [keyColumn(0)] : keys.map((_, i) => keyColumn(i));
   const constant: Expr = { kind: 'literal', value: 0, type: 'int' };
@@ -199,10 +201,9 @@ function splitOn(
   on: AstExpr,
   left: Scope,
   right: Scope,
-  merged: Scope,
-): { keys: KeyPair[]; windowEq: boolean; residual: Expr | null } {
+): { keys: KeyPair[]; windowEq: boolean; rest: AstExpr[] } {
   const keys: KeyPair[] = [];
-  const rest: Expr[] = [];
+  const rest: AstExpr[] = [];
   let windowEq = false;
   for (const c of conjuncts(on)) {
     if (c.kind === 'binary' && c.op === '=') {
@@ -227,21 +228,31 @@ function splitOn(
         continue;
       }
     }
-    const bound = bindExpr(c, { resolve: (parts, pos) => resolveIdent(merged, parts, pos) });
-    if (bound.type !== 'bool' && bound.type !== 'null')
-      throw sqlError(
-        'SQL_TYPE_MISMATCH',
-        c.pos,
-        `ON needs a BOOLEAN condition, got ${sqlTypeName(bound.type)}`,
-        JOIN_HINT,
-      );
-    rest.push(bound);
+    rest.push(c);
   }
-  const residual = rest.reduce<Expr | null>(
-    (acc, e) => (acc === null ? e : { kind: 'binary', op: 'and', left: acc, right: e, type: 'bool' }),
-    null,
-  );
-  return { keys, windowEq, residual };
+  return { keys, windowEq, rest };
+}
+
+/** The ON condition's conjuncts that are not keys, typed over the joined row, ANDed; null if none. */
+function bindResidual(rest: readonly AstExpr[], merged: Scope): Expr | null {
+  return rest
+    .map((c) => bindOnConjunct(c, merged))
+    .reduce<Expr | null>(
+      (acc, e) => (acc === null ? e : { kind: 'binary', op: 'and', left: acc, right: e, type: 'bool' }),
+      null,
+    );
+}
+
+function bindOnConjunct(c: AstExpr, merged: Scope): Expr {
+  const bound = bindExpr(c, { resolve: (parts, pos) => resolveIdent(merged, parts, pos) });
+  if (bound.type !== 'bool' && bound.type !== 'null')
+    throw sqlError(
+      'SQL_TYPE_MISMATCH',
+      c.pos,
+      `ON needs a BOOLEAN condition, got ${sqlTypeName(bound.type)}`,
+      JOIN_HINT,
+    );
+  return bound;
 }
 
 /** `x = y` is a key when x reads only the left input and y only the right one. */

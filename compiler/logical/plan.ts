@@ -42,6 +42,8 @@ export interface AggregateCall {
   readonly arg: string | null;
   /** Second input column of a two-argument aggregate (corr, covar_*, regr_*). */
   readonly arg2?: string;
+  /** The percentile of approx_percentile_cont[_with_weight]. */
+  readonly percentile?: number;
   readonly type: ScalarType;
   /** The UDF id of a `udaf`. */
   readonly udf?: string;

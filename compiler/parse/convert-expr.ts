@@ -47,6 +47,8 @@ export function convertExpr(raw: Raw): AstExpr {
     }
     case 'Nested':
       return convertExpr(v);
+    case 'CompoundFieldAccess':
+      return convertSubscripts(o, pos);
     case 'Value':
       return convertValue(o.value, spanPos(o.span) ?? pos);
     case 'TypedString':
@@ -158,7 +160,7 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
   const over = isEmpty(o.over) ? undefined : convertOver(o.over, at, convertExpr);
   if (!isEmpty(o.filter))
     unsupported(at, 'FILTER (WHERE …)', 'filter rows in WHERE, or use CASE inside the aggregate');
-  if (!isEmpty(o.within_group)) unsupported(at, 'WITHIN GROUP', 'use min/max/avg');
+  const ordered = isEmpty(o.within_group) ? undefined : withinGroup(o.within_group, name, at);
   if (!isEmpty(o.null_treatment)) unsupported(at, 'IGNORE/RESPECT NULLS', 'use coalesce');
   const [argsTag, argsVal] = variant(o.args);
   if (argsTag !== 'List') {
@@ -171,6 +173,7 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
   if (!isEmpty(list.clauses)) unsupported(at, `clauses inside ${name}(…)`, `write ${name}(x)`);
   let star = false;
   const args: AstExpr[] = [];
+  if (ordered !== undefined) args.push(ordered);
   for (const a of arr(list.args)) {
     const [kind, inner] = variant(a);
     if (kind !== 'Unnamed') unsupported(at, 'named function arguments', `write ${name}(x)`);
@@ -188,6 +191,40 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
     ...(over ? { over } : {}),
     pos: at,
   };
+}
+
+/**
+ * `approx_percentile_cont(p) WITHIN GROUP (ORDER BY x)` (DataFusion's ordered-set form, Arroyo's
+ * spelling): the ORDER BY expression becomes the call's first argument, as in the older
+ * `approx_percentile_cont(x, p)`. Only the ordered-set percentiles take WITHIN GROUP, ascending.
+ */
+function withinGroup(raw: unknown, name: string, at: Pos): AstExpr {
+  if (!ORDERED_SET_AGGREGATES.has(name))
+    unsupported(
+      at,
+      `WITHIN GROUP on ${name}`,
+      'only approx_percentile_cont[_with_weight] takes WITHIN GROUP',
+    );
+  const items = arr(raw);
+  const item = items.length === 1 ? obj(items[0]) : undefined;
+  if (item === undefined || obj(item.options).asc === false)
+    unsupported(at, 'this WITHIN GROUP', 'write WITHIN GROUP (ORDER BY x) with one ascending expression');
+  return convertExpr(item.expr);
+}
+
+const ORDERED_SET_AGGREGATES = new Set(['approx_percentile_cont', 'approx_percentile_cont_with_weight']);
+
+/** `arr[i]` (1-based, as in Arroyo/DataFusion): each subscript is a call of array_element. */
+function convertSubscripts(o: RawObject, pos: Pos): AstExpr {
+  let e = convertExpr(o.root);
+  for (const access of arr(o.access_chain)) {
+    const [tag, inner] = variant(access);
+    const [kind, sub] = tag === 'Subscript' ? variant(inner) : ['', null];
+    if (kind !== 'Index')
+      unsupported(pos, 'this field access or slice', 'index an array with arr[i] (1-based)');
+    e = { kind: 'call', name: 'array_element', args: [e, convertExpr(obj(sub).index)], star: false, pos };
+  }
+  return e;
 }
 
 /** `TIMESTAMP '…'`, the one typed literal sluice takes. */

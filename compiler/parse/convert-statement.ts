@@ -62,6 +62,23 @@ export function convertStatement(raw: Raw, ctx: ConvertContext): AstStatement {
   }
 }
 
+/**
+ * `CREATE TABLE t AS SELECT …`: in Arroyo a table of the query's rows that later queries read, its
+ * schema the query's; in a pipeline that is what a view is, so it is one (the query runs once, however
+ * many queries read it, as a view does).
+ */
+function createTableAs(o: RawObject, name: { value: string; pos: Pos }, ctx: ConvertContext): AstStatement {
+  if (!isEmpty(o.columns))
+    unsupported(name.pos, 'a column list in CREATE TABLE … AS', 'alias the columns in the SELECT with AS');
+  if (convertOptions(o, name.pos).length > 0)
+    unsupported(
+      name.pos,
+      'WITH (…) options in CREATE TABLE … AS',
+      'create the table with its connector, then INSERT INTO it',
+    );
+  return { kind: 'create_view', name: name.value, query: convertQuery(obj(o.query), ctx), pos: name.pos };
+}
+
 /** `SET name = value`: one variable, one value (e.g. `SET updating_ttl = INTERVAL '1 hour'`). */
 function convertSet(v: Raw, pos: Pos): AstStatement {
   const [tag, body] = variant(v);
@@ -75,7 +92,7 @@ function convertSet(v: Raw, pos: Pos): AstStatement {
 
 function convertCreateTable(o: RawObject, ctx: ConvertContext): AstStatement {
   const name = objectName(o.name, 'table');
-  if (!isEmpty(o.query)) unsupported(name.pos, 'CREATE TABLE … AS SELECT', 'use CREATE VIEW … AS SELECT');
+  if (!isEmpty(o.query)) return createTableAs(o, name, ctx);
   const keys = primaryKeyConstraint(o.constraints, name.pos);
   const columns: AstColumnDef[] = arr(o.columns).map((c) => convertColumn(c, name.pos));
   for (const k of keys)

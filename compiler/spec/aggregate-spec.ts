@@ -28,6 +28,19 @@ export type TwoArgAggregateFn = (typeof TWO_ARG_AGGREGATE_FNS)[number];
 export const isTwoArgAggregate = oneOf(TWO_ARG_AGGREGATE_FNS);
 
 /**
+ * DataFusion's t-digest percentiles (Arroyo's `approx_percentile_cont(p) WITHIN GROUP (ORDER BY x)`
+ * and `approx_percentile_cont_with_weight(w, p) WITHIN GROUP (ORDER BY x)`): `arg` is x, `arg2` the
+ * weight, `percentile` p. The state keeps every (value, weight) exactly; the result is DataFusion's
+ * t-digest (100 centroids) built from the whole group at once, so it does not depend on batching.
+ */
+export const PERCENTILE_AGGREGATE_FNS = [
+  'approx_percentile_cont',
+  'approx_percentile_cont_with_weight',
+] as const;
+export type PercentileAggregateFn = (typeof PERCENTILE_AGGREGATE_FNS)[number];
+export const isPercentileAggregate = oneOf(PERCENTILE_AGGREGATE_FNS);
+
+/**
  * Aggregates whose accumulator is a JSON value of its own (functions/operators/aggregate-states.ts).
  * `count_distinct` is `count(DISTINCT x)`; `first_value`/`last_value`/`array_agg` order by event
  * time, then arrival; `approx_distinct` is a HyperLogLog, exact while small (sparse);
@@ -51,6 +64,7 @@ export const EXTENDED_AGGREGATE_FNS = [
   'bit_or',
   'bit_xor',
   ...TWO_ARG_AGGREGATE_FNS,
+  ...PERCENTILE_AGGREGATE_FNS,
 ] as const;
 
 /** `udaf`: a TypeScript aggregate UDF (udf-spec.ts), named by the aggregate's `udf` id. */
@@ -99,6 +113,8 @@ export const aggregateCall = z.object({
   arg: z.string().nullable(),
   /** The second argument of a two-argument aggregate (`corr(y, x)`, `regr_slope(y, x)`: x). */
   arg2: z.string().optional(),
+  /** The percentile of approx_percentile_cont[_with_weight], in [0, 1]. */
+  percentile: z.number().min(0).max(1).optional(),
   type: scalarType,
   udf: z.string().optional(),
 });

@@ -39,6 +39,7 @@ export const LIBRARY_FNS = [
   'to_timestamp',
   'date_diff',
   'cardinality',
+  'array_element',
   'json_get',
   'json_get_str',
   'json_get_int',

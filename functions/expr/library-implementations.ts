@@ -260,6 +260,9 @@ export const lib = {
   date_diff: (unit: string, a: number, b: number) => diff(unit, a, b),
   to_timestamp: (seconds: number) => Math.round(seconds * 1000),
   cardinality: (a: unknown) => (Array.isArray(a) ? a.length : null),
+  /** `arr[i]`: 1-based; a negative index counts from the end; 0 or out of range is NULL (DataFusion, DuckDB). */
+  array_element: (a: unknown, i: number) =>
+    Array.isArray(a) ? ((i > 0 ? a[i - 1] : i < 0 ? a[a.length + i] : undefined) ?? null) : null,
   json_get(text: string, ...keys: (string | number)[]): string | null {
     const v = jsonAt(text, keys);
     return v === undefined || v === null ? null : JSON.stringify(v);

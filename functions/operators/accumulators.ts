@@ -1,5 +1,6 @@
-import { type AggregateFn, isExtendedAggregate } from '../../compiler/spec/index.ts';
+import { type AggregateFn, isExtendedAggregate, isPercentileAggregate } from '../../compiler/spec/index.ts';
 import { type StateAggregate, stateAggregate } from './aggregate-states.ts';
+import { percentileAggregate } from './percentile-aggregate.ts';
 import type { Row } from './types.ts';
 import { udafAggregate } from './udaf.ts';
 
@@ -18,6 +19,10 @@ export interface AggregateDef {
   readonly arg2?: string | undefined;
   /** The UDF id of a `udaf`. */
   readonly udf?: string | undefined;
+  /** The percentile of approx_percentile_cont[_with_weight]. */
+  readonly percentile?: number | undefined;
+  /** The result's SQL type (the percentiles truncate an integer column's result). */
+  readonly type?: string;
 }
 
 export type Acc = unknown[];
@@ -28,6 +33,8 @@ function stateOf(a: AggregateDef): StateAggregate<unknown> | undefined {
     if (a.udf === undefined) throw new Error(`aggregate ${a.name}: udaf without a UDF id`);
     return udafAggregate(a.udf) as StateAggregate<unknown>;
   }
+  if (isPercentileAggregate(a.fn))
+    return percentileAggregate(a.fn, a.percentile ?? 0.5, a.type === 'int') as StateAggregate<unknown>;
   return isExtendedAggregate(a.fn) ? stateAggregate(a.fn) : undefined;
 }
 

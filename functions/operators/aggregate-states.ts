@@ -1,4 +1,4 @@
-import type { ExtendedAggregateFn } from '../../compiler/spec/index.ts';
+import type { ExtendedAggregateFn, PercentileAggregateFn } from '../../compiler/spec/index.ts';
 import { type HllState, hllAdd, hllCount, hllInit, hllMerge } from './hyperloglog.ts';
 import { TWO_ARG_IMPLS } from './two-arg-aggregates.ts';
 
@@ -141,7 +141,10 @@ const bitAgg = (op: (a: bigint, b: bigint) => bigint): StateAggregate<number | n
   return { init: () => null, update: (s, v) => fold(s, v as number | null), merge: fold, result: (s) => s };
 };
 
-const IMPLS: Readonly<Record<ExtendedAggregateFn, StateAggregate<unknown>>> = {
+/** The percentiles take parameters: percentile-aggregate.ts builds them. */
+type PlainExtendedFn = Exclude<ExtendedAggregateFn, PercentileAggregateFn>;
+
+const IMPLS: Readonly<Record<PlainExtendedFn, StateAggregate<unknown>>> = {
   count_distinct: countDistinct as StateAggregate<unknown>,
   median: median as StateAggregate<unknown>,
   stddev_samp: variance(true, true) as StateAggregate<unknown>,
@@ -161,4 +164,4 @@ const IMPLS: Readonly<Record<ExtendedAggregateFn, StateAggregate<unknown>>> = {
   ...TWO_ARG_IMPLS,
 };
 
-export const stateAggregate = (fn: ExtendedAggregateFn): StateAggregate<unknown> => IMPLS[fn];
+export const stateAggregate = (fn: PlainExtendedFn): StateAggregate<unknown> => IMPLS[fn];

@@ -1,4 +1,4 @@
--- fail: an updating join needs at least one equality between the two sides
+-- fail: updating joins must include an equijoin condition
 -- expect-hint: ON a.id = b.id
 CREATE TABLE orders (
   order_id BIGINT, customer TEXT, region TEXT, amount DOUBLE, status TEXT, ts TIMESTAMP,

@@ -11,8 +11,10 @@ import { repoRoot } from '../support/run-sluice.ts';
 /**
  * Golden SQL tests of the Arroyo-compatibility features (issue 12): the further aggregates (bit_*,
  * var, approx_median, corr, covar_*, regr_*) in window and updating aggregates, and Arroyo's DDL
- * (UNSIGNED, NOT NULL, PRIMARY KEY, a parenthesised watermark) with a WITH query, and the impulse
- * source (its oracle is DuckDB's range()). Each golden file
+ * (UNSIGNED, NOT NULL, PRIMARY KEY, a parenthesised watermark) with a WITH query, the impulse
+ * source (its oracle is DuckDB's range()), and the t-digest percentiles (compat_percentile: its
+ * oracle is DataFusion's estimate written in DuckDB SQL over windows too small for the digest to
+ * compress; DuckDB's own quantile_cont interpolates otherwise, so it cannot be the oracle). Each golden file
  * must equal DuckDB's answer; each query runs end to end through `sluice run` at parallelism 1 and 2.
  */
 const queriesDir = join(repoRoot, 'test/queries');
@@ -37,6 +39,9 @@ const CASES = [
   'compat_json',
   'compat_insert_cast',
   'compat_nested_updating',
+  'compat_percentile',
+  'compat_ctas',
+  'compat_subscript',
 ];
 const limit = limiter(2);
 const golden = async (name: string) =>
