@@ -3,7 +3,7 @@
  * machine and the date. Targets come from the vertical-slice issue; nothing here asserts them.
  */
 
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type EndToEndResult, endToEnd } from './end-to-end.ts';
@@ -120,5 +120,10 @@ over the generator (ingested as fast as possible, not paced at \`event_rate\`).
 | DynamoDB write units / 1,000 events (tumble, 40 keys) | ≤ 5 | ${tumble.perThousand.dynamoWriteUnits} | ${target(tumble.perThousand.dynamoWriteUnits <= 5)} |
 | Kinesis PUT units / 1,000 events | ≤ 10 | ${Math.max(...e2e.map((r) => r.perThousand.kinesisPutUnits))} | ${target(Math.max(...e2e.map((r) => r.perThousand.kinesisPutUnits)) <= 10)} |
 `;
-await writeFile(join(import.meta.dirname, 'RESULTS.md'), md);
+// Sections other benchmarks record (`npm run bench:cost`, A/B comparisons) are kept as they are:
+// everything from the first heading that this script does not write.
+const resultsFile = join(import.meta.dirname, 'RESULTS.md');
+const previous = await readFile(resultsFile, 'utf8').catch(() => '');
+const keepFrom = previous.search(/^## (Steady-rate cost|A\/B)/m);
+await writeFile(resultsFile, keepFrom < 0 ? md : `${md.trimEnd()}\n\n${previous.slice(keepFrom)}`);
 console.log('wrote bench/RESULTS.md');
