@@ -1,0 +1,32 @@
+/** Door of the connector declarations (docs/connectors.md): pure, importable from every room. */
+export type {
+  BuildContext,
+  Connector,
+  OptionSchema,
+  SinkDeclaration,
+  SinkKind,
+  SinkOf,
+  SinkRole,
+  SourceDeclaration,
+  SourceKind,
+  SourceOf,
+  SourceRole,
+} from './declaration.ts';
+export {
+  type OptionIssue,
+  optionDefault,
+  optionIssues,
+  optionNames,
+  optionsJsonSchema,
+  optionValues,
+} from './options.ts';
+export {
+  CONNECTORS,
+  connectorNamed,
+  isPreviewSink,
+  SQL_CONNECTORS,
+  sinkDeclaration,
+  sourceDeclaration,
+  userSinkStream,
+  userSourceStream,
+} from './registry.ts';
