@@ -8,6 +8,7 @@ import { fromUdf, toUdf } from '../udf/convert.ts';
 import { type InstalledUdf, installedUdf } from '../udf/registry.ts';
 import { decodeEnvelope } from '../wire/envelope.ts';
 import type { KinesisEventRecord } from '../wire/kinesis-event.ts';
+import { readsEnvelopes } from './source-watermark.ts';
 import type { StageContext } from './stage-context.ts';
 
 /** Fetches the async UDF results an invocation's rows need before the synchronous chain runs. */
@@ -134,7 +135,7 @@ function inputRows(ctx: StageContext, records: readonly KinesisEventRecord[]): R
   };
   for (const rec of records) {
     const bytes = Buffer.from(rec.kinesis.data, 'base64');
-    if (src?.kind === 'kinesis') {
+    if (src !== undefined && !readsEnvelopes(src)) {
       parse(bytes.toString('utf8'));
       continue;
     }

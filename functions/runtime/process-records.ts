@@ -1,3 +1,4 @@
+import { sourceDeclaration } from '../../compiler/connectors/index.ts';
 import type { PipelineSpec, SourceSpec, StageSpec } from '../../compiler/spec/index.ts';
 import type { OutputRow } from '../connectors/output-row.ts';
 import { isOversizedLine, oversizedLineReason } from '../connectors/oversized-line.ts';
@@ -13,7 +14,7 @@ import { edgeWatermark, WM_MIN } from '../wire/watermark.ts';
 import { futureEventTimeReason } from './event-time-guard.ts';
 import { applyAnnouncement, fromStagesOf, liveProducers, producerRowHash } from './lineage-producers.ts';
 import type { ParsedSourceRow } from './source-parser.ts';
-import { producerSourceWatermark, sourceStageWatermark } from './source-watermark.ts';
+import { producerSourceWatermark, readsEnvelopes, sourceStageWatermark } from './source-watermark.ts';
 
 /** What the record loop needs; all of it in memory (no I/O), so it is unit-testable. */
 export interface RecordLoopInput {
@@ -114,7 +115,7 @@ class RecordLoop {
     const arrivalMs = Math.round(rec.kinesis.approximateArrivalTimestamp * 1000);
     const bytes = Buffer.from(rec.kinesis.data, 'base64');
     const decoded =
-      this.src?.kind === 'kinesis'
+      this.src !== undefined && !readsEnvelopes(this.src)
         ? this.readTextRecord(bytes, arrivalMs)
         : this.readEnvelope(bytes, arrivalMs);
     if (decoded) this.advanceWatermark();
@@ -297,17 +298,5 @@ function nextWatermark(input: RecordLoopInput, srcMax: number): number {
  * names the object) for a filesystem source; undefined for the others (the record's position).
  */
 function sourcePosition(src: SourceSpec, line: string): string | undefined {
-  switch (src.kind) {
-    case 'single_file':
-      return `${src.path}:${line}`;
-    case 'filesystem':
-      return `s3://${src.bucket}/${src.prefix}:${line}`;
-    case 'kinesis':
-    case 'nexmark':
-      return undefined;
-    default: {
-      const never: never = src;
-      throw new Error(`unknown source ${JSON.stringify(never)}`);
-    }
-  }
+  return sourceDeclaration(src).deadLetterPosition(src, line);
 }

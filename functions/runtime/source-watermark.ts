@@ -1,3 +1,4 @@
+import { sourceDeclaration } from '../../compiler/connectors/index.ts';
 import type { SourceSpec } from '../../compiler/spec/index.ts';
 import type { ProducerDedupe } from '../wire/dedupe.ts';
 import { sourceWatermark, WM_MAX, WM_MIN } from '../wire/watermark.ts';
@@ -6,7 +7,7 @@ import { sourceWatermark, WM_MAX, WM_MIN } from '../wire/watermark.ts';
  * Whether a source stage reads envelopes from producer shards (file ingest, nexmark) rather than
  * raw records (a kinesis source).
  */
-export const readsEnvelopes = (source: SourceSpec): boolean => source.kind !== 'kinesis';
+export const readsEnvelopes = (source: SourceSpec): boolean => sourceDeclaration(source).feed === 'ingest';
 
 /**
  * The watermark of one producer shard as a source stage sees it: its max event time minus the

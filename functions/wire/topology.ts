@@ -1,11 +1,12 @@
+import { isPreviewSink, userSinkStream, userSourceStream } from '../../compiler/connectors/index.ts';
 import { type PipelineSpec, resourceNames, type StageSpec } from '../../compiler/spec/index.ts';
 import { ConfigError } from '../errors.ts';
 
 /** Physical name of the stream a stage reads. */
 export function inputStreamName(spec: PipelineSpec, stage: StageSpec): string {
   const input = stage.input;
-  if (input.kind === 'source' && input.source.kind === 'kinesis') return input.source.streamName;
-  return resourceNames.stream(spec.name, input.stream);
+  const user = input.kind === 'source' ? userSourceStream(input.source) : undefined;
+  return user ?? resourceNames.stream(spec.name, input.stream);
 }
 
 export function stageById(spec: PipelineSpec, stageId: string): StageSpec {
@@ -59,19 +60,9 @@ export function outputStreamName(spec: PipelineSpec, stage: StageSpec): string |
     case 'shuffle':
       return resourceNames.stream(spec.name, out.stream);
     case 'sink':
-      switch (out.sink.kind) {
-        case 'kinesis':
-          return out.sink.streamName;
-        case 'preview':
-          return resourceNames.stream(spec.name, out.sink.stream);
-        case 'single_file':
-        case 'filesystem':
-          return undefined;
-        default: {
-          const never: never = out.sink;
-          throw new Error(`unknown sink ${JSON.stringify(never)}`);
-        }
-      }
+      // The user's stream (kinesis), the pipeline's preview stream, or none (files, objects).
+      if (isPreviewSink(out.sink)) return resourceNames.stream(spec.name, out.sink.stream);
+      return userSinkStream(out.sink);
     default: {
       const never: never = out;
       throw new Error(`unknown output ${JSON.stringify(never)}`);
