@@ -1,3 +1,4 @@
+import { isPreviewSink, userSourceStream } from '../compiler/index.ts';
 import type { PipelineSpec, StageSpec } from '../compiler/spec/index.ts';
 
 /** Public us-east-1 list prices, from the Kinesis Data Streams, DynamoDB on-demand and Lambda pricing pages. */
@@ -63,10 +64,10 @@ export function estimateCost(spec: PipelineSpec, a: CostAssumptions = {}): CostE
   const cpWcu = a.checkpointWriteUnits ?? 2;
   const keysActive = a.distinctKeys ?? 100;
   const shardsOf = (id: string) => spec.streams.find((s) => s.id === id)?.shards;
+  const readsUserStream = (st: StageSpec) =>
+    st.input.kind === 'source' && userSourceStream(st.input.source) !== undefined;
   const inputShards = (st: StageSpec) =>
-    st.input.kind === 'source' && st.input.source.kind === 'kinesis'
-      ? st.parallelism
-      : (shardsOf(st.input.stream) ?? st.parallelism);
+    readsUserStream(st) ? st.parallelism : (shardsOf(st.input.stream) ?? st.parallelism);
 
   let invocations = 0; // per second
   let putUnits = 0; // per second
@@ -74,7 +75,7 @@ export function estimateCost(spec: PipelineSpec, a: CostAssumptions = {}): CostE
   let readUnits = 0; // per second
   for (const st of spec.stages) {
     const S = inputShards(st);
-    const userSource = st.input.kind === 'source' && st.input.source.kind === 'kinesis';
+    const userSource = readsUserStream(st);
     // a user's stream carries one event per record; internal streams carry envelopes of many rows
     const inv = S * (userSource ? Math.max(perShard, E / S / batch) : perShard);
     invocations += inv;
@@ -86,7 +87,7 @@ export function estimateCost(spec: PipelineSpec, a: CostAssumptions = {}): CostE
     readUnits += inv; // one consistent checkpoint read (≤ 4 KB)
     const out = st.output;
     const target =
-      out.kind === 'shuffle' ? out.stream : out.sink.kind === 'preview' ? out.sink.stream : undefined;
+      out.kind === 'shuffle' ? out.stream : isPreviewSink(out.sink) ? out.sink.stream : undefined;
     const T = target !== undefined ? (shardsOf(target) ?? 1) : 0;
     if (T > 0 && !windowed) {
       const records = inv * T; // one data record per target shard per invocation…

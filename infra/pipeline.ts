@@ -9,6 +9,7 @@ import { Code } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { resourceNames } from '../compiler/spec/index.ts';
 import { clockedStages, cloudIngestSource, keys } from '../functions/index.ts';
+import { sinkGrantOf } from './connector-cloud.ts';
 import { HandlerBundleError } from './errors.ts';
 import { FailedRecords } from './failed-records.ts';
 import { streamTailStatement, streamWriteStatement, tableStatement } from './grants.ts';
@@ -16,7 +17,7 @@ import { IngestFunction } from './ingest-function.ts';
 import { PipelineMonitoring } from './pipeline-monitoring.ts';
 import { type PipelineProps, type ResolvedPipelineProps, withDefaults } from './pipeline-props.ts';
 import { resolvePipelineSource } from './pipeline-source.ts';
-import { acknowledgeS3Grants, s3SinkGrantOf } from './s3-grants.ts';
+import { acknowledgeS3Grants } from './s3-grants.ts';
 import { SluiceFunction } from './sluice-function.ts';
 import { StageFunction } from './stage-function.ts';
 import {
@@ -191,7 +192,7 @@ export class Pipeline extends Construct {
         ? [this.streamFor({ kind: 'internal', id: st.output.stream }).streamArn]
         : [],
     );
-    const s3 = spec.stages.flatMap((st) => s3SinkGrantOf(this, spec, st) ?? []);
+    const s3 = spec.stages.flatMap((st) => sinkGrantOf(this, spec, st) ?? []);
     const clock = new SluiceFunction(this, 'Clock', {
       functionName: clockFunctionName(spec.name),
       description: `sluice ${spec.name} clock: watermarks of idle sources, processing-time triggers`,

@@ -4,6 +4,7 @@ import { CfnEventSourceMapping, type Code } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { resourceNames, type StageSpec } from '../compiler/spec/index.ts';
 import { badDataOf } from '../functions/index.ts';
+import { sinkGrantOf } from './connector-cloud.ts';
 import type { FailedRecords } from './failed-records.ts';
 import {
   stageLeadingKeys,
@@ -15,7 +16,7 @@ import {
   tableStatement,
 } from './grants.ts';
 import type { ResolvedPipelineProps } from './pipeline-props.ts';
-import { acknowledgeS3Grants, s3SinkGrantOf } from './s3-grants.ts';
+import { acknowledgeS3Grants } from './s3-grants.ts';
 import { SluiceFunction } from './sluice-function.ts';
 import { startingPositionOf } from './stage-streams.ts';
 
@@ -59,7 +60,7 @@ export class StageFunction extends Construct {
     const s = props.settings;
     this.stage = props.stage;
     this.input = props.input;
-    const s3 = s3SinkGrantOf(this, s.spec, props.stage);
+    const s3 = sinkGrantOf(this, s.spec, props.stage);
     // Listing is already part of reading the own input.
     const upstream = (props.upstreamInputs ?? [])
       .map((st) => st.streamArn)

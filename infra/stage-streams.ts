@@ -1,4 +1,6 @@
+import { isPreviewSink, userSinkStream, userSourceStream } from '../compiler/connectors/index.ts';
 import type { PipelineSpec, StageSpec } from '../compiler/spec/index.ts';
+import { cloudSinkOk, cloudSourceOk } from './connector-cloud.ts';
 import { CloudConnectorError } from './errors.ts';
 
 /**
@@ -16,52 +18,37 @@ export type DeployTarget = 'aws' | 'local';
 /** The stream a stage reads (its event source mapping). */
 export function stageInputStream(stage: StageSpec): StreamRef {
   const input = stage.input;
-  if (input.kind === 'source' && input.source.kind === 'kinesis') {
-    return { kind: 'external', nameOrArn: input.source.streamName };
-  }
-  return { kind: 'internal', id: input.stream };
+  const user = input.kind === 'source' ? userSourceStream(input.source) : undefined;
+  return user !== undefined ? { kind: 'external', nameOrArn: user } : { kind: 'internal', id: input.stream };
 }
 
 /** The stream a stage writes, if any (`single_file` and `filesystem` sinks write files and objects). */
 export function stageOutputStream(stage: StageSpec): StreamRef | undefined {
   const out = stage.output;
   if (out.kind === 'shuffle') return { kind: 'internal', id: out.stream };
-  switch (out.sink.kind) {
-    case 'kinesis':
-      return { kind: 'external', nameOrArn: out.sink.streamName };
-    case 'preview':
-      return { kind: 'internal', id: out.sink.stream };
-    case 'single_file':
-    case 'filesystem':
-      return undefined;
-    default: {
-      const never: never = out.sink;
-      throw new Error(`unknown sink ${JSON.stringify(never)}`);
-    }
-  }
+  if (isPreviewSink(out.sink)) return { kind: 'internal', id: out.sink.stream };
+  const user = userSinkStream(out.sink);
+  return user === undefined ? undefined : { kind: 'external', nameOrArn: user };
 }
 
-/** `TRIM_HORIZON` for internal streams and `earliest`; `LATEST` for a kinesis source at `latest`. */
-export function startingPositionOf(stage: StageSpec): 'TRIM_HORIZON' | 'LATEST' {
-  const input = stage.input;
-  return input.kind === 'source' && input.source.kind === 'kinesis' && input.source.offset === 'latest'
-    ? 'LATEST'
-    : 'TRIM_HORIZON';
-}
+export { startingPositionOf } from './connector-cloud.ts';
 
 /**
  * Throws `CloudConnectorError` (code `CLOUD_CONNECTOR_UNSUPPORTED`) for the first connector that
- * cannot run on the target. On `aws`, `single_file` sources and sinks are refused; `filesystem`
- * and `nexmark` sources deploy with an ingest function, `filesystem` sinks into the user's bucket.
+ * cannot run on the target (its declaration's `cloud`). On `aws`, `single_file` sources and sinks
+ * are refused; `filesystem` and `nexmark` sources deploy with an ingest function, `filesystem`
+ * sinks into the user's bucket.
  */
 export function assertConnectorsSupported(spec: PipelineSpec, target: DeployTarget): void {
   if (target === 'local') return;
   for (const stage of spec.stages) {
-    if (stage.input.kind === 'source' && stage.input.source.kind === 'single_file') {
-      throw new CloudConnectorError('single_file', stage.input.source.table, 'source');
+    const { input, output } = stage;
+    if (input.kind === 'source' && !cloudSourceOk(input.source)) {
+      throw new CloudConnectorError(input.source.kind, input.source.table, 'source');
     }
-    if (stage.output.kind === 'sink' && stage.output.sink.kind === 'single_file') {
-      throw new CloudConnectorError('single_file', stage.output.sink.table, 'sink');
+    if (output.kind === 'sink' && !cloudSinkOk(output.sink)) {
+      const table = 'table' in output.sink ? output.sink.table : output.sink.kind;
+      throw new CloudConnectorError(output.sink.kind, table, 'sink');
     }
   }
 }

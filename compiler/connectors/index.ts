@@ -26,6 +26,7 @@ export {
   isPreviewSink,
   SQL_CONNECTORS,
   sinkDeclaration,
+  sinkTableOf,
   sourceDeclaration,
   userSinkStream,
   userSourceStream,

@@ -60,3 +60,6 @@ export const userSourceStream = (source: SourceSpec): string | undefined =>
 
 /** The user's stream a sink writes (a kinesis sink), or undefined. */
 export const userSinkStream = (sink: SinkSpec): string | undefined => sinkDeclaration(sink).userStream(sink);
+
+/** The SQL table a sink writes; undefined for the preview, which has none. */
+export const sinkTableOf = (sink: SinkSpec): string | undefined => ('table' in sink ? sink.table : undefined);

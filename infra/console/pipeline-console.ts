@@ -4,6 +4,7 @@ import { ArnFormat, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Code, type FunctionUrl, FunctionUrlAuthType, InvokeMode } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { userSourceStream } from '../../compiler/connectors/index.ts';
 import type { Pipeline } from '../pipeline.ts';
 import type { ResolvedPipelineProps } from '../pipeline-props.ts';
 import { SluiceFunction } from '../sluice-function.ts';
@@ -46,7 +47,7 @@ export class PipelineConsole extends Construct {
     const stages = [...props.pipeline.stages.values()].map((st) => ({
       id: st.stage.id,
       inputArn: st.input.streamArn,
-      userStream: st.stage.input.kind === 'source' && st.stage.input.source.kind === 'kinesis',
+      userStream: st.stage.input.kind === 'source' && userSourceStream(st.stage.input.source) !== undefined,
       source: st.stage.input.kind === 'source',
     }));
     this.fn = new SluiceFunction(this, 'Console', {
