@@ -58,6 +58,8 @@ export interface SinkDeclaration<S extends SinkSpec> {
   readonly changelog: 'always' | 'format';
   /** The user's stream it writes, if any (the pipeline's own streams are not the user's). */
   userStream(sink: S): string | undefined;
+  /** The local file it writes, which no other sink may share (single_file). */
+  file?(sink: S): string;
   /** Its line in `sluice explain` (`sink <table>: …`). */
   describe(sink: S): string;
 }

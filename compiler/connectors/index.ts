@@ -22,10 +22,13 @@ export {
 } from './options.ts';
 export {
   CONNECTORS,
+  carriesChanges,
   connectorNamed,
   isPreviewSink,
+  plainRowsSink,
   SQL_CONNECTORS,
   sinkDeclaration,
+  sinkFileOf,
   sinkTableOf,
   sourceDeclaration,
   userSinkStream,

@@ -63,3 +63,14 @@ export const userSinkStream = (sink: SinkSpec): string | undefined => sinkDeclar
 
 /** The SQL table a sink writes; undefined for the preview, which has none. */
 export const sinkTableOf = (sink: SinkSpec): string | undefined => ('table' in sink ? sink.table : undefined);
+
+/** Whether a sink writes changes as Debezium documents (the preview always; others with debezium_json). */
+export const carriesChanges = (sink: SinkSpec): boolean =>
+  sinkDeclaration(sink).changelog === 'always' || ('format' in sink && sink.format === 'debezium_json');
+
+/** The local file a sink writes (single_file), which no other sink may share. */
+export const sinkFileOf = (sink: SinkSpec): string | undefined => sinkDeclaration(sink).file?.(sink);
+
+/** A sink that writes plain rows (not changes), or undefined: a sink with a table and a format. */
+export const plainRowsSink = (sink: SinkSpec): Exclude<SinkSpec, SinkOf<'preview'>> | undefined =>
+  carriesChanges(sink) ? undefined : (sink as Exclude<SinkSpec, SinkOf<'preview'>>);

@@ -32,6 +32,7 @@ export const singleFile = {
     cloud: false,
     changelog: 'format',
     userStream: () => undefined,
+    file: (s) => s.path,
     describe: (s) => `sink ${s.table}: file ${s.path}`,
     build: (ctx, { table, format }) => ({ kind: 'single_file', table, path: ctx.path(), format }),
   } satisfies SinkRole<'single_file'>,
