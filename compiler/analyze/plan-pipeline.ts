@@ -1,5 +1,5 @@
 import type { AstQuery, AstStatement } from '../ast/statement.ts';
-import { sinkFileOf } from '../connectors/index.ts';
+import { sinkFileOf, sinkTableOf } from '../connectors/index.ts';
 import { NO_POS, sqlError } from '../errors/sql-error.ts';
 import { project, sink } from '../logical/build.ts';
 import type { LogicalPlan, ProjectColumn } from '../logical/plan.ts';
@@ -208,7 +208,7 @@ function conform(
   to: SinkSpec | string,
 ): LogicalPlan {
   if (declared.length === 0) return plan;
-  const name = typeof to === 'string' ? to : to.kind === 'preview' ? 'preview' : to.table;
+  const name = typeof to === 'string' ? to : (sinkTableOf(to) ?? 'preview');
   if (declared.length !== plan.schema.length)
     throw sqlError(
       'SQL_TYPE_MISMATCH',

@@ -37,7 +37,7 @@ function tsFiles(dir: string): string[] {
   });
 }
 
-export function kindSwitches(files: readonly string[]): string[] {
+function kindSwitches(files: readonly string[]): string[] {
   const found: string[] = [];
   for (const file of files) {
     const rel = relative(ROOT, file).split('\\').join('/');

@@ -25,7 +25,10 @@ function required(schema: Parameters<typeof optionNames>[0]): Record<string, str
 describe('connector option schemas', () => {
   for (const c of CONNECTORS.filter((m) => m.sql))
     for (const [role, schema] of roles(c)) {
-      const base = { ...required(schema), ...(schema.shape.type ? { type: role } : {}) };
+      const base: Record<string, string> = {
+        ...required(schema),
+        ...(schema.shape.type ? { type: role } : {}),
+      };
 
       it(`${c.name} ${role}: a minimal option set passes`, () => {
         expect(optionIssues(schema, base)).toEqual([]);
@@ -62,7 +65,7 @@ describe('connector option schemas', () => {
     const sql =
       "CREATE TABLE t (a BIGINT)\nWITH (connector = 'kinesis', type = 'source',\n  stream_nme = 'x');\nSELECT a FROM t;";
     try {
-      compile(sql);
+      compile(sql, { name: 'p' });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(SqlError);
