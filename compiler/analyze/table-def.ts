@@ -1,4 +1,5 @@
 import type { AstOption, AstStatement } from '../ast/statement.ts';
+import { FIXED_TABLES } from '../connectors/tables.ts';
 import { suggestion } from '../errors/did-you-mean.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { EventTime, SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
@@ -95,7 +96,11 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
     declared.options,
     `${/^[aeiou]/.test(module.name) ? 'an' : 'a'} ${module.name} ${role}`,
   );
-  if (module.table) return module.table(t, opts);
+  if (module.fixedSchema) {
+    const table = FIXED_TABLES[module.name];
+    if (!table) throw new Error(`connector ${module.name} registers no table builder`);
+    return table(t, opts);
+  }
   const format = opts.oneOf('format', ['json', 'debezium_json'] as const, 'json');
   const schema: Field[] = t.columns.map((c) => ({
     name: c.name,

@@ -1,9 +1,5 @@
 import type { z } from 'zod';
-import type { Options, TableDef } from '../analyze/table-def.ts';
-import type { AstStatement } from '../ast/statement.ts';
 import type { SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
-
-type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
 
 export type SourceKind = SourceSpec['kind'];
 export type SinkKind = SinkSpec['kind'];
@@ -112,10 +108,10 @@ export interface Connector {
   /** Whether SQL names it (`connector = '<name>'`); the preview sink is internal. */
   readonly sql: boolean;
   /**
-   * A fixed-schema source (nexmark, impulse) builds its whole table itself; it receives the
-   * compiler's statement and option reader and returns the table definition.
+   * A fixed-schema source (nexmark, impulse) builds its whole table itself, with the builder
+   * `tables.ts` registers (kept out of this file so the Lambda bundle carries no compiler code).
    */
-  readonly table?: (statement: CreateTable, options: Options) => TableDef;
+  readonly fixedSchema?: boolean;
   readonly source?: SourceRole<SourceKind>;
   readonly sink?: SinkRole<SinkKind>;
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { impulseTable } from '../analyze/impulse-table.ts';
 import type { Connector } from './declaration.ts';
 import { generatorOptions, generatorSource } from './nexmark.ts';
 import { optionValue } from './options.ts';
@@ -11,7 +10,7 @@ import { optionValue } from './options.ts';
 export const impulse = {
   name: 'impulse',
   sql: true,
-  table: impulseTable,
+  fixedSchema: true,
   source: {
     ...generatorSource,
     options: z.strictObject({

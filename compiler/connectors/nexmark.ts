@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { nexmarkTable } from '../analyze/nexmark-table.ts';
 import type { Connector, SourceRole } from './declaration.ts';
 import { optionValue } from './options.ts';
 
@@ -35,7 +34,7 @@ export const generatorSource = {
 export const nexmark = {
   name: 'nexmark',
   sql: true,
-  table: nexmarkTable,
+  fixedSchema: true,
   source: {
     ...generatorSource,
     options: z.strictObject({
