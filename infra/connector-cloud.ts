@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import type { PipelineSpec, SinkSpec, SourceSpec, StageSpec } from '../compiler/spec/index.ts';
 import {
   type SinkKind,
   type SinkOf,
@@ -6,8 +7,7 @@ import {
   type SourceOf,
   sinkDeclaration,
   sourceDeclaration,
-} from '../compiler/connectors/index.ts';
-import type { PipelineSpec, SinkSpec, SourceSpec, StageSpec } from '../compiler/spec/index.ts';
+} from '../compiler/spec/index.ts';
 import { sinkObjectsOf } from '../functions/index.ts';
 import { type S3Grant, s3SinkGrant, s3SourceGrant } from './s3-grants.ts';
 

@@ -1,5 +1,5 @@
-import { isPreviewSink, userSinkStream, userSourceStream } from '../compiler/connectors/index.ts';
 import type { PipelineSpec, StageSpec } from '../compiler/spec/index.ts';
+import { isPreviewSink, userSinkStream, userSourceStream } from '../compiler/spec/index.ts';
 import { cloudSinkOk, cloudSourceOk } from './connector-cloud.ts';
 import { CloudConnectorError } from './errors.ts';
 

@@ -1,7 +1,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { SinkKind, SinkOf } from '../../compiler/connectors/index.ts';
-import type { PipelineSpec, SinkSpec, StageSpec } from '../../compiler/spec/index.ts';
+import type { PipelineSpec, SinkKind, SinkOf, SinkSpec, StageSpec } from '../../compiler/spec/index.ts';
 import { type OutRecord, putAll } from '../aws/put-records.ts';
 import type { ShardDirectory } from '../aws/shard-directory.ts';
 import { ConfigError, ShardMapChangedError } from '../errors.ts';

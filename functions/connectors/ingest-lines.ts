@@ -1,6 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { SourceKind, SourceOf } from '../../compiler/connectors/index.ts';
-import type { SourceSpec } from '../../compiler/spec/index.ts';
+import type { SourceKind, SourceOf, SourceSpec } from '../../compiler/spec/index.ts';
 import { ConfigError } from '../errors.ts';
 import type { IngestProgressDoc } from './ingest-progress.ts';
 import { nexmarkLines } from './nexmark/nexmark-lines.ts';

@@ -1,5 +1,5 @@
-import { sinkDeclaration } from '../../compiler/connectors/index.ts';
 import type { Field, SinkSpec } from '../../compiler/spec/index.ts';
+import { sinkDeclaration } from '../../compiler/spec/index.ts';
 import type { Row } from '../expr/compile-expr.ts';
 import { iso } from '../expr/runtime.ts';
 import { isChangeRow } from '../operators/change-row.ts';

@@ -1,5 +1,5 @@
-import { sourceDeclaration } from '../../compiler/connectors/index.ts';
 import type { PipelineSpec, SourceSpec, StageSpec } from '../../compiler/spec/index.ts';
+import { sourceDeclaration } from '../../compiler/spec/index.ts';
 import type { OutputRow } from '../connectors/output-row.ts';
 import { isOversizedLine, oversizedLineReason } from '../connectors/oversized-line.ts';
 import { BadDataFailure } from '../errors.ts';

@@ -1,5 +1,5 @@
-import { sourceDeclaration } from '../../compiler/connectors/index.ts';
 import type { SourceSpec } from '../../compiler/spec/index.ts';
+import { sourceDeclaration } from '../../compiler/spec/index.ts';
 import type { ProducerDedupe } from '../wire/dedupe.ts';
 import { sourceWatermark, WM_MAX, WM_MIN } from '../wire/watermark.ts';
 

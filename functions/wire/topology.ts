@@ -1,5 +1,11 @@
-import { isPreviewSink, userSinkStream, userSourceStream } from '../../compiler/connectors/index.ts';
-import { type PipelineSpec, resourceNames, type StageSpec } from '../../compiler/spec/index.ts';
+import {
+  isPreviewSink,
+  type PipelineSpec,
+  resourceNames,
+  type StageSpec,
+  userSinkStream,
+  userSourceStream,
+} from '../../compiler/spec/index.ts';
 import { ConfigError } from '../errors.ts';
 
 /** Physical name of the stream a stage reads. */

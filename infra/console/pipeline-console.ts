@@ -4,7 +4,7 @@ import { ArnFormat, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Code, type FunctionUrl, FunctionUrlAuthType, InvokeMode } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { userSourceStream } from '../../compiler/connectors/index.ts';
+import { userSourceStream } from '../../compiler/spec/index.ts';
 import type { Pipeline } from '../pipeline.ts';
 import type { ResolvedPipelineProps } from '../pipeline-props.ts';
 import { SluiceFunction } from '../sluice-function.ts';

@@ -1,5 +1,4 @@
-import type { SinkKind, SourceKind, SourceOf } from '../../compiler/connectors/index.ts';
-import type { SinkSpec, SourceSpec } from '../../compiler/spec/index.ts';
+import type { SinkKind, SinkSpec, SourceKind, SourceOf, SourceSpec } from '../../compiler/spec/index.ts';
 import { nexmarkLines } from '../../functions/index.ts';
 
 /** What a local session lends a source's ingest (the S3 lines it reads, recording object starts). */

@@ -10,8 +10,12 @@ import {
   ListEventSourceMappingsCommand,
   ListFunctionsCommand,
 } from '@aws-sdk/client-lambda';
-import { userSourceStream } from '../../compiler/connectors/index.ts';
-import { type PipelineSpec, parsePipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
+import {
+  type PipelineSpec,
+  parsePipelineSpec,
+  resourceNames,
+  userSourceStream,
+} from '../../compiler/spec/index.ts';
 import { RegistryError } from '../errors.ts';
 
 /**

@@ -1,6 +1,5 @@
 import { relative } from 'node:path';
-import { sinkTableOf } from '../../compiler/connectors/index.ts';
-import { resourceNames } from '../../compiler/spec/index.ts';
+import { resourceNames, sinkTableOf } from '../../compiler/spec/index.ts';
 import { assembleFileSink, localSinkFile } from '../../functions/index.ts';
 import type { PipelineSession } from './pipeline-session.ts';
 

@@ -4,8 +4,14 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { isPreviewSink, sinkTableOf, sourceDeclaration } from '../../compiler/connectors/index.ts';
-import { type PipelineSpec, resourceNames, type StageSpec } from '../../compiler/spec/index.ts';
+import {
+  isPreviewSink,
+  type PipelineSpec,
+  resourceNames,
+  type StageSpec,
+  sinkTableOf,
+  sourceDeclaration,
+} from '../../compiler/spec/index.ts';
 import {
   assembleFileSink,
   type IngestEnds,

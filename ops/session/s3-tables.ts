@@ -5,8 +5,8 @@ import {
   HeadBucketCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { sinkTableOf } from '../../compiler/connectors/index.ts';
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
+import { sinkTableOf } from '../../compiler/spec/index.ts';
 import {
   finalStagePrefix,
   listKeys,

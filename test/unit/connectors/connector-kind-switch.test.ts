@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONNECTORS } from '../../../compiler/connectors/index.ts';
+import { CONNECTORS } from '../../../compiler/spec/index.ts';
 
 /**
  * A lint rule as a test (docs/connectors.md): only the connector modules and their registries may

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { compile, SqlError } from '../../../compiler/index.ts';
 import {
   CONNECTORS,
   optionDefault,
   optionIssues,
   optionNames,
   optionsJsonSchema,
-} from '../../../compiler/connectors/index.ts';
-import { compile, SqlError } from '../../../compiler/index.ts';
+} from '../../../compiler/spec/index.ts';
 
 const roles = (c: (typeof CONNECTORS)[number]) =>
   (['source', 'sink'] as const).flatMap((r) => (c[r] ? [[r, c[r].options] as const] : []));
