@@ -6,9 +6,8 @@
  * `source.lsn` numbers the changes, so the DuckDB oracle can take the last change per id.
  * Usage: tsx scripts/gen-changes.ts --out FILE [--count N] [--seed S] [--keys K] [--bad N]
  */
-import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { mulberry32 } from '../test/support/seeded-random.ts';
+import { runGenerator } from './generator-cli.ts';
 
 interface Order {
   id: number;
@@ -76,22 +75,9 @@ export function generateChanges(count: number, seed: number, keys: number, bad: 
   return lines;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({
-    options: {
-      out: { type: 'string' },
-      count: { type: 'string', default: '3000' },
-      seed: { type: 'string', default: '12' },
-      keys: { type: 'string', default: '300' },
-      bad: { type: 'string', default: '3' },
-    },
-  });
-  if (values.out === undefined) throw new Error('--out FILE is required');
-  const lines = generateChanges(
-    Number(values.count),
-    Number(values.seed),
-    Number(values.keys),
-    Number(values.bad),
+if (import.meta.url === `file://${process.argv[1]}`)
+  runGenerator(
+    { count: '3000', seed: '12', keys: '300', bad: '3' },
+    (v) => generateChanges(Number(v.count), Number(v.seed), Number(v.keys), Number(v.bad)),
+    false,
   );
-  writeFileSync(values.out, `${lines.join('\n')}\n`);
-}

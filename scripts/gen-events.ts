@@ -5,8 +5,8 @@
  * time, have no ties to break).
  * Usage: tsx scripts/gen-events.ts --out FILE [--count N] [--seed S] [--users U] [--disorder-ms MS]
  */
-import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { mulberry32 } from '../test/support/seeded-random.ts';
+import { runGenerator } from './generator-cli.ts';
 
 export interface EventGenOptions {
   readonly count: number;
@@ -17,24 +17,13 @@ export interface EventGenOptions {
   readonly meanGapMs?: number;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KINDS = ['view', 'view', 'click', 'cart', 'buy'];
 const TAGS = ['red', 'green', 'blue', 'sale', 'new', '  Mixed Case  '];
 const DEVICES = ['ios', 'android', 'web'];
 const BASE = Date.parse('2026-11-24T10:00:00.000Z');
 
 export function generateEvents(opts: EventGenOptions): string[] {
-  const rand = rng(opts.seed);
+  const rand = mulberry32(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const used = new Set<number>();
   const lines: string[] = [];
@@ -64,23 +53,12 @@ export function generateEvents(opts: EventGenOptions): string[] {
   return lines;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({
-    options: {
-      out: { type: 'string' },
-      count: { type: 'string', default: '6000' },
-      seed: { type: 'string', default: '5' },
-      users: { type: 'string', default: '300' },
-      'disorder-ms': { type: 'string', default: '3000' },
-    },
-  });
-  if (!values.out) throw new Error('--out FILE is required');
-  const lines = generateEvents({
-    count: Number(values.count),
-    seed: Number(values.seed),
-    users: Number(values.users),
-    disorderMs: Number(values['disorder-ms']),
-  });
-  writeFileSync(values.out, `${lines.join('\n')}\n`);
-  process.stderr.write(`wrote ${lines.length} lines to ${values.out}\n`);
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  runGenerator({ count: '6000', seed: '5', users: '300', 'disorder-ms': '3000' }, (v) =>
+    generateEvents({
+      count: Number(v.count),
+      seed: Number(v.seed),
+      users: Number(v.users),
+      disorderMs: Number(v['disorder-ms']),
+    }),
+  );

@@ -2,8 +2,8 @@
  * Deterministic generator of order events as JSON lines, out of order within a bound.
  * Usage: tsx scripts/gen-orders.ts --out FILE [--count N] [--seed S] [--keys K] [--disorder-ms MS] [--bad N]
  */
-import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { mulberry32 } from '../test/support/seeded-random.ts';
+import { runGenerator } from './generator-cli.ts';
 
 export interface GenOptions {
   readonly count: number;
@@ -20,24 +20,12 @@ export interface GenOptions {
   readonly aliasShare?: number;
 }
 
-/** mulberry32: a small seeded PRNG, so the same seed gives the same file everywhere. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const REGIONS = ['eu', 'us', 'apac', 'latam', 'mea'];
 const STATUSES = ['placed', 'placed', 'placed', 'shipped', 'cancelled'];
 const BASE = Date.parse('2026-11-24T10:00:00.000Z');
 
 export function generateOrders(opts: GenOptions): string[] {
-  const rand = rng(opts.seed);
+  const rand = mulberry32(opts.seed);
   const lines: string[] = [];
   let clock = BASE;
   const badAt = new Set<number>();
@@ -69,25 +57,13 @@ export function generateOrders(opts: GenOptions): string[] {
   return lines;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({
-    options: {
-      out: { type: 'string' },
-      count: { type: 'string', default: '5000' },
-      seed: { type: 'string', default: '1' },
-      keys: { type: 'string', default: '400' },
-      'disorder-ms': { type: 'string', default: '4000' },
-      bad: { type: 'string', default: '0' },
-    },
-  });
-  if (!values.out) throw new Error('--out FILE is required');
-  const lines = generateOrders({
-    count: Number(values.count),
-    seed: Number(values.seed),
-    keys: Number(values.keys),
-    disorderMs: Number(values['disorder-ms']),
-    bad: Number(values.bad),
-  });
-  writeFileSync(values.out, `${lines.join('\n')}\n`);
-  process.stderr.write(`wrote ${lines.length} lines to ${values.out}\n`);
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  runGenerator({ count: '5000', seed: '1', keys: '400', 'disorder-ms': '4000', bad: '0' }, (v) =>
+    generateOrders({
+      count: Number(v.count),
+      seed: Number(v.seed),
+      keys: Number(v.keys),
+      disorderMs: Number(v['disorder-ms']),
+      bad: Number(v.bad),
+    }),
+  );

@@ -54,7 +54,7 @@ export function bindAggregate(e: AstExpr, inputCtx: BindContext): BoundAggregate
   const name = e.name;
   const udf = lookupUdf(name);
   if (udf?.kind === 'aggregate') return bindUdaf(e, udf, inputCtx);
-  if (!(AGGREGATES as readonly string[]).includes(name))
+  if (!AGGREGATES.includes(name))
     throw sqlError('SQL_UNSUPPORTED', e.pos, `aggregate ${name}() is not supported yet`, SUPPORTED);
   if (e.distinct === true && name !== 'count')
     throw sqlError(

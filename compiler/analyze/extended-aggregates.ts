@@ -1,32 +1,25 @@
 import { type Pos, sqlError } from '../errors/sql-error.ts';
-import { isTwoArgAggregate } from '../spec/aggregate-spec.ts';
+import { isExtendedAggregate, isTwoArgAggregate } from '../spec/aggregate-spec.ts';
 import { arrayOf, isArrayType } from '../spec/array-types.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { AggregateFn } from '../spec/pipeline-spec.ts';
 import type { ScalarType } from '../spec/types.ts';
 import { castHint, isNumeric, sqlTypeName } from './type-rules.ts';
 
-/** SQL name → the spec's aggregate function, for the aggregates beyond count/sum/avg/min/max. */
-const NAMES: Readonly<Record<string, AggregateFn>> = {
-  median: 'median',
+/** Other SQL spellings of the spec's aggregates (DuckDB's). */
+export const AGGREGATE_ALIASES: Readonly<Record<string, AggregateFn>> = {
   stddev: 'stddev_samp',
-  stddev_samp: 'stddev_samp',
-  stddev_pop: 'stddev_pop',
   variance: 'var_samp',
   var: 'var_samp',
-  var_samp: 'var_samp',
-  var_pop: 'var_pop',
-  first_value: 'first_value',
-  last_value: 'last_value',
-  bool_and: 'bool_and',
-  bool_or: 'bool_or',
-  array_agg: 'array_agg',
-  approx_distinct: 'approx_distinct',
-  approx_median: 'approx_median',
-  bit_and: 'bit_and',
-  bit_or: 'bit_or',
-  bit_xor: 'bit_xor',
 };
+
+/**
+ * SQL name → the spec's aggregate function, for the one-argument aggregates beyond
+ * count/sum/avg/min/max (count(DISTINCT x) is a spelling of count; two-argument ones bind apart).
+ */
+const extendedFn = (name: string): AggregateFn | undefined =>
+  AGGREGATE_ALIASES[name] ??
+  (isExtendedAggregate(name) && name !== 'count_distinct' && !isTwoArgAggregate(name) ? name : undefined);
 
 /** Types one extended aggregate call; undefined if `name` is not one. */
 export function bindExtendedAggregate(
@@ -34,7 +27,7 @@ export function bindExtendedAggregate(
   arg: Expr,
   argPos: Pos,
 ): { fn: AggregateFn; arg: Expr; type: ScalarType } | undefined {
-  const fn = NAMES[name];
+  const fn = extendedFn(name);
   if (fn === undefined) return undefined;
   const t = arg.type;
   const need = (ok: boolean, want: string, to: ScalarType): void => {

@@ -1,13 +1,14 @@
 import { closest } from '../errors/did-you-mean.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
-import { TWO_ARG_AGGREGATE_FNS } from '../spec/aggregate-spec.ts';
+import { BASIC_AGGREGATE_FNS, EXTENDED_AGGREGATE_FNS } from '../spec/aggregate-spec.ts';
 import type { Expr, ScalarFn } from '../spec/expr.ts';
-import { LIBRARY_FNS, type LibraryFn } from '../spec/scalar-library.ts';
+import { LIBRARY_FNS, type LibraryFn } from '../spec/library-fns.ts';
 import type { ScalarType } from '../spec/types.ts';
 import { bindUdfCall } from '../udf/bind-udf.ts';
 import { currentUdfCatalog, lookupUdf } from '../udf/udf-scope.ts';
+import { bindLibraryCall, LIBRARY_NAMES, REFUSED_NAMES } from './bind-library-call.ts';
 import { bindConditional } from './conditional-fns.ts';
-import { bindLibraryCall, LIBRARY_NAMES, REFUSED_NAMES } from './scalar-library.ts';
+import { AGGREGATE_ALIASES } from './extended-aggregates.ts';
 import { castHint, isNumeric, sqlTypeName, unify } from './type-rules.ts';
 
 /** Scalar functions by SQL name. */
@@ -25,32 +26,16 @@ const SCALAR: Readonly<Record<string, Exclude<ScalarFn, LibraryFn>>> = {
   round: 'round',
 };
 
-export const AGGREGATES = [
-  'count',
-  'sum',
-  'avg',
-  'min',
-  'max',
-  'median',
-  'stddev',
-  'stddev_samp',
-  'stddev_pop',
-  'variance',
-  'var',
-  'var_samp',
-  'var_pop',
-  'first_value',
-  'last_value',
-  'bool_and',
-  'bool_or',
-  'array_agg',
-  'approx_distinct',
-  'approx_median',
-  'bit_and',
-  'bit_or',
-  'bit_xor',
-  ...TWO_ARG_AGGREGATE_FNS,
-] as const;
+/**
+ * Aggregates by SQL name: the spec's aggregate functions (count(*) and count(DISTINCT x) are
+ * spellings of count), each after its aliases.
+ */
+export const AGGREGATES: readonly string[] = [...BASIC_AGGREGATE_FNS, ...EXTENDED_AGGREGATE_FNS]
+  .filter((fn) => fn !== 'count_star' && fn !== 'count_distinct')
+  .flatMap((fn) => [
+    ...Object.keys(AGGREGATE_ALIASES).filter((alias) => AGGREGATE_ALIASES[alias] === fn),
+    fn,
+  ]);
 export const WINDOW_FNS = ['tumble', 'hop', 'session'] as const;
 const KNOWN = [
   ...Object.keys(SCALAR),
@@ -69,7 +54,7 @@ const UNSUPPORTED_AGGREGATES = new Set(['approx_percentile_cont', 'string_agg'])
 export function isAggregateName(name: string): boolean {
   const udf = lookupUdf(name);
   if (udf !== undefined) return udf.kind === 'aggregate';
-  return (AGGREGATES as readonly string[]).includes(name) || UNSUPPORTED_AGGREGATES.has(name);
+  return AGGREGATES.includes(name) || UNSUPPORTED_AGGREGATES.has(name);
 }
 
 /** Names a TypeScript UDF may not take: every function sluice knows or refuses by name. */

@@ -2,7 +2,9 @@ import type { AstStatement } from '../ast/statement.ts';
 import { sqlError } from '../errors/sql-error.ts';
 import { IMPULSE_SCHEMA, type NexmarkOptions } from '../spec/nexmark-spec.ts';
 import {
+  checkGeneratorOptions,
   DEFAULT_BASE_TIME,
+  generatorEventRate,
   generatorPace,
   generatorSource,
   number,
@@ -12,16 +14,6 @@ import type { Options, TableDef } from './table-def.ts';
 
 type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
 
-const ALLOWED = [
-  'connector',
-  'type',
-  'format',
-  'bad_data',
-  'event_rate',
-  'message_count',
-  'event_time_interval',
-  'pace',
-];
 const USAGE = "CREATE TABLE impulse WITH (connector = 'impulse', event_rate = '10', message_count = '100')";
 
 /**
@@ -32,9 +24,7 @@ const USAGE = "CREATE TABLE impulse WITH (connector = 'impulse', event_rate = '1
  * the cloud ingest function), with `generator = 'impulse'`.
  */
 export function impulseTable(t: CreateTable, opts: Options): TableDef {
-  opts.rejectUnknown(ALLOWED, 'an impulse source');
-  opts.oneOf('type', ['source'], 'source');
-  opts.oneOf('format', ['json'], 'json');
+  checkGeneratorOptions(opts, ['message_count', 'event_time_interval'], 'an impulse source');
   const names = t.columns.map((c) => c.name);
   const first = t.columns[0];
   if (first !== undefined && names.join(',') !== IMPULSE_SCHEMA.map((f) => f.name).join(','))
@@ -51,13 +41,7 @@ export function impulseTable(t: CreateTable, opts: Options): TableDef {
       'the impulse source sets its own event time',
       'remove WATERMARK FOR',
     );
-  const eventRate = number(
-    opts,
-    'event_rate',
-    undefined,
-    (n) => n > 0 && n <= 10_000_000,
-    'a positive number of events per second',
-  );
+  const eventRate = generatorEventRate(opts);
   const events =
     opts.get('message_count') === undefined
       ? UNBOUNDED_EVENTS

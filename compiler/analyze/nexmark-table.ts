@@ -12,19 +12,14 @@ import type { Options, TableDef } from './table-def.ts';
 
 type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
 
-const ALLOWED = [
-  'connector',
-  'type',
-  'format',
-  'bad_data',
-  'event_rate',
+/** The options of a nexmark source beyond every generator source's. */
+const NEXMARK_OPTIONS = [
   'runtime',
   'seed',
   'out_of_order_group_size',
   'prob_delayed_event',
   'occasional_delay',
   'base_time',
-  'pace',
 ];
 
 /** Events of a nexmark source without `runtime`: unbounded in practice (paced, ~2.8 years at 100k/s). */
@@ -62,9 +57,7 @@ export function number(
  * disorder, so no event is late.
  */
 export function nexmarkTable(t: CreateTable, opts: Options): TableDef {
-  opts.rejectUnknown(ALLOWED, 'a nexmark source');
-  opts.oneOf('type', ['source'], 'source');
-  opts.oneOf('format', ['json'], 'json');
+  checkGeneratorOptions(opts, NEXMARK_OPTIONS, 'a nexmark source');
   const first = t.columns[0];
   if (first !== undefined)
     throw sqlError(
@@ -96,13 +89,7 @@ export function nexmarkTable(t: CreateTable, opts: Options): TableDef {
       'base_time must be an ISO 8601 timestamp',
       "write base_time = '2024-01-01T00:00:00Z'",
     );
-  const eventRate = number(
-    opts,
-    'event_rate',
-    undefined,
-    (n) => n > 0 && n <= 10_000_000,
-    'a positive number of events per second',
-  );
+  const eventRate = generatorEventRate(opts);
   const runtime =
     opts.get('runtime') === undefined
       ? UNBOUNDED_EVENTS / eventRate
@@ -138,6 +125,26 @@ export function nexmarkTable(t: CreateTable, opts: Options): TableDef {
   };
   return generatorSource(t, opts, NEXMARK_SCHEMA, nexmarkMaxDelayMs(nexmark), nexmark);
 }
+
+/**
+ * Checks the options of a generator source (nexmark, impulse): those every one takes, its `own`,
+ * and `pace`; it is a JSON source.
+ */
+export function checkGeneratorOptions(opts: Options, own: readonly string[], what: string): void {
+  opts.rejectUnknown(['connector', 'type', 'format', 'bad_data', 'event_rate', ...own, 'pace'], what);
+  opts.oneOf('type', ['source'], 'source');
+  opts.oneOf('format', ['json'], 'json');
+}
+
+/** A generator source's `event_rate`: events per second of event time. */
+export const generatorEventRate = (opts: Options): number =>
+  number(
+    opts,
+    'event_rate',
+    undefined,
+    (n) => n > 0 && n <= 10_000_000,
+    'a positive number of events per second',
+  );
 
 /** A source run by the generator machinery (nexmark, impulse): its events carry their event time. */
 export function generatorSource(

@@ -1,15 +1,15 @@
 import type { AstExpr } from '../ast/expr.ts';
 import type { AstQuery } from '../ast/statement.ts';
 import { sqlError } from '../errors/sql-error.ts';
-import type { TopNNode } from '../logical/breadth-nodes.ts';
 import { project } from '../logical/build.ts';
 import type { LogicalPlan, ProjectColumn } from '../logical/plan.ts';
-import type { TopNSpec } from '../spec/breadth-spec.ts';
+import type { TopNNode } from '../logical/top-n-unnest-union-nodes.ts';
 import type { Expr } from '../spec/expr.ts';
+import type { TopNSpec } from '../spec/top-n-unnest-spec.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import { NameAllocator } from './names.ts';
 import { type Relation, resolveIdent, type Scope } from './scope.ts';
-import { planSelectList } from './select-list.ts';
+import { onlySelectItem, planSelectList, selectItems } from './select-list.ts';
 
 type OverCall = Extract<AstExpr, { kind: 'call' }> & {
   readonly over: NonNullable<Extract<AstExpr, { kind: 'call' }>['over']>;
@@ -22,8 +22,7 @@ const HINT =
 export const isOverCall = (e: AstExpr): e is OverCall => e.kind === 'call' && e.over !== undefined;
 
 /** The SELECT items that are window functions (`… OVER (…)`). */
-export const overItems = (q: AstQuery): OverCall[] =>
-  q.items.flatMap((i) => (i.kind === 'expr' && isOverCall(i.expr) ? [i.expr] : []));
+export const overItems = (q: AstQuery): OverCall[] => selectItems(q, isOverCall);
 
 /**
  * Plans a SELECT holding one ranking window function over a windowed input:
@@ -32,15 +31,7 @@ export const overItems = (q: AstQuery): OverCall[] =>
  * filter after it.
  */
 export function planTopN(q: AstQuery, scope: Scope, plan: LogicalPlan, input: Relation): Relation {
-  const overs = overItems(q);
-  const call = overs[0]!;
-  if (overs.length > 1)
-    throw sqlError(
-      'SQL_UNSUPPORTED',
-      overs[1]!.pos,
-      'only one window function per SELECT is supported',
-      HINT,
-    );
+  const call = onlySelectItem(q, isOverCall, 'only one window function per SELECT is supported', HINT);
   const fn = RANKING.find((r) => r === call.name);
   if (fn === undefined)
     throw sqlError(

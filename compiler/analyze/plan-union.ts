@@ -1,8 +1,8 @@
 import type { AstQuery } from '../ast/statement.ts';
 import { sqlError } from '../errors/sql-error.ts';
-import type { UnionNode } from '../logical/breadth-nodes.ts';
 import { project } from '../logical/build.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
+import type { UnionNode } from '../logical/top-n-unnest-union-nodes.ts';
 import type { Field } from '../spec/types.ts';
 import type { Relation, RelColumn } from './scope.ts';
 import { castHint, sqlTypeName, unify } from './type-rules.ts';

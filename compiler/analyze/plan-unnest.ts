@@ -1,37 +1,35 @@
 import { type AstExpr, someExpr } from '../ast/expr.ts';
 import type { AstQuery } from '../ast/statement.ts';
 import { sqlError } from '../errors/sql-error.ts';
-import type { UnnestNode } from '../logical/breadth-nodes.ts';
 import { project } from '../logical/build.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
+import type { UnnestNode } from '../logical/top-n-unnest-union-nodes.ts';
 import { elementType, isArrayType } from '../spec/array-types.ts';
 import { type BindContext, bindExpr } from './bind-expr.ts';
 import { NameAllocator } from './names.ts';
 import { type Relation, resolveIdent, type Scope } from './scope.ts';
-import { planSelectList } from './select-list.ts';
+import { onlySelectItem, planSelectList, selectItems } from './select-list.ts';
 import { sqlTypeName } from './type-rules.ts';
 
-export const isUnnestCall = (e: AstExpr): boolean => e.kind === 'call' && e.name === 'unnest';
+type UnnestCall = Extract<AstExpr, { kind: 'call' }>;
+
+export const isUnnestCall = (e: AstExpr): e is UnnestCall => e.kind === 'call' && e.name === 'unnest';
 
 /** The SELECT items that are `unnest(array)`. */
-export const unnestItems = (q: AstQuery): AstExpr[] =>
-  q.items.flatMap((i) => (i.kind === 'expr' && isUnnestCall(i.expr) ? [i.expr] : []));
+export const unnestItems = (q: AstQuery): UnnestCall[] => selectItems(q, isUnnestCall);
 
 /**
  * Plans `SELECT …, unnest(arr) [AS x], … FROM …`: project (input + the array) → unnest (one row per
  * element) → project (the SELECT list, the unnest item reading the element).
  */
 export function planUnnest(q: AstQuery, scope: Scope, plan: LogicalPlan, input: Relation): Relation {
-  const items = unnestItems(q);
-  const call = items[0]!;
-  if (items.length > 1)
-    throw sqlError(
-      'SQL_UNSUPPORTED',
-      items[1]!.pos,
-      'only one unnest() per SELECT is supported',
-      'unnest one array per query; nest queries to unnest another',
-    );
-  if (call.kind !== 'call' || call.args.length !== 1 || call.star)
+  const call = onlySelectItem(
+    q,
+    isUnnestCall,
+    'only one unnest() per SELECT is supported',
+    'unnest one array per query; nest queries to unnest another',
+  );
+  if (call.args.length !== 1 || call.star)
     throw sqlError('SQL_INVALID', call.pos, 'unnest() takes one array argument', 'write unnest(tags)');
   const ctx: BindContext = { resolve: (parts, pos) => resolveIdent(scope, parts, pos) };
   const arg = call.args[0]!;

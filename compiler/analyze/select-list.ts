@@ -1,9 +1,25 @@
 import type { AstExpr } from '../ast/expr.ts';
-import type { AstSelectItem } from '../ast/statement.ts';
+import type { AstQuery, AstSelectItem } from '../ast/statement.ts';
 import { sqlError } from '../errors/sql-error.ts';
 import type { ProjectColumn } from '../logical/plan.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { RelColumn, Scope } from './scope.ts';
+
+/** The SELECT items whose expression `is` accepts. */
+export const selectItems = <T extends AstExpr>(q: AstQuery, is: (e: AstExpr) => e is T): T[] =>
+  q.items.flatMap((i) => (i.kind === 'expr' && is(i.expr) ? [i.expr] : []));
+
+/** The first SELECT item that `is` accepts (the caller knows there is one); a second is refused. */
+export function onlySelectItem<T extends AstExpr>(
+  q: AstQuery,
+  is: (e: AstExpr) => e is T,
+  refusal: string,
+  hint: string,
+): T {
+  const [first, second] = selectItems(q, is);
+  if (second !== undefined) throw sqlError('SQL_UNSUPPORTED', second.pos, refusal, hint);
+  return first!;
+}
 
 /** Physical start/end columns of a window struct in the input row. */
 export interface WindowSource {

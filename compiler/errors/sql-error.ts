@@ -72,3 +72,8 @@ export function sqlError(
 ): SqlError {
   return new SqlError(code, [{ line: pos.line, column: pos.column, message, hint }]);
 }
+
+/** Throws `<what> is not supported yet` (SQL_UNSUPPORTED) at `pos`, with `hint`. */
+export function unsupported(pos: Pos, what: string, hint: string): never {
+  throw sqlError('SQL_UNSUPPORTED', pos, `${what} is not supported yet`, hint);
+}

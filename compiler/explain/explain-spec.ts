@@ -2,8 +2,8 @@ import { sinkDeclaration, sourceDeclaration } from '../connectors/index.ts';
 import { formatInterval } from '../parse/interval.ts';
 import type { OperatorSpec, PipelineSpec, SinkSpec, SourceSpec, StageSpec } from '../spec/pipeline-spec.ts';
 import type { UdfSpec } from '../spec/udf-spec.ts';
-import { explainBreadth, renderAggregate, renderWindow } from './explain-breadth.ts';
 import { explainJoin } from './explain-join.ts';
+import { explainTopNUpdatingUnnest, renderAggregate, renderWindow } from './explain-operators.ts';
 import { renderExpr } from './render-expr.ts';
 
 function source(s: SourceSpec): string {
@@ -42,7 +42,7 @@ function operator(op: OperatorSpec): string[] {
     case 'top_n':
     case 'updating_aggregate':
     case 'unnest':
-      return explainBreadth(op);
+      return explainTopNUpdatingUnnest(op);
     default: {
       const never: never = op;
       return never;

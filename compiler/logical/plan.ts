@@ -1,8 +1,9 @@
 import type { Expr } from '../spec/expr.ts';
 import type { AggregateFn, SinkSpec, SourceSpec, WindowSpec } from '../spec/pipeline-spec.ts';
 import type { Field, ScalarType } from '../spec/types.ts';
-import type { BreadthNode } from './breadth-nodes.ts';
 import type { JoinNode } from './join-node.ts';
+import type { TopNNode, UnionNode, UnnestNode } from './top-n-unnest-union-nodes.ts';
+import type { UpdatingAggregateNode } from './updating-aggregate-node.ts';
 
 /**
  * The logical plan: a chain of relational operators over rows of named columns. Expressions are
@@ -14,11 +15,15 @@ export interface ScanNode {
   readonly schema: readonly Field[];
 }
 
-export interface FilterNode {
-  readonly kind: 'filter';
+/** A node over one input plan; it states the schema of the rows it produces. */
+export interface UnaryNode<K extends string> {
+  readonly kind: K;
   readonly input: LogicalPlan;
-  readonly predicate: Expr;
   readonly schema: readonly Field[];
+}
+
+export interface FilterNode extends UnaryNode<'filter'> {
+  readonly predicate: Expr;
 }
 
 export interface ProjectColumn {
@@ -26,11 +31,8 @@ export interface ProjectColumn {
   readonly expr: Expr;
 }
 
-export interface ProjectNode {
-  readonly kind: 'project';
-  readonly input: LogicalPlan;
+export interface ProjectNode extends UnaryNode<'project'> {
   readonly columns: readonly ProjectColumn[];
-  readonly schema: readonly Field[];
 }
 
 export interface AggregateCall {
@@ -46,9 +48,7 @@ export interface AggregateCall {
 }
 
 /** Keyed event-time window aggregate; its input must already hold just the keys and arguments. */
-export interface WindowAggregateNode {
-  readonly kind: 'window_aggregate';
-  readonly input: LogicalPlan;
+export interface WindowAggregateNode extends UnaryNode<'window_aggregate'> {
   readonly window: WindowSpec;
   readonly keys: readonly string[];
   readonly aggregates: readonly AggregateCall[];
@@ -59,14 +59,10 @@ export interface WindowAggregateNode {
    * window): `window` is then a tumble of the input's bucket and the rows keep the input's window.
    */
   readonly perInputWindow?: boolean;
-  readonly schema: readonly Field[];
 }
 
-export interface SinkNode {
-  readonly kind: 'sink';
-  readonly input: LogicalPlan;
+export interface SinkNode extends UnaryNode<'sink'> {
   readonly sink: SinkSpec;
-  readonly schema: readonly Field[];
 }
 
 export type LogicalPlan =
@@ -76,4 +72,7 @@ export type LogicalPlan =
   | WindowAggregateNode
   | SinkNode
   | JoinNode
-  | BreadthNode;
+  | TopNNode
+  | UnnestNode
+  | UnionNode
+  | UpdatingAggregateNode;

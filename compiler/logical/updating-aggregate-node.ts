@@ -2,7 +2,7 @@ import { aggregateNullable } from '../analyze/extended-aggregates.ts';
 import { isNullable } from '../analyze/nullability.ts';
 import type { Expr } from '../spec/expr.ts';
 import type { Field } from '../spec/types.ts';
-import type { AggregateCall, LogicalPlan, ProjectColumn } from './plan.ts';
+import type { AggregateCall, LogicalPlan, ProjectColumn, UnaryNode } from './plan.ts';
 
 /**
  * GROUP BY without a window: an updating aggregate. It keeps accumulators per key forever and, per
@@ -11,14 +11,11 @@ import type { AggregateCall, LogicalPlan, ProjectColumn } from './plan.ts';
  * projections, another updating aggregate and a sink may follow it (changelog-guard.ts). Schema: the
  * projected columns.
  */
-export interface UpdatingAggregateNode {
-  readonly kind: 'updating_aggregate';
-  readonly input: LogicalPlan;
+export interface UpdatingAggregateNode extends UnaryNode<'updating_aggregate'> {
   readonly keys: readonly string[];
   readonly aggregates: readonly AggregateCall[];
   readonly having: Expr | null;
   readonly columns: readonly ProjectColumn[];
-  readonly schema: readonly Field[];
 }
 
 export function updatingAggregate(

@@ -1,7 +1,8 @@
 import type { AstExpr } from '../ast/expr.ts';
 import type { AstColumnDef } from '../ast/statement.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
-import { convertExpr, convertType } from './convert-expr.ts';
+import { convertExpr } from './convert-expr.ts';
+import { convertType } from './convert-type.ts';
 import { arr, ident, obj, type Raw, variant } from './raw.ts';
 import { UNSIGNED } from './unsigned-types.ts';
 

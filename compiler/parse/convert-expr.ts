@@ -1,9 +1,10 @@
-import type { AstBinaryOp, AstExpr, AstLiteral, AstType } from '../ast/expr.ts';
-import { type Pos, sqlError } from '../errors/sql-error.ts';
+import type { AstBinaryOp, AstExpr, AstLiteral } from '../ast/expr.ts';
+import { type Pos, sqlError, unsupported } from '../errors/sql-error.ts';
 import { convertOver, convertRegexOp, convertSpecialForm } from './convert-extra.ts';
+import { convertType } from './convert-type.ts';
 import { INTERVAL_UNITS_HINT, parseInterval } from './interval.ts';
+import type { RawObject } from './raw.ts';
 import { arr, firstPos, ident, isEmpty, obj, type Raw, spanPos, str, variant } from './raw.ts';
-import { UNSIGNED } from './unsigned-types.ts';
 
 const BINARY_OPS: Readonly<Record<string, AstBinaryOp>> = {
   Plus: '+',
@@ -22,63 +23,6 @@ const BINARY_OPS: Readonly<Record<string, AstBinaryOp>> = {
   StringConcat: '||',
 };
 
-const TYPES: Readonly<Record<string, AstType>> = {
-  Text: 'string',
-  Varchar: 'string',
-  String: 'string',
-  CharacterVarying: 'string',
-  Char: 'string',
-  Character: 'string',
-  Int: 'int',
-  Integer: 'int',
-  BigInt: 'int',
-  SmallInt: 'int',
-  TinyInt: 'int',
-  Int2: 'int',
-  Int4: 'int',
-  Int8: 'int',
-  Int64: 'int',
-  Float: 'float',
-  Double: 'float',
-  DoublePrecision: 'float',
-  Real: 'float',
-  Decimal: 'float',
-  Numeric: 'float',
-  Float4: 'float',
-  Float8: 'float',
-  Float64: 'float',
-  Boolean: 'bool',
-  Bool: 'bool',
-  Timestamp: 'timestamp',
-  Datetime: 'timestamp',
-  // JSON text; a source column of type JSON takes any JSON value (convert-column.ts).
-  JSON: 'string',
-};
-
-export const TYPE_NAMES_HINT = 'use TEXT, BIGINT, INT, DOUBLE, FLOAT, BOOLEAN or TIMESTAMP';
-
-export function convertType(raw: Raw, pos: Pos): AstType {
-  const [tag, inner] = variant(raw);
-  if (tag === 'Array') {
-    // `TEXT[]` / `ARRAY<TEXT>`: { Array: { SquareBracket: [elem, size] } | { AngleBracket: elem } }.
-    const [, def] = variant(inner);
-    const elem = convertType(Array.isArray(def) ? def[0] : def, pos);
-    if (elem.endsWith('[]'))
-      throw sqlError(
-        'SQL_UNSUPPORTED',
-        pos,
-        'arrays of arrays are not supported',
-        'use TEXT[] with JSON text',
-      );
-    return `${elem}[]` as AstType;
-  }
-  // CAST(x AS BIGINT UNSIGNED): sluice's one integer type (a source column also checks the range).
-  const t = TYPES[tag] ?? (UNSIGNED[tag] === undefined ? undefined : 'int');
-  if (t === undefined)
-    throw sqlError('SQL_UNSUPPORTED', pos, `type ${tag} is not supported yet`, TYPE_NAMES_HINT);
-  return t;
-}
-
 /** `TIMESTAMP '2024-01-01 10:00:00'` → epoch ms (UTC when no zone is given). */
 export function parseTimestamp(text: string): number | null {
   let iso = text.trim().replace(' ', 'T');
@@ -86,10 +30,6 @@ export function parseTimestamp(text: string): number | null {
   if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(iso)) iso += 'Z';
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? null : ms;
-}
-
-function unsupported(pos: Pos, what: string, hint: string): never {
-  throw sqlError('SQL_UNSUPPORTED', pos, `${what} is not supported yet`, hint);
 }
 
 export function convertExpr(raw: Raw): AstExpr {
@@ -109,74 +49,14 @@ export function convertExpr(raw: Raw): AstExpr {
       return convertExpr(v);
     case 'Value':
       return convertValue(o.value, spanPos(o.span) ?? pos);
-    case 'TypedString': {
-      const [dt] = variant(o.data_type);
-      const value = obj(o.value);
-      const text = str(variant(value.value)[1]);
-      const at = spanPos(value.span) ?? pos;
-      if (dt !== 'Timestamp')
-        unsupported(
-          at,
-          `${dt} '…' literals`,
-          "use TIMESTAMP '2024-01-01 00:00:00' or CAST('…' AS TIMESTAMP)",
-        );
-      const ms = parseTimestamp(text);
-      if (ms === null)
-        throw sqlError(
-          'SQL_SYNTAX',
-          at,
-          `invalid timestamp '${text}'`,
-          "write TIMESTAMP 'YYYY-MM-DD HH:MM:SS'",
-        );
-      return { kind: 'literal', literal: { type: 'timestamp', value: ms }, pos: at };
-    }
-    case 'Interval': {
-      const valueExpr = convertExpr(o.value);
-      if (valueExpr.kind !== 'literal' || valueExpr.literal.type !== 'string')
-        throw sqlError('SQL_SYNTAX', pos, 'an interval needs a quoted value', INTERVAL_UNITS_HINT);
-      if (!isEmpty(o.last_field) || !isEmpty(o.fractional_seconds_precision))
-        unsupported(pos, 'this interval form', INTERVAL_UNITS_HINT);
-      const unit = isEmpty(o.leading_field) ? null : variant(o.leading_field)[0];
-      const parsed = parseInterval(valueExpr.literal.value, unit);
-      if ('error' in parsed) throw sqlError('SQL_SYNTAX', pos, parsed.error, INTERVAL_UNITS_HINT);
-      return { kind: 'interval', ms: parsed.ms, pos };
-    }
-    case 'BinaryOp': {
-      if (str(o.op).startsWith('PGRegex'))
-        return (
-          convertRegexOp(str(o.op), convertExpr(o.left), convertExpr(o.right), pos) ??
-          unsupported(pos, `the operator ${str(o.op)}`, "use a ~ 'regex' or regexp_like(a, 'regex')")
-        );
-      // Arroyo's (datafusion-functions-json) `json -> key` (the value, as JSON text here) and
-      // `json ->> key` (a string as is, any other value as JSON text).
-      if (str(o.op) === 'Arrow' || str(o.op) === 'LongArrow') {
-        const name = str(o.op) === 'Arrow' ? 'json_get' : 'json_as_text';
-        return { kind: 'call', name, args: [convertExpr(o.left), convertExpr(o.right)], star: false, pos };
-      }
-      const op = BINARY_OPS[str(o.op)];
-      if (op === undefined)
-        unsupported(
-          pos,
-          `the operator ${str(o.op) || JSON.stringify(o.op)}`,
-          'use + - * / %, comparisons, AND/OR, ||',
-        );
-      return { kind: 'binary', op, left: convertExpr(o.left), right: convertExpr(o.right), pos };
-    }
-    case 'UnaryOp': {
-      const operand = convertExpr(o.expr);
-      const op = str(o.op);
-      if (op === 'Plus') return operand;
-      if (op === 'Not') return { kind: 'unary', op: 'not', operand, pos };
-      if (op === 'Minus') {
-        if (
-          operand.kind === 'literal' &&
-          (operand.literal.type === 'int' || operand.literal.type === 'float')
-        )
-          return { kind: 'literal', literal: { ...operand.literal, value: -operand.literal.value }, pos };
-        return { kind: 'unary', op: 'neg', operand, pos };
-      }
-      return unsupported(pos, `the unary operator ${op}`, 'use - or NOT');
-    }
+    case 'TypedString':
+      return convertTypedString(o, pos);
+    case 'Interval':
+      return convertInterval(o, pos);
+    case 'BinaryOp':
+      return convertBinaryOp(o, pos);
+    case 'UnaryOp':
+      return convertUnaryOp(o, pos);
     case 'IsNull':
     case 'IsNotNull':
       return { kind: 'is_null', expr: convertExpr(v), negated: tag === 'IsNotNull', pos };
@@ -203,17 +83,8 @@ export function convertExpr(raw: Raw): AstExpr {
       };
     case 'InSubquery':
       return unsupported(pos, 'IN (subquery)', "use IN ('a', 'b') with a literal list");
-    case 'Between': {
-      const e = convertExpr(o.expr);
-      const inner: AstExpr = {
-        kind: 'binary',
-        op: 'and',
-        left: { kind: 'binary', op: '>=', left: e, right: convertExpr(o.low), pos },
-        right: { kind: 'binary', op: '<=', left: e, right: convertExpr(o.high), pos },
-        pos,
-      };
-      return o.negated ? { kind: 'unary', op: 'not', operand: inner, pos } : inner;
-    }
+    case 'Between':
+      return convertBetween(o, pos);
     case 'Case':
       return {
         kind: 'case',
@@ -317,4 +188,81 @@ function convertFunction(o: ReturnType<typeof obj>, pos: Pos): AstExpr {
     ...(over ? { over } : {}),
     pos: at,
   };
+}
+
+/** `TIMESTAMP '…'`, the one typed literal sluice takes. */
+function convertTypedString(o: RawObject, pos: Pos): AstExpr {
+  const [dt] = variant(o.data_type);
+  const value = obj(o.value);
+  const text = str(variant(value.value)[1]);
+  const at = spanPos(value.span) ?? pos;
+  if (dt !== 'Timestamp')
+    unsupported(at, `${dt} '…' literals`, "use TIMESTAMP '2024-01-01 00:00:00' or CAST('…' AS TIMESTAMP)");
+  const ms = parseTimestamp(text);
+  if (ms === null)
+    throw sqlError('SQL_SYNTAX', at, `invalid timestamp '${text}'`, "write TIMESTAMP 'YYYY-MM-DD HH:MM:SS'");
+  return { kind: 'literal', literal: { type: 'timestamp', value: ms }, pos: at };
+}
+
+/** `INTERVAL '1' MINUTE` / `INTERVAL '1 minute'`. */
+function convertInterval(o: RawObject, pos: Pos): AstExpr {
+  const valueExpr = convertExpr(o.value);
+  if (valueExpr.kind !== 'literal' || valueExpr.literal.type !== 'string')
+    throw sqlError('SQL_SYNTAX', pos, 'an interval needs a quoted value', INTERVAL_UNITS_HINT);
+  if (!isEmpty(o.last_field) || !isEmpty(o.fractional_seconds_precision))
+    unsupported(pos, 'this interval form', INTERVAL_UNITS_HINT);
+  const unit = isEmpty(o.leading_field) ? null : variant(o.leading_field)[0];
+  const parsed = parseInterval(valueExpr.literal.value, unit);
+  if ('error' in parsed) throw sqlError('SQL_SYNTAX', pos, parsed.error, INTERVAL_UNITS_HINT);
+  return { kind: 'interval', ms: parsed.ms, pos };
+}
+
+/** Arithmetic, comparisons, AND/OR, `||`, the regex operators and the JSON arrows. */
+function convertBinaryOp(o: RawObject, pos: Pos): AstExpr {
+  if (str(o.op).startsWith('PGRegex'))
+    return (
+      convertRegexOp(str(o.op), convertExpr(o.left), convertExpr(o.right), pos) ??
+      unsupported(pos, `the operator ${str(o.op)}`, "use a ~ 'regex' or regexp_like(a, 'regex')")
+    );
+  // Arroyo's (datafusion-functions-json) `json -> key` (the value, as JSON text here) and
+  // `json ->> key` (a string as is, any other value as JSON text).
+  if (str(o.op) === 'Arrow' || str(o.op) === 'LongArrow') {
+    const name = str(o.op) === 'Arrow' ? 'json_get' : 'json_as_text';
+    return { kind: 'call', name, args: [convertExpr(o.left), convertExpr(o.right)], star: false, pos };
+  }
+  const op = BINARY_OPS[str(o.op)];
+  if (op === undefined)
+    unsupported(
+      pos,
+      `the operator ${str(o.op) || JSON.stringify(o.op)}`,
+      'use + - * / %, comparisons, AND/OR, ||',
+    );
+  return { kind: 'binary', op, left: convertExpr(o.left), right: convertExpr(o.right), pos };
+}
+
+/** `+x`, `NOT x`, `-x` (a negative literal when x is a number literal). */
+function convertUnaryOp(o: RawObject, pos: Pos): AstExpr {
+  const operand = convertExpr(o.expr);
+  const op = str(o.op);
+  if (op === 'Plus') return operand;
+  if (op === 'Not') return { kind: 'unary', op: 'not', operand, pos };
+  if (op === 'Minus') {
+    if (operand.kind === 'literal' && (operand.literal.type === 'int' || operand.literal.type === 'float'))
+      return { kind: 'literal', literal: { ...operand.literal, value: -operand.literal.value }, pos };
+    return { kind: 'unary', op: 'neg', operand, pos };
+  }
+  return unsupported(pos, `the unary operator ${op}`, 'use - or NOT');
+}
+
+/** `x [NOT] BETWEEN a AND b` → `[NOT] (x >= a AND x <= b)`. */
+function convertBetween(o: RawObject, pos: Pos): AstExpr {
+  const e = convertExpr(o.expr);
+  const inner: AstExpr = {
+    kind: 'binary',
+    op: 'and',
+    left: { kind: 'binary', op: '>=', left: e, right: convertExpr(o.low), pos },
+    right: { kind: 'binary', op: '<=', left: e, right: convertExpr(o.high), pos },
+    pos,
+  };
+  return o.negated ? { kind: 'unary', op: 'not', operand: inner, pos } : inner;
 }

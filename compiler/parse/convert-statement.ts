@@ -1,5 +1,5 @@
 import type { AstColumnDef, AstOption, AstStatement, AstWatermark } from '../ast/statement.ts';
-import { type Pos, sqlError } from '../errors/sql-error.ts';
+import { type Pos, sqlError, unsupported } from '../errors/sql-error.ts';
 import { convertColumn, primaryKeyConstraint } from './convert-column.ts';
 import { convertExpr } from './convert-expr.ts';
 import { convertQuery } from './convert-query.ts';
@@ -37,32 +37,19 @@ export function convertStatement(raw: Raw, ctx: ConvertContext): AstStatement {
       const [, tableName] = variant(o.table);
       const table = objectName(tableName, 'table');
       if (!isEmpty(o.columns))
-        throw sqlError(
-          'SQL_UNSUPPORTED',
+        unsupported(
           firstPos(o.columns, pos),
-          'INSERT column lists are not supported yet',
+          'INSERT column lists',
           'name the columns in the SELECT list with AS, in the sink’s order',
         );
-      if (isEmpty(o.source))
-        throw sqlError('SQL_UNSUPPORTED', pos, 'INSERT … VALUES is not supported yet', STATEMENT_HINT);
+      if (isEmpty(o.source)) unsupported(pos, 'INSERT … VALUES', STATEMENT_HINT);
       return { kind: 'insert', table: table.value, query: convertQuery(obj(o.source), ctx), pos };
     }
     case 'CreateView': {
       const name = objectName(o.name, 'view');
       if (!isEmpty(o.columns))
-        throw sqlError(
-          'SQL_UNSUPPORTED',
-          name.pos,
-          'view column lists are not supported yet',
-          'alias the columns in the SELECT with AS',
-        );
-      if (o.materialized === true)
-        throw sqlError(
-          'SQL_UNSUPPORTED',
-          name.pos,
-          'materialized views are not supported yet',
-          'use CREATE VIEW',
-        );
+        unsupported(name.pos, 'view column lists', 'alias the columns in the SELECT with AS');
+      if (o.materialized === true) unsupported(name.pos, 'materialized views', 'use CREATE VIEW');
       return { kind: 'create_view', name: name.value, query: convertQuery(obj(o.query), ctx), pos: name.pos };
     }
     case 'CreateTable':
@@ -87,13 +74,7 @@ function convertSet(v: Raw, pos: Pos): AstStatement {
 
 function convertCreateTable(o: RawObject, ctx: ConvertContext): AstStatement {
   const name = objectName(o.name, 'table');
-  if (!isEmpty(o.query))
-    throw sqlError(
-      'SQL_UNSUPPORTED',
-      name.pos,
-      'CREATE TABLE … AS SELECT is not supported yet',
-      'use CREATE VIEW … AS SELECT',
-    );
+  if (!isEmpty(o.query)) unsupported(name.pos, 'CREATE TABLE … AS SELECT', 'use CREATE VIEW … AS SELECT');
   const keys = primaryKeyConstraint(o.constraints, name.pos);
   const columns: AstColumnDef[] = arr(o.columns).map((c) => convertColumn(c, name.pos));
   for (const k of keys)

@@ -1,8 +1,8 @@
 import type { LogicalPlan } from '../logical/plan.ts';
 import type { OperatorSpec, SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
-import { shuffleOperator, unionStart } from './breadth-stages.ts';
 import { joinStart } from './join-stages.ts';
+import { shuffleOperator, unionStart } from './union-and-shuffle-stages.ts';
 
 /** One stage of the physical plan: an input, a chain of operators, and one output. */
 export interface PhysicalStage {
@@ -38,7 +38,7 @@ export function splitStages(plan: LogicalPlan): PhysicalStage[] {
   const first = nodes[0];
   if (first === undefined || (first.kind !== 'scan' && first.kind !== 'join' && first.kind !== 'union'))
     throw new Error('logical plan must start with a scan, a join or a union');
-  // A join (union) starts its stage after its inputs' stages (join-stages.ts, breadth-stages.ts).
+  // A join (union) starts its stage after its inputs' stages (join-stages.ts, union-and-shuffle-stages.ts).
   const start =
     first.kind === 'join'
       ? joinStart(first, splitStages)

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { expr } from './expr.ts';
+import { oneOf } from './one-of.ts';
+import { scalarType } from './types.ts';
 
 /** The aggregates of the first release: two-number accumulators, compiled to straight-line code. */
 export const BASIC_AGGREGATE_FNS = ['count', 'count_star', 'sum', 'avg', 'min', 'max'] as const;
@@ -22,8 +25,7 @@ export const TWO_ARG_AGGREGATE_FNS = [
   'regr_sxy',
 ] as const;
 export type TwoArgAggregateFn = (typeof TWO_ARG_AGGREGATE_FNS)[number];
-export const isTwoArgAggregate = (fn: string): fn is TwoArgAggregateFn =>
-  (TWO_ARG_AGGREGATE_FNS as readonly string[]).includes(fn);
+export const isTwoArgAggregate = oneOf(TWO_ARG_AGGREGATE_FNS);
 
 /**
  * Aggregates whose accumulator is a JSON value of its own (functions/operators/aggregate-states.ts).
@@ -56,8 +58,7 @@ export const aggregateFn = z.enum([...BASIC_AGGREGATE_FNS, ...EXTENDED_AGGREGATE
 export type AggregateFn = z.infer<typeof aggregateFn>;
 export type ExtendedAggregateFn = (typeof EXTENDED_AGGREGATE_FNS)[number];
 
-export const isExtendedAggregate = (fn: AggregateFn): fn is ExtendedAggregateFn =>
-  (EXTENDED_AGGREGATE_FNS as readonly string[]).includes(fn);
+export const isExtendedAggregate = oneOf(EXTENDED_AGGREGATE_FNS);
 
 /** Event-time windows of a window aggregate. */
 export const windowSpec = z.discriminatedUnion('kind', [
@@ -87,3 +88,34 @@ export const RETRACTABLE_AGGREGATES: readonly AggregateFn[] = [
   'avg',
   'count_distinct',
 ];
+
+/**
+ * One aggregate of a window or updating aggregate: `fn(arg[, arg2]) AS name`, `arg` a column of the
+ * input row; `udf` is the UDF id when `fn` is `udaf`.
+ */
+export const aggregateCall = z.object({
+  name: z.string(),
+  fn: aggregateFn,
+  arg: z.string().nullable(),
+  /** The second argument of a two-argument aggregate (`corr(y, x)`, `regr_slope(y, x)`: x). */
+  arg2: z.string().optional(),
+  type: scalarType,
+  udf: z.string().optional(),
+});
+
+/**
+ * Updating (unwindowed) aggregate: GROUP BY keys with no window. Input rows arrive shuffled by
+ * `keys`. Each input row updates its key's accumulators; the operator then evaluates the result row
+ * (keys + aggregates), applies `having` and projects `columns`, and emits ONE change row
+ * `{ before, after, op }` (Debezium): `c` when a row appears, `u` when it changes, `d` when HAVING
+ * stops holding; nothing when neither side passes HAVING or the projected row is unchanged. Ids
+ * are positional (the input record's seq and index), so replays dedupe. State: per key, forever.
+ */
+export const updatingAggregateSpec = z.object({
+  kind: z.literal('updating_aggregate'),
+  keys: z.array(z.string()).min(1),
+  aggregates: z.array(aggregateCall),
+  having: expr.nullable(),
+  columns: z.array(z.object({ name: z.string(), expr })),
+});
+export type UpdatingAggregateSpec = z.infer<typeof updatingAggregateSpec>;

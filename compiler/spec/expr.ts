@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIBRARY_FNS } from './scalar-library.ts';
+import { LIBRARY_FNS } from './library-fns.ts';
 import { type ScalarType, scalarType } from './types.ts';
 
 /**

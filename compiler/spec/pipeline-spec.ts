@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { windowSpec } from './aggregate-spec.ts';
-import { aggregateCall, sinkFormat, topNSpec, unnestSpec, updatingAggregateSpec } from './breadth-spec.ts';
+import { aggregateCall, updatingAggregateSpec, windowSpec } from './aggregate-spec.ts';
 import { expr } from './expr.ts';
 import { updatingJoinSpec, windowJoinSpec } from './join-spec.ts';
 import { nexmarkOptions } from './nexmark-spec.ts';
+import { topNSpec, unnestSpec } from './top-n-unnest-spec.ts';
 import { field } from './types.ts';
 import { udfSpec } from './udf-spec.ts';
 
@@ -68,6 +68,10 @@ export const sourceSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('filesystem'), bucket: z.string(), prefix: z.string(), ...sourceCommon }),
 ]);
 export type SourceSpec = z.infer<typeof sourceSpec>;
+
+/** Sink formats: plain JSON rows, or Debezium change events `{before, after, op}`. */
+export const sinkFormat = z.enum(['json', 'debezium_json']);
+export type SinkFormat = z.infer<typeof sinkFormat>;
 
 export const sinkSpec = z.discriminatedUnion('kind', [
   /** Local-only. Exactly-once via per-epoch part files, assembled into `path`. */

@@ -1,5 +1,4 @@
-import type { Expr, ScalarType } from '../../compiler/spec/index.ts';
-import { isLibraryFn } from '../../compiler/spec/scalar-library.ts';
+import { type Expr, isLibraryFn, type ScalarType } from '../../compiler/spec/index.ts';
 import { udfCaller } from '../udf/udf-caller.ts';
 import { genLibraryCall } from './library-codegen.ts';
 import { likeRegex, parseTimestamp, runtime } from './runtime.ts';

@@ -1,5 +1,4 @@
-import type { Expr } from '../../compiler/spec/index.ts';
-import { type LibraryFn, NULL_AWARE_FNS } from '../../compiler/spec/scalar-library.ts';
+import { type Expr, type LibraryFn, NULL_AWARE_FNS } from '../../compiler/spec/index.ts';
 
 /**
  * Generated code for a library call: `h.lib.<fn>(args…)`, NULL if any argument is NULL (the

@@ -6,7 +6,7 @@ const digest = (algorithm: string, s: string): string =>
   createHash(algorithm).update(s, 'utf8').digest('hex');
 
 /**
- * Run-time implementations of the scalar library (compiler/spec/scalar-library.ts), called by the
+ * Run-time implementations of the scalar library (compiler/spec/library-fns.ts), called by the
  * generated code as `h.lib.<name>(…)`. Arguments are non-NULL (NULL in → NULL out is generated
  * around the call), except for `greatest`/`least`. Timestamps are epoch ms, UTC. Semantics follow
  * DuckDB: string positions count characters (code points) from 1.

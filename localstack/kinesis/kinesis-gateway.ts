@@ -75,39 +75,30 @@ export class KinesisGateway {
     if (!failing || failing.size === 0 || records.length === 0) {
       return proxy(req, res, this.#port, this.#agent, Buffer.from(JSON.stringify(data)));
     }
-    try {
-      const out = await putRecordsWithFailures(
-        this.#client,
-        { ...data, StreamName: stream, Records: records },
-        failing,
-      );
-      const payload = JSON.stringify(out);
-      res.writeHead(200, {
-        'content-type': 'application/x-amz-json-1.1',
-        'content-length': Buffer.byteLength(payload),
-      });
-      res.end(payload);
-    } catch (err) {
-      if (err instanceof KinesisApiError) return sendJsonError(res, err.statusCode, err.code, err.message);
-      sendJsonError(res, 500, 'InternalFailure', err instanceof Error ? err.message : String(err));
-    }
+    await respond(res, () =>
+      putRecordsWithFailures(this.#client, { ...data, StreamName: stream, Records: records }, failing),
+    );
   }
 
   async #updateShardCount(res: ServerResponse, data: Record<string, unknown>): Promise<void> {
     const parsed = UpdateShardCountBody.safeParse(data);
     if (!parsed.success) return sendJsonError(res, 400, 'ValidationException', parsed.error.message);
     const { StreamName, TargetShardCount, ScalingType } = parsed.data;
-    try {
-      const out = await updateShardCount(this.#client, StreamName, TargetShardCount, ScalingType);
-      const payload = JSON.stringify(out);
-      res.writeHead(200, {
-        'content-type': 'application/x-amz-json-1.1',
-        'content-length': Buffer.byteLength(payload),
-      });
-      res.end(payload);
-    } catch (err) {
-      if (err instanceof KinesisApiError) return sendJsonError(res, err.statusCode, err.code, err.message);
-      sendJsonError(res, 500, 'InternalFailure', err instanceof Error ? err.message : String(err));
-    }
+    await respond(res, () => updateShardCount(this.#client, StreamName, TargetShardCount, ScalingType));
+  }
+}
+
+/** Answers with `work`'s result as Kinesis JSON, or with its error as a Kinesis error. */
+async function respond(res: ServerResponse, work: () => Promise<unknown>): Promise<void> {
+  try {
+    const payload = JSON.stringify(await work());
+    res.writeHead(200, {
+      'content-type': 'application/x-amz-json-1.1',
+      'content-length': Buffer.byteLength(payload),
+    });
+    res.end(payload);
+  } catch (err) {
+    if (err instanceof KinesisApiError) return sendJsonError(res, err.statusCode, err.code, err.message);
+    sendJsonError(res, 500, 'InternalFailure', err instanceof Error ? err.message : String(err));
   }
 }

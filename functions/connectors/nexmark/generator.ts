@@ -1,4 +1,4 @@
-import { NEXMARK_TIME_FIELD, type NexmarkOptions } from '../../../compiler/spec/nexmark-spec.ts';
+import { NEXMARK_TIME_FIELD, type NexmarkOptions } from '../../../compiler/spec/index.ts';
 
 /**
  * The Nexmark event generator (after the Beam/Flink NexmarkGenerator): people, auctions and bids in

@@ -1,4 +1,4 @@
-import { NEXMARK_TIME_FIELD, type NexmarkOptions } from '../../../compiler/spec/nexmark-spec.ts';
+import { NEXMARK_TIME_FIELD, type NexmarkOptions } from '../../../compiler/spec/index.ts';
 
 /**
  * Arroyo's impulse source as JSON lines (line k = event k − 1): event n is `counter` n from one

@@ -1,4 +1,4 @@
-import type { NexmarkOptions } from '../../../compiler/spec/nexmark-spec.ts';
+import type { NexmarkOptions } from '../../../compiler/spec/index.ts';
 import { flatDocument, nexmarkEvents } from './generator.ts';
 import { impulseLines } from './impulse-lines.ts';
 

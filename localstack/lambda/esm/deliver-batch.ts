@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { FaultContext, FaultInjector, InvokeOutcome } from '../../fault-injector.ts';
 import type { InvokeResult } from '../function-worker.ts';
+import { backoffMs, discard, type Segment } from './discard-segment.ts';
 import { type BatchResponse, type KinesisRecord, kinesisEvent, readBatchResponse } from './kinesis-event.ts';
 import type { PollerSettings } from './mapping-config.ts';
 import type { FailedBatchRecord, ShardStats } from './stats.ts';
@@ -31,14 +31,14 @@ export interface DeliveryContext {
   readonly log: (line: string) => void;
 }
 
-interface Segment {
-  records: KinesisRecord[];
-  retries: number;
-  invokes: number;
-}
+/** A function's answer to one invocation: its batch response, or its error. */
+type Response = BatchResponse | { readonly kind: 'error'; readonly detail: string };
 
-const backoffMs = (retries: number) => Math.min(100 * 2 ** retries, 2_000);
-const isoOf = (r: KinesisRecord) => new Date(r.ApproximateArrivalTimestamp * 1000).toISOString();
+/**
+ * Where the delivery loop goes after a step: on with this attempt (`go`), to the next attempt (the
+ * queue or its head changed: `next`), or out (the poller stopped: `stop`).
+ */
+type Flow = 'go' | 'next' | 'stop';
 
 /**
  * Delivers one batch of a shard with Lambda's Kinesis ESM error handling: ReportBatchItemFailures
@@ -51,215 +51,211 @@ export async function deliverBatch(ctx: DeliveryContext, batch: KinesisRecord[])
   while (queue.length > 0 && !ctx.stopped()) {
     const seg = queue[0]!;
     const s = ctx.settings();
-    if (s.maxRecordAgeMs !== undefined) {
-      const cutoff = Date.now() - s.maxRecordAgeMs;
-      let expired = 0;
-      while (
-        expired < seg.records.length &&
-        seg.records[expired]!.ApproximateArrivalTimestamp * 1000 < cutoff
-      )
-        expired++;
-      if (expired > 0) {
-        const kept = await discard(
-          ctx,
-          { ...seg, records: seg.records.slice(0, expired) },
-          'RecordAgeExceeded',
-          s.destination,
-        );
-        if (!kept) return;
-        seg.records = seg.records.slice(expired);
-        if (seg.records.length === 0) {
-          queue.shift();
-          continue;
-        }
-      }
-    }
-    const fctx: FaultContext = {
-      functionName: ctx.functionName,
-      mappingUuid: ctx.mappingUuid,
-      shardId: ctx.shardId,
-      firstSequenceNumber: seg.records[0]!.SequenceNumber,
-      lastSequenceNumber: seg.records[seg.records.length - 1]!.SequenceNumber,
-      recordCount: seg.records.length,
-      retries: seg.retries,
-      invokes: seg.invokes,
-    };
-    const before = ctx.faults.beforeInvoke(fctx);
-    // the records this invocation carries: the segment, or only its head under a 'prefix' fault
-    let invoked = seg.records;
-    switch (before.kind) {
-      case 'none':
-        break;
-      case 'prefix':
-        if (seg.records.length > 1)
-          invoked = seg.records.slice(0, Math.max(1, Math.min(before.count, seg.records.length - 1)));
-        break;
-      case 'throttle':
-        await ctx.sleep(backoffMs(0));
-        continue;
-      case 'truncate': {
-        const n = Math.max(1, Math.min(before.count, seg.records.length - 1));
-        if (seg.records.length > 1) {
-          queue.splice(
-            0,
-            1,
-            { ...seg, records: seg.records.slice(0, n) },
-            { ...seg, records: seg.records.slice(n) },
-          );
-          continue;
-        }
-        break;
-      }
-      default: {
-        const never: never = before;
-        throw new Error(`unknown fault ${JSON.stringify(never)}`);
-      }
-    }
-
-    ctx.stats.state = 'invoking';
-    const event = kinesisEvent(invoked, ctx.shardId, ctx.eventSourceArn, ctx.invokeIdentityArn);
-    const result = await ctx.invoke(event);
-    ctx.stats.state = 'polling';
-    if (ctx.stopped()) return;
-    if (result === undefined) {
-      await ctx.sleep(1_000);
-      continue;
-    }
-    seg.invokes++;
-    let response: BatchResponse | { readonly kind: 'error'; readonly detail: string } =
-      result.kind === 'error'
-        ? ({ kind: 'error', detail: `${result.error.errorType}: ${result.error.errorMessage}` } as const)
-        : s.reportBatchItemFailures
-          ? readBatchResponse(result.payload, invoked)
-          : ({ kind: 'success' } as const);
-    const outcome: InvokeOutcome =
-      response.kind === 'success'
-        ? 'success'
-        : response.kind === 'partial'
-          ? 'partial-failure'
-          : result.kind === 'error' && result.timedOut
-            ? 'timeout'
-            : 'error';
-    const after = ctx.faults.afterInvoke(fctx, outcome);
-    if (after.kind === 'redeliver') continue;
-    if (after.kind === 'partial' && response.kind === 'success') {
-      response = { kind: 'partial', fromIndex: Math.max(0, Math.min(after.fromIndex, invoked.length - 1)) };
-    }
-
-    switch (response.kind) {
-      case 'success':
-        ctx.stats.batches++;
-        ctx.stats.records += invoked.length;
-        ctx.advance(invoked[invoked.length - 1]!.SequenceNumber);
-        if (invoked.length < seg.records.length) {
-          seg.records = seg.records.slice(invoked.length); // the rest of a 'prefix' delivery
-          continue;
-        }
-        queue.shift();
-        continue;
-      case 'partial': {
-        ctx.stats.errors++;
-        if (response.fromIndex > 0) {
-          ctx.stats.records += response.fromIndex;
-          ctx.advance(seg.records[response.fromIndex - 1]!.SequenceNumber);
-          seg.records = seg.records.slice(response.fromIndex);
-        }
-        break;
-      }
-      case 'malformed':
-      case 'error': {
-        ctx.stats.errors++;
-        const detail =
-          response.kind === 'error' ? response.detail : `malformed batch response: ${response.reason}`;
-        ctx.log(
-          `[esm ${ctx.mappingUuid.slice(0, 8)} ${ctx.shardId}] batch of ${seg.records.length} failed: ${detail}`,
-        );
-        if (s.bisect && seg.records.length > 1) {
-          ctx.faults.onBisect?.(fctx);
-          const half = Math.ceil(seg.records.length / 2);
-          queue.splice(
-            0,
-            1,
-            { records: seg.records.slice(0, half), retries: seg.retries, invokes: 0 },
-            { records: seg.records.slice(half), retries: seg.retries, invokes: 0 },
-          );
-          continue;
-        }
-        break;
-      }
-      default: {
-        const never: never = response;
-        throw new Error(`unknown response ${JSON.stringify(never)}`);
-      }
-    }
+    const aged = await discardExpired(ctx, queue, seg, s);
+    if (aged === 'stop') return;
+    if (aged === 'next') continue;
+    const fctx = faultContext(ctx, seg);
+    const invoked = await beforeInvoke(ctx, queue, seg, fctx);
+    if (invoked === 'next') continue;
+    const response = await invokeOnce(ctx, seg, s, invoked, fctx);
+    if (response === 'stop') return;
+    if (response === 'next') continue;
+    if (settle(ctx, queue, seg, s, invoked, response, fctx) === 'next') continue;
     // a failed (or partially failed) attempt: retry or give up
-    if (s.maxRetries !== -1 && seg.retries >= s.maxRetries) {
-      if (!(await discard(ctx, seg, 'RetryAttemptsExhausted', s.destination))) return;
-      queue.shift();
-      continue;
-    }
-    ctx.stats.state = 'backing-off';
-    await ctx.sleep(backoffMs(seg.retries));
-    ctx.stats.state = 'polling';
-    seg.retries++;
+    if ((await retryOrGiveUp(ctx, queue, seg, s)) === 'stop') return;
   }
 }
 
-/**
- * Gives up on a segment: hands it to the on-failure destination, retrying until the destination
- * takes it (the records are skipped only once they are kept), then moves the shard past it. False
- * when the poller stopped first (nothing skipped).
- */
-async function discard(
+/** MaximumRecordAgeInSeconds: discards the segment's records older than the limit. */
+async function discardExpired(
   ctx: DeliveryContext,
+  queue: Segment[],
   seg: Segment,
-  condition: FailedBatchRecord['requestContext']['condition'],
-  destination: string | undefined,
-): Promise<boolean> {
-  const first = seg.records[0]!;
-  const last = seg.records[seg.records.length - 1]!;
-  const record: FailedBatchRecord = {
-    requestContext: {
-      requestId: randomUUID(),
-      functionArn: ctx.functionArn,
-      condition,
-      approximateInvokeCount: seg.invokes,
-    },
-    responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-    version: '1.0',
-    timestamp: new Date().toISOString(),
-    KinesisBatchInfo: {
-      shardId: ctx.shardId,
-      startSequenceNumber: first.SequenceNumber,
-      endSequenceNumber: last.SequenceNumber,
-      approximateArrivalOfFirstRecord: isoOf(first),
-      approximateArrivalOfLastRecord: isoOf(last),
-      batchSize: seg.records.length,
-      streamArn: ctx.eventSourceArn,
-    },
+  s: PollerSettings,
+): Promise<Flow> {
+  if (s.maxRecordAgeMs === undefined) return 'go';
+  const cutoff = Date.now() - s.maxRecordAgeMs;
+  let expired = 0;
+  while (expired < seg.records.length && seg.records[expired]!.ApproximateArrivalTimestamp * 1000 < cutoff)
+    expired++;
+  if (expired === 0) return 'go';
+  const kept = await discard(
+    ctx,
+    { ...seg, records: seg.records.slice(0, expired) },
+    'RecordAgeExceeded',
+    s.destination,
+  );
+  if (!kept) return 'stop';
+  seg.records = seg.records.slice(expired);
+  if (seg.records.length > 0) return 'go';
+  queue.shift();
+  return 'next';
+}
+
+function faultContext(ctx: DeliveryContext, seg: Segment): FaultContext {
+  return {
+    functionName: ctx.functionName,
     mappingUuid: ctx.mappingUuid,
-    destination,
+    shardId: ctx.shardId,
+    firstSequenceNumber: seg.records[0]!.SequenceNumber,
+    lastSequenceNumber: seg.records[seg.records.length - 1]!.SequenceNumber,
+    recordCount: seg.records.length,
+    retries: seg.retries,
+    invokes: seg.invokes,
   };
-  const event = kinesisEvent(seg.records, ctx.shardId, ctx.eventSourceArn, ctx.invokeIdentityArn);
-  for (let attempt = 0; ; attempt++) {
-    if (ctx.stopped()) return false;
-    try {
-      await ctx.onFailed(record, event);
-      break;
-    } catch (err) {
-      ctx.stats.state = 'backing-off';
-      ctx.log(
-        `[esm ${ctx.mappingUuid.slice(0, 8)} ${ctx.shardId}] on-failure destination ${destination} did not take ` +
-          `${first.SequenceNumber}..${last.SequenceNumber}: ${(err as Error).message}; retrying`,
-      );
-      await ctx.sleep(backoffMs(attempt));
-      ctx.stats.state = 'polling';
+}
+
+/**
+ * The injected fault before an invocation: the records it carries (the segment, or only its head
+ * under a 'prefix' fault), or `next` after a throttle or a truncated batch.
+ */
+async function beforeInvoke(
+  ctx: DeliveryContext,
+  queue: Segment[],
+  seg: Segment,
+  fctx: FaultContext,
+): Promise<KinesisRecord[] | 'next'> {
+  const before = ctx.faults.beforeInvoke(fctx);
+  switch (before.kind) {
+    case 'none':
+      return seg.records;
+    case 'prefix':
+      if (seg.records.length > 1)
+        return seg.records.slice(0, Math.max(1, Math.min(before.count, seg.records.length - 1)));
+      return seg.records;
+    case 'throttle':
+      await ctx.sleep(backoffMs(0));
+      return 'next';
+    case 'truncate': {
+      const n = Math.max(1, Math.min(before.count, seg.records.length - 1));
+      if (seg.records.length > 1) {
+        queue.splice(
+          0,
+          1,
+          { ...seg, records: seg.records.slice(0, n) },
+          { ...seg, records: seg.records.slice(n) },
+        );
+        return 'next';
+      }
+      return seg.records;
+    }
+    default: {
+      const never: never = before;
+      throw new Error(`unknown fault ${JSON.stringify(never)}`);
     }
   }
-  ctx.stats.discardedBatches++;
-  ctx.advance(last.SequenceNumber);
-  ctx.log(
-    `[esm ${ctx.mappingUuid.slice(0, 8)} ${ctx.shardId}] ${condition}: skipped ${seg.records.length} record(s) ${first.SequenceNumber}..${last.SequenceNumber}`,
-  );
-  return true;
+}
+
+/** Invokes the function with `invoked` and reads its response, after the injected fault. */
+async function invokeOnce(
+  ctx: DeliveryContext,
+  seg: Segment,
+  s: PollerSettings,
+  invoked: KinesisRecord[],
+  fctx: FaultContext,
+): Promise<Response | 'next' | 'stop'> {
+  ctx.stats.state = 'invoking';
+  const event = kinesisEvent(invoked, ctx.shardId, ctx.eventSourceArn, ctx.invokeIdentityArn);
+  const result = await ctx.invoke(event);
+  ctx.stats.state = 'polling';
+  if (ctx.stopped()) return 'stop';
+  if (result === undefined) {
+    await ctx.sleep(1_000);
+    return 'next';
+  }
+  seg.invokes++;
+  const response: Response =
+    result.kind === 'error'
+      ? ({ kind: 'error', detail: `${result.error.errorType}: ${result.error.errorMessage}` } as const)
+      : s.reportBatchItemFailures
+        ? readBatchResponse(result.payload, invoked)
+        : ({ kind: 'success' } as const);
+  const outcome: InvokeOutcome =
+    response.kind === 'success'
+      ? 'success'
+      : response.kind === 'partial'
+        ? 'partial-failure'
+        : result.kind === 'error' && result.timedOut
+          ? 'timeout'
+          : 'error';
+  const after = ctx.faults.afterInvoke(fctx, outcome);
+  if (after.kind === 'redeliver') return 'next';
+  if (after.kind === 'partial' && response.kind === 'success')
+    return { kind: 'partial', fromIndex: Math.max(0, Math.min(after.fromIndex, invoked.length - 1)) };
+  return response;
+}
+
+/**
+ * Acts on a response: a success advances the shard; a partial failure advances it to the first
+ * failed record; an error bisects the segment when the mapping says so. `go`: the attempt failed.
+ */
+function settle(
+  ctx: DeliveryContext,
+  queue: Segment[],
+  seg: Segment,
+  s: PollerSettings,
+  invoked: KinesisRecord[],
+  response: Response,
+  fctx: FaultContext,
+): Flow {
+  switch (response.kind) {
+    case 'success':
+      ctx.stats.batches++;
+      ctx.stats.records += invoked.length;
+      ctx.advance(invoked[invoked.length - 1]!.SequenceNumber);
+      if (invoked.length < seg.records.length)
+        seg.records = seg.records.slice(invoked.length); // the rest of a 'prefix' delivery
+      else queue.shift();
+      return 'next';
+    case 'partial':
+      ctx.stats.errors++;
+      if (response.fromIndex > 0) {
+        ctx.stats.records += response.fromIndex;
+        ctx.advance(seg.records[response.fromIndex - 1]!.SequenceNumber);
+        seg.records = seg.records.slice(response.fromIndex);
+      }
+      return 'go';
+    case 'malformed':
+    case 'error': {
+      ctx.stats.errors++;
+      const detail =
+        response.kind === 'error' ? response.detail : `malformed batch response: ${response.reason}`;
+      ctx.log(
+        `[esm ${ctx.mappingUuid.slice(0, 8)} ${ctx.shardId}] batch of ${seg.records.length} failed: ${detail}`,
+      );
+      if (!s.bisect || seg.records.length <= 1) return 'go';
+      ctx.faults.onBisect?.(fctx);
+      const half = Math.ceil(seg.records.length / 2);
+      queue.splice(
+        0,
+        1,
+        { records: seg.records.slice(0, half), retries: seg.retries, invokes: 0 },
+        { records: seg.records.slice(half), retries: seg.retries, invokes: 0 },
+      );
+      return 'next';
+    }
+    default: {
+      const never: never = response;
+      throw new Error(`unknown response ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** After a failed attempt: gives the segment up once its retries are spent, else backs off. */
+async function retryOrGiveUp(
+  ctx: DeliveryContext,
+  queue: Segment[],
+  seg: Segment,
+  s: PollerSettings,
+): Promise<Flow> {
+  if (s.maxRetries !== -1 && seg.retries >= s.maxRetries) {
+    if (!(await discard(ctx, seg, 'RetryAttemptsExhausted', s.destination))) return 'stop';
+    queue.shift();
+    return 'next';
+  }
+  ctx.stats.state = 'backing-off';
+  await ctx.sleep(backoffMs(seg.retries));
+  ctx.stats.state = 'polling';
+  seg.retries++;
+  return 'next';
 }

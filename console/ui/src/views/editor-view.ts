@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../../api/types.ts';
-import { ApiError, send, streamEvents } from '../api.ts';
+import { ApiError, send } from '../api.ts';
 import { fill, h } from '../dom.ts';
+import { previewPanel } from './editor-preview.ts';
 
 const SAMPLE = `-- A bare SELECT previews its rows live; INSERT INTO a sink and Create runs a pipeline.
 CREATE TABLE orders (
@@ -26,21 +27,16 @@ function offsetOf(text: string, line: number, column: number): number {
   return off + column - 1;
 }
 
-/** The SQL editor: Validate (diagnostics at line:column), Preview (live rows over SSE), Create. */
-export function mountEditor(root: HTMLElement, navigate: (hash: string) => void): () => void {
+/** The SQL text area and its line-number gutter, which marks the lines that have diagnostics. */
+function sqlArea(): {
+  area: HTMLTextAreaElement;
+  gutter: HTMLElement;
+  setMarks: (marks: Map<number, string>) => void;
+} {
   const area = h('textarea', { id: 'sql', spellcheck: false, rows: 18 });
   area.value = sessionStorage.getItem('sluice-sql') ?? SAMPLE;
   const gutter = h('pre', { class: 'gutter', 'aria-hidden': 'true' });
-  const diags = h('ul', { class: 'diagnostics', id: 'diagnostics' });
-  const result = h('div', { class: 'muted', id: 'validate-result' });
-  const nameIn = h('input', { id: 'pipeline-name', placeholder: 'pipeline name (optional)', class: 'small' });
-  const parIn = h('input', { id: 'parallelism', type: 'number', min: 1, max: 64, value: 1, class: 'tiny' });
-  const rowsHead = h('thead');
-  const rowsBody = h('tbody');
-  const previewNote = h('div', { class: 'muted', id: 'preview-status' });
   let marks = new Map<number, string>();
-  let preview: { id: string; abort: AbortController } | undefined;
-
   const renderGutter = () => {
     const n = area.value.split('\n').length;
     fill(
@@ -58,35 +54,50 @@ export function mountEditor(root: HTMLElement, navigate: (hash: string) => void)
   area.addEventListener('scroll', () => {
     gutter.scrollTop = area.scrollTop;
   });
+  renderGutter();
+  const setMarks = (next: Map<number, string>) => {
+    marks = next;
+    renderGutter();
+  };
+  return { area, gutter, setMarks };
+}
+
+/** One diagnostic: its position (a click selects it in `area`), message, hint and source excerpt. */
+function diagnosticItem(d: Diagnostic, area: HTMLTextAreaElement): HTMLElement {
+  return h(
+    'li',
+    {
+      class: 'diagnostic',
+      onclick: () => {
+        const off = offsetOf(area.value, d.line, d.column);
+        area.focus();
+        area.setSelectionRange(off, off + 1);
+      },
+    },
+    h('code', { class: 'pos' }, `${d.line}:${d.column}`),
+    ' ',
+    d.message,
+    d.hint ? h('div', { class: 'hint' }, `hint: ${d.hint}`) : null,
+    h(
+      'pre',
+      { class: 'excerpt' },
+      `${area.value.split('\n')[d.line - 1] ?? ''}\n${' '.repeat(Math.max(0, d.column - 1))}^`,
+    ),
+  );
+}
+
+/** The SQL editor: Validate (diagnostics at line:column), Preview (live rows over SSE), Create. */
+export function mountEditor(root: HTMLElement, navigate: (hash: string) => void): () => void {
+  const { area, gutter, setMarks } = sqlArea();
+  const diags = h('ul', { class: 'diagnostics', id: 'diagnostics' });
+  const result = h('div', { class: 'muted', id: 'validate-result' });
+  const nameIn = h('input', { id: 'pipeline-name', placeholder: 'pipeline name (optional)', class: 'small' });
+  const parIn = h('input', { id: 'parallelism', type: 'number', min: 1, max: 64, value: 1, class: 'tiny' });
+  const preview = previewPanel();
 
   const showDiagnostics = (list: readonly Diagnostic[]) => {
-    marks = new Map(list.map((d) => [d.line, d.message]));
-    renderGutter();
-    fill(
-      diags,
-      ...list.map((d) =>
-        h(
-          'li',
-          {
-            class: 'diagnostic',
-            onclick: () => {
-              const off = offsetOf(area.value, d.line, d.column);
-              area.focus();
-              area.setSelectionRange(off, off + 1);
-            },
-          },
-          h('code', { class: 'pos' }, `${d.line}:${d.column}`),
-          ' ',
-          d.message,
-          d.hint ? h('div', { class: 'hint' }, `hint: ${d.hint}`) : null,
-          h(
-            'pre',
-            { class: 'excerpt' },
-            `${area.value.split('\n')[d.line - 1] ?? ''}\n${' '.repeat(Math.max(0, d.column - 1))}^`,
-          ),
-        ),
-      ),
-    );
+    setMarks(new Map(list.map((d) => [d.line, d.message])));
+    fill(diags, ...list.map((d) => diagnosticItem(d, area)));
   };
 
   const apiFail = (err: unknown) => {
@@ -108,52 +119,6 @@ export function mountEditor(root: HTMLElement, navigate: (hash: string) => void)
     } catch (err) {
       apiFail(err);
     }
-  };
-
-  const startPreview = async () => {
-    preview?.abort.abort();
-    fill(rowsHead);
-    fill(rowsBody);
-    previewNote.textContent = 'deploying the preview on the local stack…';
-    try {
-      const { id } = await send<{ id: string }>('POST', '/api/previews', { sql: area.value });
-      const abort = new AbortController();
-      preview = { id, abort };
-      let cols: string[] | undefined;
-      let n = 0;
-      await streamEvents(
-        `/api/previews/${id}/events`,
-        (event, data) => {
-          if (event === 'row') {
-            const row = JSON.parse(data) as Record<string, unknown>;
-            if (!cols) {
-              cols = Object.keys(row);
-              fill(rowsHead, h('tr', {}, ...cols.map((c) => h('th', {}, c))));
-            }
-            n++;
-            rowsBody.append(h('tr', {}, ...cols.map((c) => h('td', {}, JSON.stringify(row[c] ?? null)))));
-            previewNote.textContent = `${n} row(s), streaming…`;
-          } else if (event === 'done') previewNote.textContent = `${n} row(s); preview finished`;
-          else if (event === 'truncated') previewNote.textContent = `${n} row(s); later rows not shown`;
-          else if (event === 'error')
-            previewNote.textContent = `preview failed: ${(JSON.parse(data) as { message: string }).message}`;
-        },
-        abort.signal,
-      );
-    } catch (err) {
-      if ((err as Error).name !== 'AbortError') {
-        apiFail(err);
-        previewNote.textContent = '';
-      }
-    }
-  };
-
-  const stopPreview = async () => {
-    if (!preview) return;
-    preview.abort.abort();
-    await send('DELETE', `/api/previews/${preview.id}`).catch(() => undefined);
-    previewNote.textContent += ' (stopped)';
-    preview = undefined;
   };
 
   const create = async () => {
@@ -179,8 +144,8 @@ export function mountEditor(root: HTMLElement, navigate: (hash: string) => void)
       'div',
       { class: 'toolbar' },
       h('button', { id: 'validate', onclick: () => void validate() }, 'Validate'),
-      h('button', { id: 'preview', onclick: () => void startPreview() }, 'Preview'),
-      h('button', { id: 'stop-preview', onclick: () => void stopPreview() }, 'Stop preview'),
+      h('button', { id: 'preview', onclick: () => void preview.start(area.value, apiFail) }, 'Preview'),
+      h('button', { id: 'stop-preview', onclick: () => void preview.stop() }, 'Stop preview'),
       h('span', { class: 'sep' }),
       nameIn,
       h('label', {}, ' parallelism ', parIn),
@@ -189,9 +154,8 @@ export function mountEditor(root: HTMLElement, navigate: (hash: string) => void)
     result,
     diags,
     h('h2', {}, 'Preview'),
-    previewNote,
-    h('div', { class: 'preview-box' }, h('table', { class: 'grid', id: 'preview-rows' }, rowsHead, rowsBody)),
+    preview.note,
+    preview.box,
   );
-  renderGutter();
-  return () => preview?.abort.abort();
+  return () => preview.abort();
 }

@@ -1,22 +1,15 @@
-import type { TopNSpec, UnnestSpec } from '../spec/breadth-spec.ts';
+import type { TopNSpec, UnnestSpec } from '../spec/top-n-unnest-spec.ts';
 import type { Field } from '../spec/types.ts';
-import type { LogicalPlan } from './plan.ts';
-import type { UpdatingAggregateNode } from './updating-aggregate-node.ts';
+import type { LogicalPlan, UnaryNode } from './plan.ts';
 
 /** Top-N per window partition (a shuffle by `spec.partitionBy`); adds `spec.rankColumn`. */
-export interface TopNNode {
-  readonly kind: 'top_n';
-  readonly input: LogicalPlan;
+export interface TopNNode extends UnaryNode<'top_n'> {
   readonly spec: TopNSpec;
-  readonly schema: readonly Field[];
 }
 
 /** UNNEST of an array column into one row per element (stateless). */
-export interface UnnestNode {
-  readonly kind: 'unnest';
-  readonly input: LogicalPlan;
+export interface UnnestNode extends UnaryNode<'unnest'> {
   readonly spec: UnnestSpec;
-  readonly schema: readonly Field[];
 }
 
 /**
@@ -28,5 +21,3 @@ export interface UnionNode {
   readonly inputs: readonly LogicalPlan[];
   readonly schema: readonly Field[];
 }
-
-export type BreadthNode = TopNNode | UnnestNode | UnionNode | UpdatingAggregateNode;

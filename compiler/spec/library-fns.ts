@@ -1,6 +1,8 @@
+import { oneOf } from './one-of.ts';
+
 /**
  * The scalar function library beyond the first release's functions (expr.ts `scalarFn`). Typing:
- * compiler/analyze/scalar-library.ts; run time: functions/expr/scalar-library.ts. Semantics follow
+ * compiler/analyze/bind-library-call.ts; run time: functions/expr/scalar-library.ts. Semantics follow
  * DuckDB unless the README's SQL reference says otherwise.
  */
 export const LIBRARY_FNS = [
@@ -53,8 +55,7 @@ export const LIBRARY_FNS = [
 
 export type LibraryFn = (typeof LIBRARY_FNS)[number];
 
-export const isLibraryFn = (name: string): name is LibraryFn =>
-  (LIBRARY_FNS as readonly string[]).includes(name);
+export const isLibraryFn = oneOf(LIBRARY_FNS);
 
 /** Functions that see NULL arguments themselves; every other library function is NULL on any NULL argument. */
 export const NULL_AWARE_FNS: ReadonlySet<LibraryFn> = new Set(['greatest', 'least']);

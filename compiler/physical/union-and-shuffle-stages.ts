@@ -1,6 +1,6 @@
-import type { TopNNode, UnionNode } from '../logical/breadth-nodes.ts';
 import { sink } from '../logical/build.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
+import type { TopNNode, UnionNode } from '../logical/top-n-unnest-union-nodes.ts';
 import type { UpdatingAggregateNode } from '../logical/updating-aggregate-node.ts';
 import type { OperatorSpec } from '../spec/pipeline-spec.ts';
 import { renumberStages } from './renumber-stages.ts';

@@ -1,6 +1,7 @@
 import { formatInterval } from '../parse/interval.ts';
-import type { TopNSpec, UnnestSpec, UpdatingAggregateSpec } from '../spec/breadth-spec.ts';
+import type { UpdatingAggregateSpec } from '../spec/aggregate-spec.ts';
 import type { WindowSpec } from '../spec/pipeline-spec.ts';
+import type { TopNSpec, UnnestSpec } from '../spec/top-n-unnest-spec.ts';
 import { udfExportOf } from '../spec/udf-spec.ts';
 import { renderExpr } from './render-expr.ts';
 
@@ -38,7 +39,7 @@ export const renderAggregate = (a: {
 };
 
 /** Explain lines of the top-N, updating aggregate and unnest operators. */
-export function explainBreadth(op: TopNSpec | UpdatingAggregateSpec | UnnestSpec): string[] {
+export function explainTopNUpdatingUnnest(op: TopNSpec | UpdatingAggregateSpec | UnnestSpec): string[] {
   switch (op.kind) {
     case 'top_n':
       return [
