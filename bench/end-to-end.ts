@@ -2,11 +2,10 @@
  * (b) Throughput end to end on the embedded local stack, through the real `sluice run`, and
  * (c) cost units per 1,000 input events from the run's committed stats.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateOrders } from '../scripts/gen-orders.ts';
-import { sampleRss } from './rss.ts';
+import { sluiceRun } from './sluice-run.ts';
 
 const root = join(import.meta.dirname, '..');
 const outDir = join(root, 'bench/out');
@@ -57,38 +56,7 @@ export async function endToEnd(name: string, events: number, parallelism: number
   if (!query) throw new Error(`unknown query ${name}`);
   await writeFile(sqlFile, query(input, join(outDir, `${slug}.out.jsonl`)));
 
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'bin/sluice.mjs'),
-      'run',
-      sqlFile,
-      '--parallelism',
-      String(parallelism),
-      '--json',
-      '--port',
-      '0',
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const rss = sampleRss(child.pid ?? 0);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  const peakRssBytes = rss.stop();
-  if (code !== 0) throw new Error(`sluice run failed (${code}): ${stderr}`);
-  const s = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
-    ingested: number;
-    runningMs: number;
-    sinks: { rows: number }[];
-    cost: { dynamoWriteUnits: number; kinesisPutUnits: number; invocations: number };
-  };
+  const { summary: s, peakRssBytes } = await sluiceRun(sqlFile, parallelism, { sampleMemory: true });
   const per = (n: number) => Math.round((n / s.ingested) * 1000 * 100) / 100;
   return {
     name,

@@ -3,7 +3,6 @@
  * driven in one process (shuffles are in-memory hand-offs), and (b) end-to-end events/s per query
  * through the real `sluice run` on the embedded local stack (parallelism 2 by default).
  */
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compile } from '../compiler/index.ts';
@@ -12,6 +11,7 @@ import { nexmarkLines } from '../functions/connectors/nexmark/nexmark-lines.ts';
 import { createOperatorChain, type OperatorChain } from '../functions/operators/operator-chain.ts';
 import { createSourceParser } from '../functions/runtime/source-parser.ts';
 import { WM_MAX, WM_MIN } from '../functions/wire/watermark.ts';
+import { sluiceRun } from './sluice-run.ts';
 
 const root = join(import.meta.dirname, '..');
 const outDir = join(root, 'bench/out');
@@ -133,35 +133,7 @@ export async function nexmarkEndToEnd(
   await mkdir(outDir, { recursive: true });
   const sqlFile = join(outDir, `nexmark-${query}.sql`);
   await writeFile(sqlFile, await querySql(query, events, join(outDir, `nexmark-${query}.out.jsonl`)));
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'bin/sluice.mjs'),
-      'run',
-      sqlFile,
-      '--parallelism',
-      String(parallelism),
-      '--json',
-      '--port',
-      '0',
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  if (code !== 0) throw new Error(`sluice run ${query} failed (${code}): ${stderr}`);
-  const s = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
-    ingested: number;
-    runningMs: number;
-    sinks: { rows: number }[];
-  };
+  const { summary: s } = await sluiceRun(sqlFile, parallelism);
   return {
     query,
     events: s.ingested,

@@ -1,5 +1,5 @@
-import { isPreviewSink, userSourceStream } from '../compiler/index.ts';
-import type { PipelineSpec, StageSpec } from '../compiler/spec/index.ts';
+import type { PipelineSpec } from '../compiler/spec/index.ts';
+import { pipelineUnits } from './cost-units.ts';
 
 /** Public us-east-1 list prices, from the Kinesis Data Streams, DynamoDB on-demand and Lambda pricing pages. */
 export const PRICES = {
@@ -28,10 +28,16 @@ export interface CostAssumptions {
   readonly avgDurationMs?: number;
   /** Function memory, MB. @default 1024 */
   readonly memoryMb?: number;
-  /** Write units of one checkpoint PutItem (its doc holds dedupe state). @default 2 */
-  readonly checkpointWriteUnits?: number;
-  /** Distinct GROUP BY keys active each second (bounds the state pages a commit writes). @default 100 */
+  /**
+   * Distinct keys (GROUP BY or join keys) seen each second by a stateful stage (window, join,
+   * updating aggregate); it holds a window's worth of them (a minute's without a window). Sets how
+   * many key groups an invocation dirties and how big their pages are. @default 100
+   */
   readonly distinctKeys?: number;
+  /** Bytes of one key's state in a state page. @default 60 */
+  readonly keyStateBytes?: number;
+  /** Seconds between clock invocations (the schedule is rate(1 minute)). @default 60 */
+  readonly clockPeriodSeconds?: number;
 }
 
 export interface CostLine {
@@ -61,41 +67,18 @@ export function estimateCost(spec: PipelineSpec, a: CostAssumptions = {}): CostE
   const batch = a.batchSize ?? 500;
   const durationMs = a.avgDurationMs ?? 200;
   const memoryMb = a.memoryMb ?? 1024;
-  const cpWcu = a.checkpointWriteUnits ?? 2;
-  const keysActive = a.distinctKeys ?? 100;
-  const shardsOf = (id: string) => spec.streams.find((s) => s.id === id)?.shards;
-  const readsUserStream = (st: StageSpec) =>
-    st.input.kind === 'source' && userSourceStream(st.input.source) !== undefined;
-  const inputShards = (st: StageSpec) =>
-    readsUserStream(st) ? st.parallelism : (shardsOf(st.input.stream) ?? st.parallelism);
-
-  let invocations = 0; // per second
-  let putUnits = 0; // per second
-  let writeUnits = 0; // per second
-  let readUnits = 0; // per second
-  for (const st of spec.stages) {
-    const S = inputShards(st);
-    const userSource = readsUserStream(st);
-    // a user's stream carries one event per record; internal streams carry envelopes of many rows
-    const inv = S * (userSource ? Math.max(perShard, E / S / batch) : perShard);
-    invocations += inv;
-    const windowed = st.operators.some((o) => o.kind === 'window_aggregate');
-    const eventsPerInvocation = E / inv;
-    const stateItems = windowed ? Math.min(spec.keyGroups / S, keysActive / S, eventsPerInvocation) : 0;
-    // checkpoint + state pages written, and the sweeper's later delete of each page
-    writeUnits += inv * (cpWcu + 2 * stateItems);
-    readUnits += inv; // one consistent checkpoint read (≤ 4 KB)
-    const out = st.output;
-    const target =
-      out.kind === 'shuffle' ? out.stream : isPreviewSink(out.sink) ? out.sink.stream : undefined;
-    const T = target !== undefined ? (shardsOf(target) ?? 1) : 0;
-    if (T > 0 && !windowed) {
-      const records = inv * T; // one data record per target shard per invocation…
-      const dataUnits = Math.max(records, (E * B) / PRICES.kinesisPutUnitBytes);
-      putUnits += dataUnits + records; // …plus the final watermark record per target shard
-    }
-  }
-  invocations += 1 / 60; // the clock
+  const keys = a.distinctKeys ?? 100;
+  const keyBytes = a.keyStateBytes ?? 60;
+  const clockSeconds = a.clockPeriodSeconds ?? 60;
+  const { invocations, putUnits, writeUnits, readUnits } = pipelineUnits(spec, {
+    eventsPerSecond: E,
+    eventBytes: B,
+    invocationsPerShardSecond: perShard,
+    batchSize: batch,
+    distinctKeys: keys,
+    keyStateBytes: keyBytes,
+    clockPeriodSeconds: clockSeconds,
+  });
 
   const gbSeconds = invocations * (durationMs / 1000) * (memoryMb / 1024);
   const shardHours = spec.streams.reduce((n, s) => n + s.shards, 0) * HOURS_PER_MONTH;
@@ -132,11 +115,11 @@ export function estimateCost(spec: PipelineSpec, a: CostAssumptions = {}): CostE
       `a user's source stream has one event per record and as many shards as the stage's parallelism`,
       `every busy shard is invoked ${perShard}×/s (standard polling, batching window 0), more if a source shard holds over ${batch} records/s`,
       'every event crosses every stage up to its window (no filter selectivity): an upper bound',
-      `each invocation commits once: one checkpoint PutItem (${cpWcu} WRU) and one consistent read;` +
-        ` a window stage also writes one state page per key group it touched (${keysActive} distinct keys a second,` +
-        ' at most the key groups of a shard), and the sweeper later deletes it (1 WRU each)',
-      'producers pack rows into records of up to 25 KB, one record per target shard and invocation at least, plus one watermark record',
-      `functions average ${durationMs} ms at ${memoryMb} MB; the clock runs once a minute`,
+      'each invocation commits once: one checkpoint PutItem (1 WRU per KB: its dedupe state and one page ref per key group held) and one consistent read;' +
+        ` a stateful stage also writes one state page per key group the invocation touched (${keys} distinct keys a second, a window's worth held,` +
+        ` ${keyBytes} bytes each), and the sweeper later deletes the page it replaced (billed like the write)`,
+      'producers pack rows into records of up to 25 KB, one record per target shard that gets rows, plus one watermark marker per target shard',
+      `functions average ${durationMs} ms at ${memoryMb} MB; the clock runs every ${clockSeconds} s`,
     ],
     notIncluded: [
       'your own source and sink streams (their shards and PUT units are on your bill already)',

@@ -2,6 +2,23 @@ import { readFileSync } from 'node:fs';
 import { errorCode, exitCodeFor } from './errors.ts';
 import { commandHelp, HELP } from './help.ts';
 
+type Command = (args: readonly string[]) => Promise<number>;
+
+/** Each command's module, loaded only when that command runs. */
+const COMMANDS = {
+  run: async () => (await import('./commands/run.ts')).runCommand,
+  compile: async () => (await import('./commands/compile.ts')).compileCommand,
+  synth: async () => (await import('./commands/synth.ts')).synthCommand,
+  deploy: async () => (await import('./commands/deploy.ts')).deployCommand,
+  destroy: async () => (await import('./commands/destroy.ts')).destroyCommand,
+  dev: async () => (await import('./commands/dev.ts')).devCommand,
+  console: async () => (await import('./commands/console.ts')).consoleCommand,
+  status: async () => (await import('./commands/status.ts')).statusCommand,
+  rescale: async () => (await import('./commands/rescale.ts')).rescaleCommand,
+  dlq: async () => (await import('./commands/dlq.ts')).dlqCommand,
+} satisfies Record<string, () => Promise<Command>>;
+type CommandName = keyof typeof COMMANDS;
+
 /** Entry point of the `sluice` command; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -21,31 +38,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       case '-v':
         process.stdout.write(`${version()}\n`);
         return 0;
-      case 'run':
-        return await (await import('./commands/run.ts')).runCommand(rest);
-      case 'compile':
-        return await (await import('./commands/compile.ts')).compileCommand(rest);
-      case 'synth':
-        return await (await import('./commands/synth.ts')).synthCommand(rest);
-      case 'deploy':
-        return await (await import('./commands/deploy.ts')).deployCommand(rest);
-      case 'destroy':
-        return await (await import('./commands/destroy.ts')).destroyCommand(rest);
-      case 'dev':
-        return await (await import('./commands/dev.ts')).devCommand(rest);
-      case 'console':
-        return await (await import('./commands/console.ts')).consoleCommand(rest);
-      case 'status':
-        return await (await import('./commands/status.ts')).statusCommand(rest);
-      case 'rescale':
-        return await (await import('./commands/rescale.ts')).rescaleCommand(rest);
-      case 'dlq':
-        return await (await import('./commands/dlq.ts')).dlqCommand(rest);
       default: {
+        const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command as CommandName] : undefined;
+        if (load) return await (await load())(rest);
         // the control plane loads only for a command that needs it (--help, --version stay fast)
         const { UsageError } = await import('../ops/index.ts');
         throw new UsageError(
-          `unknown command '${command}'. Commands: run, compile, synth, deploy, destroy, dev, console, status, rescale, dlq. See 'sluice --help'.`,
+          `unknown command '${command}'. Commands: ${Object.keys(COMMANDS).join(', ')}. See 'sluice --help'.`,
         );
       }
     }

@@ -1,5 +1,5 @@
 import type { PipelineSpec } from '../compiler/spec/index.ts';
-import type { DeadLetterInfo, PipelineProgress, StageProgress } from '../ops/index.ts';
+import type { DeadLetterInfo, PipelineProgress, StageProgress, UsageTotals } from '../ops/index.ts';
 import { type ChaosReport, formatChaosReport } from '../ops/index.ts';
 import { fmt } from './progress-view.ts';
 
@@ -22,11 +22,17 @@ export interface RunSummary {
   readonly notEmulated: readonly { resource: string; type: string; reason: string }[];
   /** `--chaos`: the faults injected, by kind. */
   readonly chaos?: ChaosReport;
-  /** Cost units of the run, from the committed stats. */
+  /**
+   * Cost units of the run. From the committed stats (exactly once, stage functions only):
+   * dynamoWriteUnits (commits, state pages, dead letters), kinesisPutUnits, invocations. Metered by
+   * the local stack over every call (the clock, the sweeper's deletes and all reads included, and
+   * retries): `metered`.
+   */
   readonly cost: {
     readonly dynamoWriteUnits: number;
     readonly kinesisPutUnits: number;
     readonly invocations: number;
+    readonly metered?: UsageTotals;
   };
 }
 
@@ -43,6 +49,7 @@ export function buildSummary(input: {
   interrupted: boolean;
   notEmulated: RunSummary['notEmulated'];
   chaos?: ChaosReport;
+  usage?: UsageTotals | undefined;
 }): RunSummary {
   const stages = input.progress?.stages ?? [];
   const total = (f: (s: StageProgress) => number) => stages.reduce((a, s) => a + f(s), 0);
@@ -65,6 +72,7 @@ export function buildSummary(input: {
       dynamoWriteUnits: Math.round(total((s) => s.wcu)),
       kinesisPutUnits: total((s) => s.putUnits),
       invocations: total((s) => s.invocations),
+      ...(input.usage ? { metered: input.usage } : {}),
     },
   };
 }

@@ -1,4 +1,4 @@
-import { isPreviewSink, sinkTableOf, userSourceStream } from './connectors/index.ts';
+import { eventSourceLabel, isPreviewSink, sinkTableOf, userSourceStream } from './connectors/index.ts';
 import type { PhysicalStage } from './physical/stages.ts';
 import {
   type OperatorSpec,
@@ -82,7 +82,9 @@ export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions):
     if (stage.input.kind === 'source') {
       const source = stage.input.source;
       const user = userSourceStream(source);
-      if (user === undefined) {
+      const label = eventSourceLabel(source);
+      if (label !== undefined) input = { kind: 'source', source, stream: label };
+      else if (user === undefined) {
         const id = `ingest-${streamId(source.table)}`;
         streams.push({ id, kind: 'ingest', shards: stageP });
         input = { kind: 'source', source, stream: id };

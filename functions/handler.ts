@@ -1,5 +1,6 @@
 import { makeDynamo, makeKinesis } from './aws/clients.ts';
 import type { CloudIngestResult } from './connectors/cloud-ingest.ts';
+import { isKafkaEsmEvent, kafkaAsKinesisEvent } from './connectors/kafka/kafka-source-event.ts';
 import { asyncPrefetcher } from './runtime/async-prefetch.ts';
 import { type ClockResponse, clockHandler } from './runtime/clock-handler.ts';
 import { loadRuntimeConfig } from './runtime/env.ts';
@@ -63,7 +64,9 @@ export async function handleWith(ctx: StageContext, event: unknown): Promise<Kin
   // stage that calls async UDFs fetch their results before its synchronous operators run.
   installUdfs(ctx.spec.udfs);
   const prefetch = asyncPrefetcher(ctx);
-  const { Records } = parseKinesisEvent(event);
+  const { Records } = isKafkaEsmEvent(event)
+    ? kafkaAsKinesisEvent(event, ctx.stage)
+    : parseKinesisEvent(event);
   const byShard = new Map<string, KinesisEventRecord[]>();
   for (const r of Records) {
     const shard = shardIdOf(r);

@@ -12,7 +12,7 @@ export { putAll } from './aws/put-records.ts';
 // Fault injection (`sluice run --chaos`): settings, seeded draws, counters.
 export * from './chaos/chaos-config.ts';
 export { countsByKind, readChaosCounts } from './chaos/chaos-counters.ts';
-export { chaosInt, chaosUnit } from './chaos/chaos-rng.ts';
+export { chaosInt, chaosUnit, pickFault } from './chaos/chaos-rng.ts';
 export { CHAOS_USER_AGENT } from './chaos/chaos-seams.ts';
 // Sources and sinks a session drives from outside a stage function.
 export { cloudIngestSource } from './connectors/cloud-ingest-source.ts';
@@ -39,11 +39,25 @@ export {
 } from './connectors/s3/s3-source-lines.ts';
 // The clock: which stages the scheduled clock function serves.
 export { clockedStages } from './runtime/clock-tick.ts';
-// State in DynamoDB: the key scheme, checkpoints (read only) and dead letters.
+// State in DynamoDB: the key scheme, checkpoints (read only), dead letters, paged queries.
+export { queryAll } from './state/all-items.ts';
 export { listCheckpoints, readFailure } from './state/checkpoint-store.ts';
+export { isConditionFailed } from './state/conditional-put.ts';
 export { type DeadLetter, listDeadLetters } from './state/dead-letters.ts';
 export { keys } from './state/keys.ts';
 // The wire: envelopes between stages, watermark bounds, stream names and a stage's bad_data.
-export { decodeEnvelope, type Envelope, forEachEnvelopeRow } from './wire/envelope.ts';
-export { badDataOf, inputStreamName } from './wire/topology.ts';
+export {
+  decodeEnvelope,
+  type Envelope,
+  envelopeRowIds,
+  envelopeText,
+  forEachEnvelopeRow,
+} from './wire/envelope.ts';
+export {
+  badDataOf,
+  inputStreamName,
+  type StreamRef,
+  stageInputStream,
+  stageOutputStream,
+} from './wire/topology.ts';
 export { WM_MAX, WM_MIN } from './wire/watermark.ts';

@@ -1,4 +1,7 @@
-import type { IConstruct } from 'constructs';
+import type { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnEventSourceMapping } from 'aws-cdk-lib/aws-lambda';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct, IConstruct } from 'constructs';
 import type { PipelineSpec, SinkSpec, SourceSpec, StageSpec } from '../compiler/spec/index.ts';
 import {
   type SinkKind,
@@ -9,6 +12,8 @@ import {
   sourceDeclaration,
 } from '../compiler/spec/index.ts';
 import { sinkObjectsOf } from '../functions/index.ts';
+import { kafkaAuthSecret, kafkaSourceMapping, kafkaSourceStatements } from './kafka-source.ts';
+import type { ResolvedPipelineProps } from './pipeline-props.ts';
 import { type S3Grant, s3SinkGrant, s3SourceGrant } from './s3-grants.ts';
 
 /**
@@ -21,6 +26,23 @@ interface CloudSource<S extends SourceSpec> {
   readonly startingPosition?: (source: S) => 'TRIM_HORIZON' | 'LATEST';
   /** What the ingest function may read (a filesystem source's objects). */
   readonly ingestGrant?: (scope: IConstruct, source: S) => S3Grant;
+  /** The stage's own event source mapping, when it reads no Kinesis stream (a Kafka topic). */
+  readonly eventSource?: CloudEventSource<S>;
+}
+
+/** An event source mapping on something else than a Kinesis stream, with its secret and grants. */
+interface CloudEventSource<S extends SourceSpec> {
+  secret(scope: Construct, source: S): Secret | undefined;
+  statements(spec: PipelineSpec, stage: StageSpec, source: S, secretArn?: string): PolicyStatement[];
+  mapping(
+    scope: Construct,
+    spec: PipelineSpec,
+    stage: StageSpec,
+    source: S,
+    functionName: string,
+    s: ResolvedPipelineProps,
+    secret: Secret | undefined,
+  ): CfnEventSourceMapping;
 }
 
 interface CloudSink<S extends SinkSpec> {
@@ -33,6 +55,14 @@ const CLOUD_SOURCES: { readonly [K in SourceKind]: CloudSource<SourceOf<K>> } = 
   filesystem: { ingestGrant: (scope, s) => s3SourceGrant(scope, s) },
   nexmark: {},
   single_file: {},
+  // Its event source mapping has its own starting position and group (kafka-source.ts).
+  kafka: {
+    eventSource: {
+      secret: kafkaAuthSecret,
+      statements: kafkaSourceStatements,
+      mapping: kafkaSourceMapping,
+    },
+  },
 };
 
 const CLOUD_SINKS: { readonly [K in SinkKind]: CloudSink<SinkOf<K>> } = {
@@ -45,6 +75,7 @@ const CLOUD_SINKS: { readonly [K in SinkKind]: CloudSink<SinkOf<K>> } = {
   kinesis: {},
   single_file: {},
   preview: {},
+  kafka: {},
 };
 
 const cloudSource = (s: SourceSpec): CloudSource<SourceSpec> =>
@@ -56,6 +87,32 @@ export function startingPositionOf(stage: StageSpec): 'TRIM_HORIZON' | 'LATEST' 
   const input = stage.input;
   if (input.kind !== 'source') return 'TRIM_HORIZON';
   return cloudSource(input.source).startingPosition?.(input.source) ?? 'TRIM_HORIZON';
+}
+
+/** A stage's event source facet, bound to its source (a Kafka source's), or undefined. */
+export interface StageEventSource {
+  readonly secret: Secret | undefined;
+  readonly statements: PolicyStatement[];
+  mapping(scope: Construct, functionName: string, s: ResolvedPipelineProps): CfnEventSourceMapping;
+}
+
+/** The event source of a stage that reads no Kinesis stream (its secret is created in `scope`). */
+export function stageEventSource(
+  scope: Construct,
+  spec: PipelineSpec,
+  stage: StageSpec,
+): StageEventSource | undefined {
+  const input = stage.input;
+  if (input.kind !== 'source') return undefined;
+  const src = input.source;
+  const es = cloudSource(src).eventSource;
+  if (es === undefined) return undefined;
+  const secret = es.secret(scope, src);
+  return {
+    secret,
+    statements: es.statements(spec, stage, src, secret?.secretArn),
+    mapping: (at, functionName, s) => es.mapping(at, spec, stage, src, functionName, s, secret),
+  };
 }
 
 /** The ingest function's grant for its source, if it reads more than the generator's options. */

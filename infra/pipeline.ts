@@ -8,7 +8,14 @@ import { type IStream, Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { resourceNames } from '../compiler/spec/index.ts';
-import { clockedStages, cloudIngestSource, keys } from '../functions/index.ts';
+import {
+  clockedStages,
+  cloudIngestSource,
+  keys,
+  type StreamRef,
+  stageInputStream,
+  stageOutputStream,
+} from '../functions/index.ts';
 import { sinkGrantOf } from './connector-cloud.ts';
 import { HandlerBundleError } from './errors.ts';
 import { FailedRecords } from './failed-records.ts';
@@ -20,13 +27,7 @@ import { resolvePipelineSource } from './pipeline-source.ts';
 import { acknowledgeS3Grants } from './s3-grants.ts';
 import { SluiceFunction } from './sluice-function.ts';
 import { StageFunction } from './stage-function.ts';
-import {
-  assertConnectorsSupported,
-  type StreamRef,
-  stageInputStream,
-  stageOutputStream,
-  streamNameOf,
-} from './stage-streams.ts';
+import { assertConnectorsSupported, streamNameOf } from './stage-streams.ts';
 
 /** Physical name of the clock function. */
 export const clockFunctionName = (pipeline: string): string => `sluice-${pipeline}-clock`;
@@ -102,7 +103,8 @@ export class Pipeline extends Construct {
     const inputOf = (stageId: string) => {
       const upstream = spec.stages.find((st) => st.id === stageId);
       if (!upstream) throw new Error(`the spec references stage '${stageId}', which it does not declare`);
-      return this.streamFor(stageInputStream(upstream));
+      const ref = stageInputStream(upstream);
+      return ref ? [this.streamFor(ref)] : [];
     };
     for (const stage of spec.stages) {
       const output = stageOutputStream(stage);
@@ -112,9 +114,9 @@ export class Pipeline extends Construct {
           stage,
           code: this.code,
           table: this.table,
-          input: this.streamFor(stageInputStream(stage)),
+          input: this.streamForOptional(stageInputStream(stage)),
           ...(output ? { output: this.streamFor(output) } : {}),
-          upstreamInputs: stage.input.kind === 'edge' ? stage.input.from.map(inputOf) : [],
+          upstreamInputs: stage.input.kind === 'edge' ? stage.input.from.flatMap(inputOf) : [],
           failedRecords: this.failedRecords,
           settings: s,
         }),
@@ -141,6 +143,11 @@ export class Pipeline extends Construct {
     const inputStreamNames = new Map<string, string>();
     for (const stage of spec.stages) {
       const ref = stageInputStream(stage);
+      // A Kafka source reads no stream; the dashboard's input graph names the topic (its Kinesis metrics stay empty)
+      if (ref === undefined) {
+        inputStreamNames.set(stage.id, stage.input.stream);
+        continue;
+      }
       inputStreamNames.set(
         stage.id,
         ref.kind === 'internal' ? resourceNames.stream(spec.name, ref.id) : streamNameOf(ref.nameOrArn),
@@ -152,6 +159,10 @@ export class Pipeline extends Construct {
       failedRecords: this.failedRecords,
       settings: s,
     });
+  }
+
+  private streamForOptional(ref: StreamRef | undefined): IStream | undefined {
+    return ref && this.streamFor(ref);
   }
 
   /** The stream construct for a reference: an internal stream, or the user's stream, imported once. */
@@ -186,7 +197,7 @@ export class Pipeline extends Construct {
     const s = this.settings;
     const spec = s.spec;
     const clocked = clockedStages(spec);
-    const tails = clocked.map((st) => this.streamFor(stageInputStream(st)).streamArn);
+    const tails = clocked.flatMap((st) => this.streamForOptional(stageInputStream(st))?.streamArn ?? []);
     const shuffles = spec.stages.flatMap((st) =>
       st.output.kind === 'shuffle'
         ? [this.streamFor({ kind: 'internal', id: st.output.stream }).streamArn]

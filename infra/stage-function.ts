@@ -4,7 +4,7 @@ import { CfnEventSourceMapping, type Code } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { resourceNames, type StageSpec } from '../compiler/spec/index.ts';
 import { badDataOf } from '../functions/index.ts';
-import { sinkGrantOf } from './connector-cloud.ts';
+import { sinkGrantOf, stageEventSource } from './connector-cloud.ts';
 import type { FailedRecords } from './failed-records.ts';
 import {
   stageLeadingKeys,
@@ -28,8 +28,8 @@ export interface StageFunctionProps {
   readonly stage: StageSpec;
   readonly code: Code;
   readonly table: ITable;
-  /** The stream the stage reads (an internal stream, or the user's source stream). */
-  readonly input: IStream;
+  /** The stream the stage reads (an internal stream, or the user's source stream); none for a Kafka source. */
+  readonly input: IStream | undefined;
   /** The stream the stage writes. @default - none (the stage writes no stream) */
   readonly output?: IStream;
   /**
@@ -53,7 +53,7 @@ export class StageFunction extends Construct {
   readonly stage: StageSpec;
   readonly fn: SluiceFunction;
   readonly mapping: CfnEventSourceMapping;
-  readonly input: IStream;
+  readonly input: IStream | undefined;
 
   constructor(scope: Construct, id: string, props: StageFunctionProps) {
     super(scope, id);
@@ -64,9 +64,11 @@ export class StageFunction extends Construct {
     // Listing is already part of reading the own input.
     const upstream = (props.upstreamInputs ?? [])
       .map((st) => st.streamArn)
-      .filter((arn) => arn !== props.input.streamArn);
+      .filter((arn) => arn !== props.input?.streamArn);
+    const eventSource = stageEventSource(this, s.spec, props.stage);
     const statements = [
-      streamReadStatement([props.input.streamArn]),
+      ...(props.input ? [streamReadStatement([props.input.streamArn])] : []),
+      ...(eventSource?.statements ?? []),
       ...(upstream.length > 0 ? [streamListStatement(upstream)] : []),
       ...(props.output ? [streamWriteStatement([props.output.streamArn])] : []),
       tableStatement(
@@ -88,20 +90,24 @@ export class StageFunction extends Construct {
     acknowledgeS3Grants(this.fn.policy, s3 ? [s3] : []);
     props.failedRecords.acknowledgeOn(this.fn.policy);
     const maxAge = s.mapping.maxRecordAge.toSeconds();
-    this.mapping = new CfnEventSourceMapping(this, 'Mapping', {
-      functionName: this.fn.function.functionName,
-      eventSourceArn: props.input.streamArn,
-      startingPosition: startingPositionOf(props.stage),
-      batchSize: s.mapping.batchSize,
-      maximumBatchingWindowInSeconds: s.mapping.maxBatchingWindow.toSeconds(),
-      bisectBatchOnFunctionError: s.mapping.bisectBatchOnError,
-      maximumRetryAttempts: s.mapping.retryAttempts,
-      maximumRecordAgeInSeconds: Math.min(maxAge, MAX_RECORD_AGE_S),
-      parallelizationFactor: 1,
-      functionResponseTypes: ['ReportBatchItemFailures'],
-      destinationConfig: { onFailure: { destination: props.failedRecords.bucket.bucketArn } },
-      enabled: true,
-    });
+    if (!props.input && !eventSource)
+      throw new Error(`stage ${props.stage.id} reads neither a stream nor an event source`);
+    this.mapping = !props.input
+      ? eventSource!.mapping(this, this.fn.function.functionName, s)
+      : new CfnEventSourceMapping(this, 'Mapping', {
+          functionName: this.fn.function.functionName,
+          eventSourceArn: props.input.streamArn,
+          startingPosition: startingPositionOf(props.stage),
+          batchSize: s.mapping.batchSize,
+          maximumBatchingWindowInSeconds: s.mapping.maxBatchingWindow.toSeconds(),
+          bisectBatchOnFunctionError: s.mapping.bisectBatchOnError,
+          maximumRetryAttempts: s.mapping.retryAttempts,
+          maximumRecordAgeInSeconds: Math.min(maxAge, MAX_RECORD_AGE_S),
+          parallelizationFactor: 1,
+          functionResponseTypes: ['ReportBatchItemFailures'],
+          destinationConfig: { onFailure: { destination: props.failedRecords.bucket.bucketArn } },
+          enabled: true,
+        });
     // Lambda checks the role's read access when it creates the mapping.
     this.mapping.node.addDependency(this.fn.policy);
   }

@@ -1,35 +1,9 @@
-import type { PipelineSpec, StageSpec } from '../compiler/spec/index.ts';
-import { isPreviewSink, userSinkStream, userSourceStream } from '../compiler/spec/index.ts';
+import type { PipelineSpec } from '../compiler/spec/index.ts';
 import { cloudSinkOk, cloudSourceOk } from './connector-cloud.ts';
 import { CloudConnectorError } from './errors.ts';
 
-/**
- * A stream a stage touches: one of the pipeline's own internal streams (created by the stack, by
- * spec stream id), or a user's stream (a kinesis connector's `streamName`, a name or an ARN),
- * which the stack imports and never creates.
- */
-export type StreamRef =
-  | { readonly kind: 'internal'; readonly id: string }
-  | { readonly kind: 'external'; readonly nameOrArn: string };
-
 /** Where the stage function runs. `local` allows the local-only connectors (`single_file`). */
 export type DeployTarget = 'aws' | 'local';
-
-/** The stream a stage reads (its event source mapping). */
-export function stageInputStream(stage: StageSpec): StreamRef {
-  const input = stage.input;
-  const user = input.kind === 'source' ? userSourceStream(input.source) : undefined;
-  return user !== undefined ? { kind: 'external', nameOrArn: user } : { kind: 'internal', id: input.stream };
-}
-
-/** The stream a stage writes, if any (`single_file` and `filesystem` sinks write files and objects). */
-export function stageOutputStream(stage: StageSpec): StreamRef | undefined {
-  const out = stage.output;
-  if (out.kind === 'shuffle') return { kind: 'internal', id: out.stream };
-  if (isPreviewSink(out.sink)) return { kind: 'internal', id: out.sink.stream };
-  const user = userSinkStream(out.sink);
-  return user === undefined ? undefined : { kind: 'external', nameOrArn: user };
-}
 
 export { startingPositionOf } from './connector-cloud.ts';
 

@@ -213,6 +213,10 @@ export async function createMappings(
   const mappings: { uuid: string; functionName: string; eventSourceArn: string }[] = [];
   for (const [id, r] of resourcesOfType(ctx, 'AWS::Lambda::EventSourceMapping')) {
     const p = props(r);
+    if (p.SelfManagedEventSource !== undefined || p.Topics !== undefined) {
+      mappings.push(await createKafkaMapping(ctx, p));
+      continue;
+    }
     const eventSourceArn = resolver.string(p.EventSourceArn, `${id}.EventSourceArn`);
     const streamName = /:stream\/(.+)$/.exec(eventSourceArn)?.[1];
     if (streamName !== undefined && !created.has(streamName)) await assertStreamExists(ctx, streamName);
@@ -246,6 +250,28 @@ export async function createMappings(
     mappings.push({ uuid: res.UUID ?? '', functionName, eventSourceArn });
   }
   return mappings;
+}
+
+/** A Kafka mapping (self-managed or MSK) goes to the emulator's Kafka poller. */
+async function createKafkaMapping(
+  ctx: DeployContext,
+  p: Record<string, unknown>,
+): Promise<{ uuid: string; functionName: string; eventSourceArn: string }> {
+  const cfn = ctx.resolver.resolve(p) as Record<string, unknown> & {
+    SelfManagedEventSource?: { Endpoints?: { KafkaBootstrapServers?: string[] } };
+  };
+  const servers = cfn.SelfManagedEventSource?.Endpoints?.KafkaBootstrapServers;
+  const input = {
+    ...cfn,
+    ...(servers ? { SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: servers } } } : {}),
+  } as CreateEventSourceMappingCommandInput;
+  ctx.step(`mapping kafka ${String(input.Topics?.join(','))} → ${input.FunctionName}`);
+  const res = await ctx.lambda.send(new CreateEventSourceMappingCommand(input));
+  return {
+    uuid: res.UUID ?? '',
+    functionName: input.FunctionName ?? '',
+    eventSourceArn: res.EventSourceArn ?? '',
+  };
 }
 
 async function assertStreamExists(ctx: DeployContext, name: string): Promise<void> {

@@ -20,6 +20,7 @@ import { LambdaEmulator } from './lambda/lambda-emulator.ts';
 import { freePort } from './ports.ts';
 import { S3Emulator } from './s3/s3-emulator.ts';
 import { S3Store } from './s3/s3-store.ts';
+import { UsageMeter, type UsageTotals } from './usage-meter.ts';
 
 export { LocalChaos } from './chaos/local-chaos.ts';
 export { deployAssembly } from './deploy-assembly.ts';
@@ -34,9 +35,11 @@ export type {
 export { noFaults } from './fault-injector.ts';
 export type { GatewayFault, GatewayFaultInjector, GatewayRequestInfo } from './gateway/gateway-faults.ts';
 export { type GuardOptions, isLoopbackHost, type Refusal, refusal } from './gateway/request-guard.ts';
+export { type KafkaPeer, KafkaPeerUnreachableError, kafkaPeerFor, startKafkaMock } from './kafka/index.ts';
 export type { FailedBatchRecord, MappingStats, ShardStats } from './lambda/esm/stats.ts';
 export type { LambdaEmulator } from './lambda/lambda-emulator.ts';
 export { type S3Server, startS3Server } from './s3/s3-server.ts';
+export type { UsageTotals } from './usage-meter.ts';
 
 export interface LocalStackOptions {
   /** Gateway port on 127.0.0.1. @default 4566; 0 picks a free port. */
@@ -61,12 +64,19 @@ export interface LocalStackOptions {
    * @default SLUICE_DYNAMODB_LOCAL_PORT if set, else a DynamoDB Local of the stack's own
    */
   readonly dynamoDbLocalPort?: number;
+  /**
+   * Meter what AWS would bill (usage-meter.ts): DynamoDB consumed capacity of every call, Lambda
+   * requests and GB-seconds. Buffers each DynamoDB call in the gateway. @default false
+   */
+  readonly meterUsage?: boolean;
 }
 
 export interface LocalStack {
   /** e.g. `http://127.0.0.1:4566`: use as AWS_ENDPOINT_URL. */
   readonly endpoint: string;
   readonly lambda: LambdaEmulator | undefined;
+  /** The metered usage so far, with `meterUsage`; undefined without. */
+  usage(): UsageTotals | undefined;
   /** Stops everything this stack started (java, kinesalite, workers, pollers, servers). Idempotent. */
   stop(): Promise<void>;
 }
@@ -117,6 +127,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const kinesisClient = new KinesisRawClient(kinesisPort);
     stops.push(async () => kinesisClient.close());
 
+    const meter = opts.meterUsage ? new UsageMeter() : undefined;
     const s3Dir = opts.s3Dir ?? join(dataDir, 's3');
     await mkdir(s3Dir, { recursive: true });
     let lambda: LambdaEmulator | undefined;
@@ -147,6 +158,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       log,
       ...(opts.gatewayFaults ? { faults: opts.gatewayFaults } : {}),
       dynamoNamespace: namespace,
+      ...(meter ? { meter } : {}),
     });
     stops.push(gateway.stop);
     endpoint = `http://127.0.0.1:${gateway.port}`;
@@ -157,6 +169,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         kinesis: kinesisClient,
         log,
         faults: opts.faults,
+        ...(meter ? { meter } : {}),
       });
       lambda = emulator;
       // pushed last, so it stops first: pollers and workers before the servers they talk to
@@ -164,7 +177,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     }
     log(`[localstack] ready at ${endpoint}`);
     let stopped: Promise<void> | undefined;
-    return { endpoint, lambda, stop: () => (stopped ??= stopAll()) };
+    return { endpoint, lambda, usage: () => meter?.totals(), stop: () => (stopped ??= stopAll()) };
   } catch (err) {
     await stopAll();
     throw err;

@@ -49,7 +49,7 @@ export {
   type SessionOptions,
   type SinkResult,
 } from './session/pipeline-session.ts';
-export { startStack } from './session/start-stack.ts';
+export { startStack, type UsageTotals } from './session/start-stack.ts';
 export {
   BadDataError,
   PipelineMonitor,

@@ -29,6 +29,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     onStep: (s) => view.step(s),
     ...(log ? { log } : {}),
     ...(chaos ? { faults: chaos.stackOptions() } : {}),
+    meterUsage: true,
   });
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
@@ -86,6 +87,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
       parallelism: args.parallelism,
       interrupted: interrupt.signal.aborted,
       notEmulated: session.notHonoured,
+      usage: stack.usage(),
       ...(chaos ? { chaos: await chaos.report(spec, session.clients.dynamo) } : {}),
     });
     process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));

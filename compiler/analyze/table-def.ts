@@ -1,10 +1,11 @@
 import type { AstOption, AstStatement } from '../ast/statement.ts';
-import { FIXED_TABLES } from '../connectors/tables.ts';
+import { FIXED_TABLES, TABLE_BUILDERS } from '../connectors/tables.ts';
 import { suggestion } from '../errors/did-you-mean.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { EventTime, SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
 import { buildContext, checkOptions, connectorOf } from './connector-options.ts';
+import { refuseMetadata } from './kafka-table.ts';
 import { maxFutureMs } from './max-future.ts';
 import { virtualColumns } from './virtual-columns.ts';
 
@@ -90,6 +91,7 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
   const role = opts.oneOf('type', roles, roles.length === 1 ? roles[0] : undefined);
   const declared = module[role];
   if (declared === undefined) throw new Error(`connector ${module.name} has no ${role}`);
+  if (!module.fixedSchema && (module.source?.metadata.length ?? 0) === 0) refuseMetadata(t, module.name);
   checkOptions(
     t,
     opts,
@@ -101,6 +103,7 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
     if (!table) throw new Error(`connector ${module.name} registers no table builder`);
     return table(t, opts);
   }
+  const own = TABLE_BUILDERS[module.name];
   const format = opts.oneOf('format', ['json', 'debezium_json'] as const, 'json');
   const schema: Field[] = t.columns.map((c) => ({
     name: c.name,
@@ -133,8 +136,10 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
         'declare watermarks on source tables',
       );
     const build = module.sink?.build;
-    if (!build) throw new Error(`connector ${module.name} builds no sink`);
-    const sink: SinkSpec = build(ctx, { table: t.name, format });
+    const sink: SinkSpec | undefined = own
+      ? own.sink(t, opts, format)
+      : build?.(ctx, { table: t.name, format });
+    if (!sink) throw new Error(`connector ${module.name} builds no sink`);
     return { role, name: t.name, pos: t.pos, columns: schema, sink };
   }
   if (schema.length === 0)
@@ -157,8 +162,8 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
     maxFutureMs: maxFutureMs(opts, et),
   };
   const build = module.source?.build;
-  if (!build) throw new Error(`connector ${module.name} builds no source`);
-  const source: SourceSpec = build(ctx, common);
+  const source: SourceSpec | undefined = own ? own.source(t, opts, common) : build?.(ctx, common);
+  if (!source) throw new Error(`connector ${module.name} builds no source`);
   return { role, name: t.name, pos: t.pos, source };
 }
 

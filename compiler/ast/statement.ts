@@ -67,6 +67,8 @@ export interface AstColumnDef {
   readonly generated?: AstExpr | null;
   /** Declared `JSON`: any JSON value, held as its JSON text (type TEXT). */
   readonly json?: boolean;
+  /** `METADATA FROM 'key'`: filled by the connector (a Kafka source's offset, partition, …). */
+  readonly metadata?: { readonly key: string; readonly pos: Pos };
 }
 
 export interface AstOption {

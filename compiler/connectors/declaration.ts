@@ -24,9 +24,12 @@ export interface SourceDeclaration<S extends SourceSpec> {
   /**
    * `user_stream`: the stage reads raw records of the user's Kinesis stream; `ingest`: the stage
    * reads envelopes that an ingester (`sluice run`, or the cloud ingest function) writes into the
-   * pipeline's ingest stream.
+   * pipeline's ingest stream; `event_source`: an event source mapping on something that is not a
+   * Kinesis stream (a Kafka topic) invokes the stage, which reads no stream.
    */
-  readonly feed: 'user_stream' | 'ingest';
+  readonly feed: 'user_stream' | 'ingest' | 'event_source';
+  /** The stage input's label when `feed` is `event_source` (positions are kept under it). */
+  eventSourceLabel?(source: S): string;
   /** It ends (end-of-stream marker, I6), so `sluice run` can exit when every sink committed it. */
   readonly bounded: boolean;
   /** In the cloud, the pipeline's ingest function feeds it (infra/ingest-function.ts). */

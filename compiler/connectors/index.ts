@@ -13,6 +13,17 @@ export type {
   SourceRole,
 } from './declaration.ts';
 export {
+  KAFKA_METADATA,
+  type KafkaAuth,
+  type KafkaMetadataField,
+  type KafkaOptions,
+  type KafkaTable,
+  kafkaOptionFields,
+  kafkaOptions,
+  parseClientConfigs,
+} from './kafka-options.ts';
+export { optionsSchema } from './option-schema.ts';
+export {
   type OptionIssue,
   optionDefault,
   optionIssues,
@@ -24,6 +35,7 @@ export {
   CONNECTORS,
   carriesChanges,
   connectorNamed,
+  eventSourceLabel,
   isPreviewSink,
   plainRowsSink,
   SQL_CONNECTORS,

@@ -10,6 +10,7 @@ import type {
 } from './declaration.ts';
 import { filesystem } from './filesystem.ts';
 import { impulse } from './impulse.ts';
+import { kafka } from './kafka.ts';
 import { kinesis } from './kinesis.ts';
 import { nexmark } from './nexmark.ts';
 import { preview } from './preview.ts';
@@ -19,7 +20,15 @@ import { singleFile } from './single-file.ts';
  * The one registry of connector modules (docs/connectors.md). A new connector adds its module
  * here, and its facets to each room's facet registry; nothing else names a connector's kind.
  */
-export const CONNECTORS: readonly Connector[] = [singleFile, filesystem, kinesis, nexmark, impulse, preview];
+export const CONNECTORS: readonly Connector[] = [
+  singleFile,
+  filesystem,
+  kinesis,
+  nexmark,
+  impulse,
+  kafka,
+  preview,
+];
 
 /** The connectors SQL can name (`connector = '…'`). */
 export const SQL_CONNECTORS: readonly string[] = CONNECTORS.filter((c) => c.sql).map((c) => c.name);
@@ -33,6 +42,7 @@ const SOURCES: { readonly [K in SourceKind]: SourceDeclaration<SourceOf<K>> } = 
   single_file: singleFile.source,
   filesystem: filesystem.source,
   kinesis: kinesis.source,
+  kafka: kafka.source,
   nexmark: nexmark.source,
 };
 
@@ -40,6 +50,7 @@ const SINKS: { readonly [K in SinkKind]: SinkDeclaration<SinkOf<K>> } = {
   single_file: singleFile.sink,
   filesystem: filesystem.sink,
   kinesis: kinesis.sink,
+  kafka: kafka.sink,
   preview: preview.sink,
 };
 
@@ -74,3 +85,7 @@ export const sinkFileOf = (sink: SinkSpec): string | undefined => sinkDeclaratio
 /** A sink that writes plain rows (not changes), or undefined: a sink with a table and a format. */
 export const plainRowsSink = (sink: SinkSpec): Exclude<SinkSpec, SinkOf<'preview'>> | undefined =>
   carriesChanges(sink) ? undefined : (sink as Exclude<SinkSpec, SinkOf<'preview'>>);
+
+/** The stage input's label of a source an event source mapping reads (a Kafka topic), or undefined. */
+export const eventSourceLabel = (source: SourceSpec): string | undefined =>
+  sourceDeclaration(source).eventSourceLabel?.(source);

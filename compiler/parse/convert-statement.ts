@@ -3,7 +3,7 @@ import { type Pos, sqlError, unsupported } from '../errors/sql-error.ts';
 import { convertColumn, primaryKeyConstraint } from './convert-column.ts';
 import { convertExpr } from './convert-expr.ts';
 import { convertQuery } from './convert-query.ts';
-import type { StrippedWatermark } from './pre-pass.ts';
+import type { StrippedMetadata, StrippedWatermark } from './pre-pass.ts';
 import {
   arr,
   firstPos,
@@ -21,6 +21,7 @@ import {
 export interface ConvertContext {
   readonly watermarks: readonly StrippedWatermark[];
   readonly groupByAliases: ReadonlyMap<string, string>;
+  readonly metadata?: readonly StrippedMetadata[];
 }
 
 const STATEMENT_HINT =
@@ -90,6 +91,7 @@ function convertCreateTable(o: RawObject, ctx: ConvertContext): AstStatement {
         );
       columns[i] = { ...col, primaryKey: true, notNull: true };
     }
+  withMetadata(columns, ctx.metadata ?? [], name.value);
   const wms = ctx.watermarks.filter((w) => w.table === name.value);
   const [first, second] = wms;
   if (second !== undefined)
@@ -154,4 +156,25 @@ function convertOptions(o: RawObject, fallback: Pos): AstOption[] {
       );
     return { key: key.value, value, pos: at };
   });
+}
+
+/** Gives each `METADATA FROM` clause of the table to the column it follows (the last one declared before it). */
+function withMetadata(columns: AstColumnDef[], metadata: readonly StrippedMetadata[], table: string): void {
+  const before = (a: Pos, b: Pos): boolean => a.line < b.line || (a.line === b.line && a.column < b.column);
+  for (const m of metadata) {
+    if (m.table !== table) continue;
+    let at = -1;
+    columns.forEach((c, i) => {
+      if (before(c.pos, m.pos)) at = i;
+    });
+    const col = columns[at];
+    if (col === undefined)
+      throw sqlError(
+        'SQL_SYNTAX',
+        m.pos,
+        'METADATA FROM must follow a column and its type',
+        "write col BIGINT METADATA FROM 'offset_id'",
+      );
+    columns[at] = { ...col, metadata: { key: m.key, pos: m.pos } };
+  }
 }

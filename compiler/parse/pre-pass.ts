@@ -11,12 +11,22 @@ export interface StrippedWatermark {
   readonly pos: Pos;
 }
 
+/** A `METADATA FROM 'key'` column option removed from a CREATE TABLE column list. */
+export interface StrippedMetadata {
+  readonly table: string;
+  /** The key, unquoted (`offset_id`, `partition`, …). */
+  readonly key: string;
+  readonly pos: Pos;
+}
+
 export interface PrePassResult {
   /** The SQL with the clauses blanked out by spaces, so every other position is unchanged. */
   readonly sql: string;
   readonly watermarks: readonly StrippedWatermark[];
   /** `GROUP BY expr AS alias` aliases, keyed by `line:column` of the item's first token. */
   readonly groupByAliases: ReadonlyMap<string, string>;
+  /** `METADATA FROM` clauses, in text order; convert-statement gives each to the column before it. */
+  readonly metadata: readonly StrippedMetadata[];
 }
 
 export const posKey = (p: Pos): string => `${p.line}:${p.column}`;
@@ -46,6 +56,7 @@ export function prePass(sql: string): PrePassResult {
   };
   const watermarks: StrippedWatermark[] = [];
   const groupByAliases = new Map<string, string>();
+  const metadata: StrippedMetadata[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
@@ -59,7 +70,10 @@ export function prePass(sql: string): PrePassResult {
       else blankUnits(t.start, last.end);
       i = end - 1;
     } else if (isWord(t, 'METADATA') && isWord(tokens[i + 1], 'FROM') && tokens[i + 2]?.kind === 'string') {
-      refuseMetadata(t, tokens[i + 2] as Token);
+      const key = tokens[i + 2] as Token;
+      metadata.push({ table: tableBefore(tokens, i), key: key.value, pos: t.pos });
+      blankUnits(t.start, key.end);
+      i += 2;
     } else if (isWord(t, 'GROUP') && isWord(tokens[i + 1], 'BY')) {
       let depth = 0;
       let itemStart = tokens[i + 2];
@@ -89,7 +103,7 @@ export function prePass(sql: string): PrePassResult {
       }
     }
   }
-  return { sql: units.join(''), watermarks, groupByAliases };
+  return { sql: units.join(''), watermarks, groupByAliases, metadata };
 }
 
 /** Index just past the clause: the next `,` or `)` at the clause's own depth. */
@@ -172,18 +186,4 @@ function unparenthesize(rest: readonly Token[]): readonly Token[] {
     else if (isPunct(t, ')') && --depth < 0) return rest; // `(a) - (b)`: not one outer pair
   }
   return as === undefined ? rest : [as, ...unparenthesize([as, ...inner]).slice(1)];
-}
-
-/**
- * Arroyo's `col TYPE METADATA FROM 'key'` reads a connector's metadata (Kafka's topic, partition,
- * offset, key; MQTT's topic). None of sluice's connectors (single_file, filesystem, kinesis,
- * nexmark, impulse) has metadata fields, so every key is refused here, at the clause.
- */
-function refuseMetadata(at: Token, key: Token): never {
-  throw sqlError(
-    'SQL_UNSUPPORTED',
-    at.pos,
-    `METADATA FROM ${key.text} is not supported: sluice's connectors (single_file, filesystem, kinesis, nexmark, impulse) have no metadata fields (Arroyo reads them from kafka and mqtt sources)`,
-    'remove METADATA FROM and carry the value as a field of the record, or compute it with GENERATED ALWAYS AS (expr)',
-  );
 }

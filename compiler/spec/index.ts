@@ -3,6 +3,7 @@ export * from './aggregate-spec.ts';
 export * from './array-types.ts';
 export * from './expr.ts';
 export * from './join-spec.ts';
+export * from './kafka-spec.ts';
 export * from './library-fns.ts';
 export * from './names.ts';
 export * from './nexmark-spec.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { aggregateCall, updatingAggregateSpec, windowSpec } from './aggregate-spec.ts';
 import { expr } from './expr.ts';
 import { updatingJoinSpec, windowJoinSpec } from './join-spec.ts';
+import { kafkaSinkFields, kafkaSourceFields } from './kafka-spec.ts';
 import { nexmarkOptions } from './nexmark-spec.ts';
 import { topNSpec, unnestSpec } from './top-n-unnest-spec.ts';
 import { field } from './types.ts';
@@ -66,6 +67,7 @@ export const sourceSpec = z.discriminatedUnion('kind', [
    * ingests them like one file's lines. Local only for now (no cloud ingest function yet).
    */
   z.object({ kind: z.literal('filesystem'), bucket: z.string(), prefix: z.string(), ...sourceCommon }),
+  z.object({ ...kafkaSourceFields, ...sourceCommon }),
 ]);
 export type SourceSpec = z.infer<typeof sourceSpec>;
 
@@ -102,6 +104,7 @@ export const sinkSpec = z.discriminatedUnion('kind', [
   }),
   /** The bare-SELECT preview: rows go to the pipeline's internal `preview` stream, printed by the CLI. */
   z.object({ kind: z.literal('preview'), stream: z.string() }),
+  z.object({ ...kafkaSinkFields, format: sinkFormat }),
 ]);
 export type SinkSpec = z.infer<typeof sinkSpec>;
 

@@ -1,5 +1,4 @@
 import {
-  ConditionalCheckFailedException,
   DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
@@ -7,6 +6,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
+import { isConditionFailed } from '../../functions/index.ts';
 import type { RescaleProgress } from '../../ops/index.ts';
 import { CONSOLE_JOB_PK } from '../../ops/index.ts';
 import type { RescaleJob } from '../api/types.ts';
@@ -38,9 +38,6 @@ export interface StoredJob {
   readonly target: number;
   readonly deadline: number;
 }
-
-const isConditionFailure = (err: unknown) =>
-  err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException';
 
 /**
  * Appends a progress event, keeping the first event of each (phase, step) and the latest one:
@@ -81,7 +78,7 @@ export class RescaleJobStore {
         }),
       );
     } catch (err) {
-      if (isConditionFailure(err))
+      if (isConditionFailed(err))
         throw new ConsoleError('BAD_REQUEST', 409, `a rescale of ${stream} is already running`);
       throw err;
     }
@@ -98,7 +95,7 @@ export class RescaleJobStore {
         }),
       );
     } catch (err) {
-      if (!isConditionFailure(err)) throw err;
+      if (!isConditionFailed(err)) throw err;
     }
   }
 
@@ -153,7 +150,7 @@ export class RescaleJobStore {
       );
       return true;
     } catch (err) {
-      if (isConditionFailure(err)) return false;
+      if (isConditionFailed(err)) return false;
       throw err;
     }
   }

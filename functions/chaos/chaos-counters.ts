@@ -1,9 +1,5 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  QueryCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { partitionItems } from '../state/all-items.ts';
 
 /** Partition key of the fault counters the chaos seams keep in the pipeline table (local only). */
 export const CHAOS_PK = 'CHAOS';
@@ -40,25 +36,11 @@ export async function addChaosCount(
 
 /** Every fault counter of a pipeline's table. */
 export async function readChaosCounts(dynamo: DynamoDBClient, table: string): Promise<ChaosCount[]> {
-  const out: ChaosCount[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const res = await dynamo.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: CHAOS_PK } },
-        ConsistentRead: true,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of res.Items ?? []) {
-      const [stage = '', shard = '', kind = ''] = (item.sk?.S ?? '').split('#');
-      out.push({ stage, shard, kind, n: Number(item.n?.N ?? '0') });
-    }
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await partitionItems(dynamo, table, CHAOS_PK);
+  return items.map((item) => {
+    const [stage = '', shard = '', kind = ''] = (item.sk?.S ?? '').split('#');
+    return { stage, shard, kind, n: Number(item.n?.N ?? '0') };
+  });
 }
 
 /** Sums counters by kind. */

@@ -30,3 +30,20 @@ export function chaosInt(
 ): number {
   return lo + Math.min(hi - lo, Math.floor(chaosUnit(seed, ...parts) * (hi - lo + 1)));
 }
+
+/**
+ * Which of `kinds` a draw `u` in [0, 1) picks: each kind owns the next `rates[kind]` of the unit
+ * interval, in order; past them all, none (undefined).
+ */
+export function pickFault<K extends string>(
+  u: number,
+  rates: Readonly<Record<K, number>>,
+  kinds: readonly K[],
+): K | undefined {
+  let edge = 0;
+  for (const kind of kinds) {
+    edge += rates[kind];
+    if (u < edge) return kind;
+  }
+  return undefined;
+}

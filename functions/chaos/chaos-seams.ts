@@ -11,7 +11,7 @@ import {
 } from './chaos-config.ts';
 import { addChaosCount } from './chaos-counters.ts';
 import { ChaosCrash } from './chaos-crash.ts';
-import { chaosUnit } from './chaos-rng.ts';
+import { chaosUnit, pickFault } from './chaos-rng.ts';
 
 /**
  * The chaos seams of one stage invocation, consulted by the stage processor around emit and commit
@@ -78,13 +78,10 @@ class Seams {
     this.#attempts.set(key, attempt + 1);
     if (attempt >= MAX_FAULTY_ATTEMPTS) return 'none';
     const u = chaosUnit(this.settings.seed, 'fate', stage, shard, epoch, attempt);
-    let acc = 0;
-    for (const kind of FUNCTION_FAULTS) {
-      acc += this.settings.rates[kind];
-      // a zombie needs a retry to race: only a first attempt stalls, so an epoch has one zombie at most
-      if (u < acc) return kind === 'zombie' && attempt > 0 ? 'none' : kind;
-    }
-    return 'none';
+    const kind = pickFault(u, this.settings.rates, FUNCTION_FAULTS);
+    // a zombie needs a retry to race: only a first attempt stalls, so an epoch has one zombie at most
+    if (kind === undefined || (kind === 'zombie' && attempt > 0)) return 'none';
+    return kind;
   }
 }
 

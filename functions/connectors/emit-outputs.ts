@@ -11,6 +11,7 @@ import { keyGroupOf, ShardRouter } from '../wire/routing.ts';
 import { outputStreamName } from '../wire/topology.ts';
 import { isEos } from '../wire/watermark.ts';
 import { partFileName, writeSinkPart } from './file-sink-writer.ts';
+import { emitKafkaSink } from './kafka/kafka-sink-emit.ts';
 import { assignRowIds, type OutputRow, partitionKeyOf } from './output-row.ts';
 import { stageObject } from './s3/s3-sink.ts';
 import { createSinkFormatter } from './sink-format.ts';
@@ -226,6 +227,12 @@ const SINK_EMITTERS: { readonly [K in SinkKind]: SinkEmitter<SinkOf<K>> } = {
       const records = packer.finish(ctx.lastSeq).map((r) => ({ data: r.data, partitionKey: pk }));
       const res = await putAll(ctx.kinesis, outputStreamName(ctx.spec, ctx.stage)!, records);
       return { ...unchanged(ctx), putUnits: res.putUnits, bytesOut: res.bytes };
+    },
+  },
+  kafka: {
+    empty: unchanged,
+    async emit(ctx, sink, outs) {
+      return { ...unchanged(ctx), bytesOut: await emitKafkaSink(ctx.stage, ctx.shardId, sink, outs) };
     },
   },
 };

@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SourceKind, SourceOf, SourceSpec } from '../../compiler/spec/index.ts';
 import { ConfigError } from '../errors.ts';
 import type { IngestProgressDoc } from './ingest-progress.ts';
+import { kafkaRecordPosition } from './kafka/kafka-source-event.ts';
 import { nexmarkLines } from './nexmark/nexmark-lines.ts';
 import {
   listSourceKeys,
@@ -36,6 +37,8 @@ interface SourceRuntime<S extends SourceSpec> {
   readonly paceRate?: (source: S) => number | undefined;
   /** The local file `sluice run` ingests. */
   readonly localFile?: (source: S) => string;
+  /** A record's position for the dead-letter store, when not `<stream>/<shard>/<seq>`. */
+  readonly recordPosition?: (shardId: string, seq: string) => string;
 }
 
 /** The sources' runtime facets, one per source kind (compiler/connectors declares each). */
@@ -69,6 +72,7 @@ const SOURCE_RUNTIME: { readonly [K in SourceKind]: SourceRuntime<SourceOf<K>> }
     },
   },
   kinesis: { readsS3: false },
+  kafka: { readsS3: false, recordPosition: kafkaRecordPosition },
   single_file: { readsS3: false, localFile: (source) => source.path },
 };
 
@@ -92,6 +96,15 @@ export const ingestPaceRate = (source: SourceSpec): number | undefined =>
 /** The local file a source's lines come from (single_file), or undefined. */
 export const localSourceFile = (source: SourceSpec): string | undefined =>
   runtimeOf(source).localFile?.(source);
+
+/** Where a source stage's record came from, for the dead-letter store (a Kafka record: topic-partition and offset). */
+export const recordPositionOf = (
+  source: SourceSpec | undefined,
+  streamName: string,
+  shardId: string,
+  seq: string,
+): string =>
+  (source && runtimeOf(source).recordPosition?.(shardId, seq)) ?? `${streamName}/${shardId}/${seq}`;
 
 async function* toAsync(lines: Iterable<string>): AsyncGenerator<IngestLine> {
   for (const text of lines) yield { text };

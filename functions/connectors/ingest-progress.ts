@@ -1,11 +1,7 @@
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { CommitConflictError, StateCorruptError } from '../errors.ts';
+import { conditionalPut, epochCondition } from '../state/conditional-put.ts';
 import { keys } from '../state/keys.ts';
 
 /**
@@ -80,28 +76,16 @@ export async function commitIngestProgress(
   doc: IngestProgressDoc,
 ): Promise<number> {
   const key = keys.ingest(stageId);
-  try {
-    await dynamo.send(
-      new PutItemCommand({
-        TableName: table,
-        Item: {
-          pk: { S: key.pk },
-          sk: { S: key.sk },
-          epoch: { N: String(readEpoch + 1) },
-          doc: { S: JSON.stringify(doc) },
-        },
-        ConditionExpression: readEpoch === 0 ? 'attribute_not_exists(pk)' : 'epoch = :e',
-        ...(readEpoch === 0 ? {} : { ExpressionAttributeValues: { ':e': { N: String(readEpoch) } } }),
-      }),
-    );
-  } catch (err) {
-    if (
-      err instanceof ConditionalCheckFailedException ||
-      (err as Error).name === 'ConditionalCheckFailedException'
-    ) {
-      throw new CommitConflictError(stageId, 'ingest', readEpoch);
-    }
-    throw err;
-  }
+  const written = await conditionalPut(dynamo, {
+    TableName: table,
+    Item: {
+      pk: { S: key.pk },
+      sk: { S: key.sk },
+      epoch: { N: String(readEpoch + 1) },
+      doc: { S: JSON.stringify(doc) },
+    },
+    ...epochCondition(readEpoch),
+  });
+  if (!written) throw new CommitConflictError(stageId, 'ingest', readEpoch);
   return readEpoch + 1;
 }

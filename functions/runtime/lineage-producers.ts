@@ -1,6 +1,5 @@
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
 import { ProducerDedupe, producerKey } from '../wire/dedupe.ts';
-import type { Envelope } from '../wire/envelope.ts';
 import { keyGroupHashKey, keyGroupOf } from '../wire/routing.ts';
 
 /**
@@ -41,20 +40,19 @@ export function liveProducers(
 }
 
 /**
- * Applies a child producer's announcement (`env.lin`: absorbed parent → all its children). Each
+ * Applies a child producer's announcement (`lineage`, the envelope's `lin`: absorbed parent → all its children). Each
  * parent gets its children list. A parent that is itself a child in the announcement never ran on
  * its own (its child absorbed it): it is created if unknown, with its own parents' watermark, so it
  * bounds its unheard children as its parent would have.
  */
 export function applyAnnouncement(
   producers: Map<string, ProducerDedupe>,
-  env: Pick<Envelope, 'p' | 'lin'>,
+  producer: string,
+  lin: Readonly<Record<string, readonly string[]>>,
 ): void {
-  const lin = env.lin;
-  if (lin === undefined) return;
   const parents = Object.keys(lin).sort();
   for (const parent of parents) {
-    const key = producerKey(env.p, parent);
+    const key = producerKey(producer, parent);
     let entry = producers.get(key);
     if (entry === undefined) {
       entry = ProducerDedupe.empty();
@@ -66,10 +64,10 @@ export function applyAnnouncement(
   for (let round = 0; round < parents.length; round++) {
     let changed = false;
     for (const parent of parents) {
-      const w = producers.get(producerKey(env.p, parent))!.w;
+      const w = producers.get(producerKey(producer, parent))!.w;
       for (const child of lin[parent] ?? []) {
         if (lin[child] === undefined) continue;
-        const entry = producers.get(producerKey(env.p, child))!;
+        const entry = producers.get(producerKey(producer, child))!;
         if (w > entry.w) {
           entry.w = w;
           changed = true;

@@ -1,5 +1,6 @@
 import type { PipelineSpec, SourceSpec, StageSpec } from '../../compiler/spec/index.ts';
 import { sourceDeclaration } from '../../compiler/spec/index.ts';
+import { recordPositionOf } from '../connectors/ingest-lines.ts';
 import type { OutputRow } from '../connectors/output-row.ts';
 import { isOversizedLine, oversizedLineReason } from '../connectors/oversized-line.ts';
 import { BadDataFailure } from '../errors.ts';
@@ -8,7 +9,7 @@ import type { Row } from '../expr/compile-expr.ts';
 import type { OperatorChain } from '../operators/operator-chain.ts';
 import type { DeadLetter } from '../state/dead-letters.ts';
 import { ProducerDedupe, producerKey } from '../wire/dedupe.ts';
-import { decodeEnvelope, type Envelope, forEachEnvelopeRow } from '../wire/envelope.ts';
+import { decodeEnvelope, type Envelope, envelopeHead, forEachEnvelopeRow } from '../wire/envelope.ts';
 import type { KinesisEventRecord } from '../wire/kinesis-event.ts';
 import { edgeWatermark, WM_MIN } from '../wire/watermark.ts';
 import { futureEventTimeReason } from './event-time-guard.ts';
@@ -111,7 +112,7 @@ class RecordLoop {
   read(rec: KinesisEventRecord): void {
     this.seq = rec.kinesis.sequenceNumber;
     this.dlqIndex = 0;
-    this.position = `${this.input.streamName}/${this.input.shardId}/${this.seq}`;
+    this.position = recordPositionOf(this.src, this.input.streamName, this.input.shardId, this.seq);
     const arrivalMs = Math.round(rec.kinesis.approximateArrivalTimestamp * 1000);
     const bytes = Buffer.from(rec.kinesis.data, 'base64');
     const decoded =
@@ -155,15 +156,16 @@ class RecordLoop {
     }
     // I5: a record packed for another shard landed here because the stream was resharded under its
     // producer, which fails that attempt and re-emits; drop it whole (no rows, no dedupe effect).
-    if (env.t !== undefined && env.t !== this.input.shardId) return true;
+    const head = envelopeHead(env);
+    if (head.target !== undefined && head.target !== this.input.shardId) return true;
     const { producers } = this.input;
-    const key = producerKey(env.p, env.s);
+    const key = producerKey(head.producer, head.shard);
     let prod = producers.get(key);
     if (prod === undefined) {
       prod = ProducerDedupe.empty();
       producers.set(key, prod);
     }
-    const fresh = prod.isFresh(env.lo, env.hi);
+    const fresh = prod.isFresh(head.lo, head.hi);
     const recordPos = this.position;
     const { src, rowHash } = this;
     if (src) {
@@ -171,7 +173,7 @@ class RecordLoop {
       this.producerWm = src.eventTime ? producerSourceWatermark(prod, src.eventTime.delayMs) : WM_MIN;
     }
     forEachEnvelopeRow(env, (pseq, index, t, row) => {
-      if (!fresh && prod.isDuplicate(pseq, index, rowHash && (() => rowHash(env.p, row)))) {
+      if (!fresh && prod.isDuplicate(pseq, index, rowHash && (() => rowHash(head.producer, row)))) {
         this.stats.dup++;
         return;
       }
@@ -182,7 +184,7 @@ class RecordLoop {
     });
     this.position = recordPos;
     prod.afterRecord(env);
-    if (env.lin !== undefined) applyAnnouncement(producers, env);
+    if (head.lineage !== undefined) applyAnnouncement(producers, head.producer, head.lineage);
     return true;
   }
 

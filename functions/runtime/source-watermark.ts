@@ -5,7 +5,7 @@ import { sourceWatermark, WM_MAX, WM_MIN } from '../wire/watermark.ts';
 
 /**
  * Whether a source stage reads envelopes from producer shards (file ingest, nexmark) rather than
- * raw records (a kinesis source).
+ * raw records (a kinesis or kafka source).
  */
 export const readsEnvelopes = (source: SourceSpec): boolean => sourceDeclaration(source).feed === 'ingest';
 

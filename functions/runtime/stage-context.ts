@@ -6,6 +6,7 @@ import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
 import { makeS3 } from '../aws/clients.ts';
 import { ShardDirectory } from '../aws/shard-directory.ts';
 import type { StageClients } from '../aws/stage-clients.ts';
+import { withKafkaPartitions } from '../connectors/kafka/kafka-partition-directory.ts';
 import type { SinkObjects } from '../connectors/s3/s3-sink-keys.ts';
 import { sinkObjectsOf } from '../connectors/s3/s3-sink-pending.ts';
 import { createOperatorChain, type OperatorChain } from '../operators/operator-chain.ts';
@@ -77,7 +78,9 @@ export interface StageContextOptions extends StageClients {
 export function createStageContext(opts: StageContextOptions): StageContext {
   const { spec } = opts;
   const stage = stageById(spec, opts.stageId);
-  const shards = opts.shards ?? new ShardDirectory(opts.kinesis);
+  const shards =
+    opts.shards ??
+    withKafkaPartitions(spec, new ShardDirectory(opts.kinesis), (st) => inputStreamName(spec, st));
   const objects = sinkObjectsOf(spec, stage);
   return {
     spec,

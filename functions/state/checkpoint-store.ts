@@ -1,17 +1,13 @@
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { CommitConflictError, StateCorruptError } from '../errors.ts';
+import { partitionItems } from './all-items.ts';
 import {
   type Checkpoint,
   type CheckpointDoc,
   checkpointDocSchema,
   emptyCheckpointDoc,
 } from './checkpoint.ts';
+import { conditionalPut, epochCondition } from './conditional-put.ts';
 import type { Item } from './dynamo-batch.ts';
 import { itemBytes, keys, writeUnits } from './keys.ts';
 
@@ -72,25 +68,13 @@ export async function commitCheckpoint(
   readEpoch: number,
   item: Item,
 ): Promise<void> {
-  try {
-    await dynamo.send(
-      new PutItemCommand({
-        TableName: table,
-        Item: item,
-        ConditionExpression: readEpoch === 0 ? 'attribute_not_exists(pk)' : 'epoch = :e',
-        ...(readEpoch === 0 ? {} : { ExpressionAttributeValues: { ':e': { N: String(readEpoch) } } }),
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-  } catch (err) {
-    if (
-      err instanceof ConditionalCheckFailedException ||
-      (err as Error).name === 'ConditionalCheckFailedException'
-    ) {
-      throw new CommitConflictError(stageId, shardId, readEpoch);
-    }
-    throw err;
-  }
+  const written = await conditionalPut(dynamo, {
+    TableName: table,
+    Item: item,
+    ...epochCondition(readEpoch),
+    ReturnConsumedCapacity: 'TOTAL',
+  });
+  if (!written) throw new CommitConflictError(stageId, shardId, readEpoch);
 }
 
 /** Every committed checkpoint of a stage, by shard id (for CLI progress and completion). */
@@ -99,29 +83,16 @@ export async function listCheckpoints(
   table: string,
   stageId: string,
 ): Promise<Checkpoint[]> {
-  const out: Checkpoint[] = [];
-  let start: Item | undefined;
-  do {
-    const res = await dynamo.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: keys.checkpointPk(stageId) } },
-        ConsistentRead: true,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of res.Items ?? []) {
-      const shardId = item.sk?.S ?? '';
-      out.push({
-        stageId,
-        shardId,
-        epoch: Number(item.epoch?.N ?? '0'),
-        doc: parseDoc(item.doc?.S, `${stageId}/${shardId}`),
-      });
-    }
-    start = res.LastEvaluatedKey;
-  } while (start);
+  const items = await partitionItems(dynamo, table, keys.checkpointPk(stageId));
+  const out = items.map((item): Checkpoint => {
+    const shardId = item.sk?.S ?? '';
+    return {
+      stageId,
+      shardId,
+      epoch: Number(item.epoch?.N ?? '0'),
+      doc: parseDoc(item.doc?.S, `${stageId}/${shardId}`),
+    };
+  });
   return out.sort((a, b) => (a.shardId < b.shardId ? -1 : a.shardId > b.shardId ? 1 : 0));
 }
 
@@ -156,24 +127,18 @@ export async function writeFailure(
   table: string,
   failure: PipelineFailure,
 ): Promise<void> {
-  try {
-    await dynamo.send(
-      new PutItemCommand({
-        TableName: table,
-        Item: {
-          pk: { S: keys.failure.pk },
-          sk: { S: keys.failure.sk },
-          stage: { S: failure.stage },
-          shard: { S: failure.shard },
-          reason: { S: failure.reason },
-          position: { S: failure.position },
-          at: { S: new Date().toISOString() },
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-  } catch (err) {
-    if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
-  }
+  await conditionalPut(dynamo, {
+    TableName: table,
+    Item: {
+      pk: { S: keys.failure.pk },
+      sk: { S: keys.failure.sk },
+      stage: { S: failure.stage },
+      shard: { S: failure.shard },
+      reason: { S: failure.reason },
+      position: { S: failure.position },
+      at: { S: new Date().toISOString() },
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+    ReturnConsumedCapacity: 'TOTAL',
+  });
 }

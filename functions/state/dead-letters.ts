@@ -1,5 +1,6 @@
-import { type DynamoDBClient, QueryCommand, ScanCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { cmpSeq } from '../wire/seq.ts';
+import { partitionItems, scanAll } from './all-items.ts';
 import { capDeadLetter } from './dead-letter-cap.ts';
 import { batchWrite, type Item } from './dynamo-batch.ts';
 import { keys } from './keys.ts';
@@ -83,32 +84,16 @@ export async function listDeadLetters(
   table: string,
   stageId?: string,
 ): Promise<DeadLetter[]> {
-  const out: DeadLetter[] = [];
-  let start: Item | undefined;
-  do {
-    const res =
-      stageId === undefined
-        ? await dynamo.send(
-            new ScanCommand({
-              TableName: table,
-              FilterExpression: 'begins_with(pk, :p)',
-              ExpressionAttributeValues: { ':p': { S: 'DLQ#' } },
-              ConsistentRead: true,
-              ...(start ? { ExclusiveStartKey: start } : {}),
-            }),
-          )
-        : await dynamo.send(
-            new QueryCommand({
-              TableName: table,
-              KeyConditionExpression: 'pk = :pk',
-              ExpressionAttributeValues: { ':pk': { S: keys.deadLetterPk(stageId) } },
-              ConsistentRead: true,
-              ...(start ? { ExclusiveStartKey: start } : {}),
-            }),
-          );
-    for (const item of res.Items ?? []) out.push(parse(item));
-    start = res.LastEvaluatedKey;
-  } while (start);
+  const items =
+    stageId === undefined
+      ? await scanAll(dynamo, {
+          TableName: table,
+          FilterExpression: 'begins_with(pk, :p)',
+          ExpressionAttributeValues: { ':p': { S: 'DLQ#' } },
+          ConsistentRead: true,
+        })
+      : await partitionItems(dynamo, table, keys.deadLetterPk(stageId));
+  const out = items.map(parse);
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return out.sort(
     (a, b) => cmp(a.stage, b.stage) || cmp(a.shardId, b.shardId) || cmpSeq(a.seq, b.seq) || a.index - b.index,

@@ -1,5 +1,6 @@
-import { type DynamoDBClient, QueryCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { StateCorruptError } from '../errors.ts';
+import { queryAll } from './all-items.ts';
 import { batchGet, batchWrite, type Item } from './dynamo-batch.ts';
 import { epochKey, keys, pageRef, parsePageRef } from './keys.ts';
 
@@ -118,24 +119,17 @@ export async function sweepPages(
   const pk = keys.statePk(stageId, shardId);
   const live = new Set([...referenced].map((r) => parsePageRef(r).sk.replace(/#\d+$/, '')));
   const dead: WriteRequest[] = [];
-  let start: Item | undefined;
-  do {
-    const res = await dynamo.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk < :e',
-        ExpressionAttributeValues: { ':pk': { S: pk }, ':e': { S: epochKey(committedEpoch) } },
-        ProjectionExpression: 'pk, sk',
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const it of res.Items ?? []) {
-      const sk = it.sk?.S ?? '';
-      if (!live.has(sk.replace(/#\d+$/, '')))
-        dead.push({ DeleteRequest: { Key: { pk: { S: pk }, sk: { S: sk } } } });
-    }
-    start = res.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(dynamo, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk < :e',
+    ExpressionAttributeValues: { ':pk': { S: pk }, ':e': { S: epochKey(committedEpoch) } },
+    ProjectionExpression: 'pk, sk',
+  });
+  for (const it of items) {
+    const sk = it.sk?.S ?? '';
+    if (!live.has(sk.replace(/#\d+$/, '')))
+      dead.push({ DeleteRequest: { Key: { pk: { S: pk }, sk: { S: sk } } } });
+  }
   if (dead.length > 0) await batchWrite(dynamo, table, dead);
   return dead.length;
 }

@@ -56,6 +56,32 @@ export interface DataRecordHead extends EnvelopeOrigin {
   readonly base?: number;
   /** `t`: the target shard (I5). */
   readonly target?: string | undefined;
+  /** `eos`: end of stream, written only when true (a dead-letter replay's one record sets it). */
+  readonly eos?: boolean | undefined;
+}
+
+/** Every field of an envelope's head, by name: what a consumer reads of a record besides its rows. */
+export interface EnvelopeHead extends DataRecordHead {
+  /** `w`: the producer's watermark (ms) when it sent the record. */
+  readonly watermark?: number | undefined;
+  /** `lin`: a child producer shard's announcement, each absorbed parent shard → all its children (I5). */
+  readonly lineage?: Readonly<Record<string, readonly string[]>> | undefined;
+}
+
+/** The head of a decoded envelope, by name (consumers read fields through this, not by their letters). */
+export function envelopeHead(env: Envelope): EnvelopeHead {
+  return {
+    producer: env.p,
+    shard: env.s,
+    frontier: env.f,
+    lo: env.lo,
+    hi: env.hi,
+    base: env.b,
+    target: env.t,
+    eos: env.eos,
+    watermark: env.w,
+    lineage: env.lin,
+  };
 }
 
 /**
@@ -72,7 +98,8 @@ export function envelopeText(
     (head.target ? `,"t":${JSON.stringify(head.target)}` : '');
   return (
     `{"v":1,"p":${JSON.stringify(head.producer)},"s":${JSON.stringify(head.shard)},"f":"${head.frontier}",` +
-    `"lo":"${head.lo}","hi":"${head.hi}"${extra},"q":${JSON.stringify(q)},"rows":[${rowTexts.join(',')}]}`
+    `"lo":"${head.lo}","hi":"${head.hi}"${extra},"q":${JSON.stringify(q)},"rows":[${rowTexts.join(',')}]` +
+    `${head.eos ? ',"eos":true' : ''}}`
   );
 }
 
@@ -149,7 +176,8 @@ export function forEachEnvelopeRow(
 /** Row ids `<producer>:<shard>:<seq>:<index>` of an envelope's rows, in order (for the CLI's preview). */
 export function envelopeRowIds(env: Envelope): string[] {
   const ids: string[] = [];
-  const producer = `${env.p}:${env.s}`;
+  const head = envelopeHead(env);
+  const producer = `${head.producer}:${head.shard}`;
   forEachEnvelopeRow(env, (seq, index) => ids.push(`${producer}:${seq}:${index}`));
   return ids;
 }

@@ -1,4 +1,5 @@
 import {
+  eventSourceLabel,
   isPreviewSink,
   type PipelineSpec,
   resourceNames,
@@ -8,11 +9,43 @@ import {
 } from '../../compiler/spec/index.ts';
 import { ConfigError } from '../errors.ts';
 
+/**
+ * A stream a stage touches: one of the pipeline's own internal streams (by spec stream id), or a
+ * user's stream (a kinesis connector's `streamName`, a name or an ARN), which sluice never creates.
+ */
+export type StreamRef =
+  | { readonly kind: 'internal'; readonly id: string }
+  | { readonly kind: 'external'; readonly nameOrArn: string };
+
+/** The stream a stage reads (its event source mapping); none for a Kafka source, which reads a topic. */
+export function stageInputStream(stage: StageSpec): StreamRef | undefined {
+  const input = stage.input;
+  if (input.kind === 'source' && eventSourceLabel(input.source) !== undefined) return undefined;
+  const user = input.kind === 'source' ? userSourceStream(input.source) : undefined;
+  return user !== undefined ? { kind: 'external', nameOrArn: user } : { kind: 'internal', id: input.stream };
+}
+
+/** The stream a stage writes, if any (`single_file`, `filesystem` and `kafka` sinks write elsewhere). */
+export function stageOutputStream(stage: StageSpec): StreamRef | undefined {
+  const out = stage.output;
+  if (out.kind === 'shuffle') return { kind: 'internal', id: out.stream };
+  if (isPreviewSink(out.sink)) return { kind: 'internal', id: out.sink.stream };
+  const user = userSinkStream(out.sink);
+  return user === undefined ? undefined : { kind: 'external', nameOrArn: user };
+}
+
+/** The physical name of a stream of pipeline `spec` (a user's stream as its connector names it). */
+const physicalName = (spec: PipelineSpec, ref: StreamRef): string =>
+  ref.kind === 'internal' ? resourceNames.stream(spec.name, ref.id) : ref.nameOrArn;
+
 /** Physical name of the stream a stage reads. */
 export function inputStreamName(spec: PipelineSpec, stage: StageSpec): string {
   const input = stage.input;
-  const user = input.kind === 'source' ? userSourceStream(input.source) : undefined;
-  return user ?? resourceNames.stream(spec.name, input.stream);
+  if (input.kind === 'source') {
+    const label = eventSourceLabel(input.source);
+    if (label !== undefined) return label;
+  }
+  return physicalName(spec, stageInputStream(stage) ?? { kind: 'internal', id: input.stream });
 }
 
 export function stageById(spec: PipelineSpec, stageId: string): StageSpec {
@@ -61,17 +94,6 @@ export function badDataOf(spec: PipelineSpec, stage: StageSpec): 'fail' | 'drop'
 
 /** Where an output row of a stage goes, by output physical stream name. */
 export function outputStreamName(spec: PipelineSpec, stage: StageSpec): string | undefined {
-  const out = stage.output;
-  switch (out.kind) {
-    case 'shuffle':
-      return resourceNames.stream(spec.name, out.stream);
-    case 'sink':
-      // The user's stream (kinesis), the pipeline's preview stream, or none (files, objects).
-      if (isPreviewSink(out.sink)) return resourceNames.stream(spec.name, out.sink.stream);
-      return userSinkStream(out.sink);
-    default: {
-      const never: never = out;
-      throw new Error(`unknown output ${JSON.stringify(never)}`);
-    }
-  }
+  const ref = stageOutputStream(stage);
+  return ref && physicalName(spec, ref);
 }

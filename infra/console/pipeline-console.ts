@@ -44,12 +44,20 @@ export class PipelineConsole extends Construct {
       resourceName: functionName,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    const stages = [...props.pipeline.stages.values()].map((st) => ({
-      id: st.stage.id,
-      inputArn: st.input.streamArn,
-      userStream: st.stage.input.kind === 'source' && userSourceStream(st.stage.input.source) !== undefined,
-      source: st.stage.input.kind === 'source',
-    }));
+    // A stage an event source mapping invokes on a topic (Kafka) reads no stream: none to grant.
+    const stages = [...props.pipeline.stages.values()].flatMap((st) =>
+      st.input
+        ? [
+            {
+              id: st.stage.id,
+              inputArn: st.input.streamArn,
+              userStream:
+                st.stage.input.kind === 'source' && userSourceStream(st.stage.input.source) !== undefined,
+              source: st.stage.input.kind === 'source',
+            },
+          ]
+        : [],
+    );
     this.fn = new SluiceFunction(this, 'Console', {
       functionName,
       description: `sluice ${spec.name} console: status, rescale and dead letters of this pipeline`,

@@ -1,5 +1,5 @@
 import type { ChaosSettings } from '../../functions/index.ts';
-import { chaosUnit } from '../../functions/index.ts';
+import { chaosUnit, pickFault } from '../../functions/index.ts';
 import type { AfterInvokeFault, BeforeInvokeFault, FaultContext, FaultInjector } from '../fault-injector.ts';
 import type { FaultCounts, Ordinals } from './fault-counts.ts';
 
@@ -24,24 +24,17 @@ export function esmChaos(
       if (!s) return { kind: 'none' };
       const n = ordinals.next(`before/${ctx.functionName}/${ctx.shardId}`);
       const u = chaosUnit(s.seed, 'esm-before', ctx.functionName, ctx.shardId, n);
-      const r = s.rates;
-      if (u < r['invoke-throttle']) {
-        counts.add('invoke-throttle');
+      const fault = pickFault(u, s.rates, ['invoke-throttle', 'rebatch-shorter', 'rebatch-longer'] as const);
+      if (fault === 'invoke-throttle') {
+        counts.add(fault);
         return { kind: 'throttle' };
       }
-      if (ctx.recordCount < 2) return { kind: 'none' };
+      if (fault === undefined || ctx.recordCount < 2) return { kind: 'none' };
       const count =
         1 +
         Math.floor(chaosUnit(s.seed, 'esm-count', ctx.functionName, ctx.shardId, n) * (ctx.recordCount - 1));
-      if (u < r['invoke-throttle'] + r['rebatch-shorter']) {
-        counts.add('rebatch-shorter');
-        return { kind: 'truncate', count };
-      }
-      if (u < r['invoke-throttle'] + r['rebatch-shorter'] + r['rebatch-longer']) {
-        counts.add('rebatch-longer');
-        return { kind: 'prefix', count };
-      }
-      return { kind: 'none' };
+      counts.add(fault);
+      return fault === 'rebatch-shorter' ? { kind: 'truncate', count } : { kind: 'prefix', count };
     },
     afterInvoke(ctx, outcome): AfterInvokeFault {
       const s = settings();
@@ -52,18 +45,14 @@ export function esmChaos(
       if ((ctx.invokes ?? 0) >= MAX_AFTER_FAULTS_PER_SEGMENT) return { kind: 'none' };
       const n = ordinals.next(`after/${ctx.functionName}/${ctx.shardId}`);
       const u = chaosUnit(s.seed, 'esm-after', ctx.functionName, ctx.shardId, n);
-      if (u < s.rates.redeliver) {
-        counts.add('redeliver');
-        return { kind: 'redeliver' };
-      }
-      if (u < s.rates.redeliver + s.rates['partial-restart']) {
-        counts.add('partial-restart');
-        const from = Math.floor(
-          chaosUnit(s.seed, 'esm-from', ctx.functionName, ctx.shardId, n) * ctx.recordCount,
-        );
-        return { kind: 'partial', fromIndex: from };
-      }
-      return { kind: 'none' };
+      const fault = pickFault(u, s.rates, ['redeliver', 'partial-restart'] as const);
+      if (fault === undefined) return { kind: 'none' };
+      counts.add(fault);
+      if (fault === 'redeliver') return { kind: 'redeliver' };
+      const from = Math.floor(
+        chaosUnit(s.seed, 'esm-from', ctx.functionName, ctx.shardId, n) * ctx.recordCount,
+      );
+      return { kind: 'partial', fromIndex: from };
     },
     onBisect() {
       if (settings()) counts.add('retry-bisected');

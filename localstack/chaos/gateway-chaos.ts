@@ -1,5 +1,5 @@
 import type { ChaosSettings } from '../../functions/index.ts';
-import { CHAOS_USER_AGENT, chaosUnit } from '../../functions/index.ts';
+import { CHAOS_USER_AGENT, chaosUnit, pickFault } from '../../functions/index.ts';
 import type { GatewayFault, GatewayFaultInjector, GatewayRequestInfo } from '../gateway/gateway-faults.ts';
 import type { FaultCounts, Ordinals } from './fault-counts.ts';
 
@@ -29,16 +29,17 @@ export function gatewayChaos(
       if (!s || !fromFunction(req)) return undefined;
       const n = ordinals.next(`dynamo/${operation}`);
       const u = chaosUnit(s.seed, 'dynamo', operation, n);
-      if (u < s.rates['dynamo-throttle']) {
-        counts.add('dynamo-throttle');
+      const fault = pickFault(u, s.rates, ['dynamo-throttle', 'dynamo-conflict'] as const);
+      if (fault === 'dynamo-throttle') {
+        counts.add(fault);
         return {
           type: 'ProvisionedThroughputExceededException',
           message:
             'The level of configured provisioned throughput for the table was exceeded (sluice chaos).',
         };
       }
-      if (CONFLICTING.has(operation) && u < s.rates['dynamo-throttle'] + s.rates['dynamo-conflict']) {
-        counts.add('dynamo-conflict');
+      if (fault === 'dynamo-conflict' && CONFLICTING.has(operation)) {
+        counts.add(fault);
         return {
           type: 'TransactionConflictException',
           message: 'Transaction is ongoing for the item (sluice chaos).',

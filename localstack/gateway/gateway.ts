@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { withNamespace } from '../dynamodb/dynamodb-namespace.ts';
 import { PortInUseError } from '../errors.ts';
 import type { KinesisGateway } from '../kinesis/kinesis-gateway.ts';
+import type { UsageMeter } from '../usage-meter.ts';
+import { proxyMeteredDynamo } from './dynamo-meter.ts';
 import { type GatewayFaultInjector, requestInfo } from './gateway-faults.ts';
 import { newAgent, proxy, sendJsonError } from './proxy.ts';
 import { refusal, sendRefusal } from './request-guard.ts';
@@ -26,6 +28,8 @@ export interface GatewayOptions {
    * dynamodb-namespace.ts). @default the caller's own
    */
   readonly dynamoNamespace?: string;
+  /** Counts DynamoDB's consumed capacity of every call (usage-meter.ts). @default none */
+  readonly meter?: UsageMeter;
 }
 
 export interface Gateway {
@@ -66,7 +70,11 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         const auth = req.headers.authorization;
         if (opts.dynamoNamespace !== undefined && auth !== undefined)
           req.headers.authorization = withNamespace(auth, opts.dynamoNamespace);
-        proxy(req, res, opts.dynamoPort, agent);
+        if (opts.meter)
+          proxyMeteredDynamo(req, res, opts.dynamoPort, agent, target.slice(DYNAMO.length), opts.meter).catch(
+            (err: unknown) => fail(res, err),
+          );
+        else proxy(req, res, opts.dynamoPort, agent);
         return;
       }
       if (target.startsWith(KINESIS)) {

@@ -1,3 +1,4 @@
+export { isKafkaMappingBody, type KafkaMappingBody, kafkaMapping } from './kafka-mapping.ts';
 export {
   type KafkaMockCluster,
   type KafkaMockOptions,
@@ -5,3 +6,10 @@ export {
   kcatAvailable,
   startKafkaMock,
 } from './kafka-mock-cluster.ts';
+export {
+  type KafkaPeer,
+  KafkaPeerUnreachableError,
+  kafkaPeerFor,
+  reachable,
+  withServers,
+} from './kafka-peer.ts';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { UsageMeter } from '../usage-meter.ts';
 import { DEFAULT_ROLE, functionArn, functionNameOf, REGION } from './arns.ts';
 import { unpackZip } from './function-code.ts';
 import { FunctionWorker, type InvokeResult } from './function-worker.ts';
@@ -39,6 +40,8 @@ export interface RegistryOptions {
   readonly dataDir: string;
   readonly endpoint: string;
   readonly log: (line: string) => void;
+  /** Counts each invocation's billed duration and memory. @default none */
+  readonly meter?: UsageMeter;
 }
 
 const lastModified = () => new Date().toISOString().replace('Z', '+0000');
@@ -155,7 +158,13 @@ export class FunctionRegistry {
   invoke(nameOrArn: string, event: string): Promise<InvokeResult> {
     const fn = this.#get(nameOrArn);
     if (!fn.worker?.alive) fn.worker = this.#startWorker(fn);
-    return fn.worker.invoke(event);
+    const meter = this.#opts.meter;
+    if (!meter) return fn.worker.invoke(event);
+    const t0 = performance.now();
+    const { FunctionName, MemorySize } = fn.config;
+    return fn.worker
+      .invoke(event)
+      .finally(() => meter.invocation(FunctionName, performance.now() - t0, MemorySize));
   }
 
   workerPids(): number[] {

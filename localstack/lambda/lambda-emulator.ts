@@ -3,10 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { makeS3 } from '../../functions/index.ts';
 import { type FaultInjector, noFaults } from '../fault-injector.ts';
+import { isKafkaMappingBody, kafkaMapping } from '../kafka/kafka-mapping.ts';
 import type { KinesisRawClient } from '../kinesis/kinesis-raw-client.ts';
 import { streamNameFromArn } from '../kinesis/shards.ts';
+import type { UsageMeter } from '../usage-meter.ts';
 import { routeLambdaApi } from './api-router.ts';
 import { functionArn, functionNameOf } from './arns.ts';
+import type { KafkaPoller } from './esm/kafka-poller.ts';
 import type { EventSourceMappingConfiguration } from './esm/mapping-config.ts';
 import { newMappingArn } from './esm/mapping-config.ts';
 import { MappingRunner } from './esm/mapping-runner.ts';
@@ -23,6 +26,8 @@ export interface LambdaEmulatorOptions {
   readonly kinesis: KinesisRawClient;
   readonly log: (line: string) => void;
   readonly faults: FaultInjector | undefined;
+  /** Counts invocations and their GB-seconds. @default none */
+  readonly meter?: UsageMeter;
 }
 
 /**
@@ -33,13 +38,19 @@ export class LambdaEmulator {
   readonly functions: FunctionRegistry;
   readonly #opts: LambdaEmulatorOptions;
   readonly #mappings = new Map<string, MappingRunner>();
+  readonly #kafka = new Map<string, KafkaPoller>();
   readonly #failed: FailedBatchRecord[] = [];
   #stopped = false;
   #s3: S3Client | undefined;
 
   constructor(opts: LambdaEmulatorOptions) {
     this.#opts = opts;
-    this.functions = new FunctionRegistry({ dataDir: opts.dataDir, endpoint: opts.endpoint, log: opts.log });
+    this.functions = new FunctionRegistry({
+      dataDir: opts.dataDir,
+      endpoint: opts.endpoint,
+      log: opts.log,
+      ...(opts.meter ? { meter: opts.meter } : {}),
+    });
   }
 
   /** Serves one `/2015-03-31/…` request. */
@@ -70,7 +81,8 @@ export class LambdaEmulator {
 
   async createMapping(body: CreateEventSourceMappingBody): Promise<EventSourceMappingConfiguration> {
     const fn = this.functions.get(body.FunctionName);
-    const streamName = streamNameFromArn(body.EventSourceArn);
+    if (isKafkaMappingBody(body)) return this.#createKafkaMapping(body, fn.FunctionArn);
+    const streamName = streamNameFromArn(body.EventSourceArn ?? '');
     if (!streamName)
       throw invalid(`EventSourceArn must be a Kinesis stream ARN (got ${body.EventSourceArn})`);
     if (body.ParallelizationFactor !== undefined && body.ParallelizationFactor !== 1) {
@@ -90,7 +102,7 @@ export class LambdaEmulator {
     const config: EventSourceMappingConfiguration = {
       UUID: uuid,
       EventSourceMappingArn: newMappingArn(uuid),
-      EventSourceArn: body.EventSourceArn,
+      EventSourceArn: body.EventSourceArn ?? '',
       FunctionArn: fn.FunctionArn,
       StartingPosition: body.StartingPosition,
       ...(body.StartingPositionTimestamp !== undefined
@@ -138,6 +150,46 @@ export class LambdaEmulator {
     if (body.Enabled !== false) runner.start();
     else config.State = 'Disabled';
     return { ...config, State: body.Enabled === false ? 'Disabled' : 'Creating' };
+  }
+
+  /** A Kafka mapping: the Kafka poller, started now; listed nowhere else (kafka-mapping.ts). */
+  async #createKafkaMapping(
+    body: CreateEventSourceMappingBody,
+    functionArn: string,
+  ): Promise<EventSourceMappingConfiguration> {
+    const uuid = randomUUID();
+    const poller = kafkaMapping(body, {
+      uuid,
+      invoke: async (event) =>
+        this.functions.has(functionArn) && !this.#stopped
+          ? this.functions.invoke(functionArn, event)
+          : undefined,
+      faults: this.#opts.faults ?? noFaults,
+      log: this.#opts.log,
+    });
+    this.#kafka.set(uuid, poller);
+    await poller.start();
+    const servers = body.SelfManagedEventSource?.Endpoints?.KAFKA_BOOTSTRAP_SERVERS ?? [];
+    return {
+      UUID: uuid,
+      EventSourceMappingArn: newMappingArn(uuid),
+      EventSourceArn: body.EventSourceArn ?? `kafka://${servers.join(',')}`,
+      FunctionArn: functionArn,
+      StartingPosition: body.StartingPosition,
+      BatchSize: body.BatchSize ?? 100,
+      MaximumBatchingWindowInSeconds: body.MaximumBatchingWindowInSeconds ?? 0,
+      ParallelizationFactor: 1,
+      BisectBatchOnFunctionError: false,
+      MaximumRetryAttempts: -1,
+      MaximumRecordAgeInSeconds: -1,
+      TumblingWindowInSeconds: 0,
+      FunctionResponseTypes: [],
+      DestinationConfig: { OnFailure: {} },
+      LastModified: Date.now() / 1000,
+      LastProcessingResult: 'No records processed',
+      State: 'Enabled',
+      StateTransitionReason: 'USER_INITIATED',
+    };
   }
 
   getMapping(uuid: string): EventSourceMappingConfiguration {
@@ -213,7 +265,7 @@ export class LambdaEmulator {
   /** Stops every poller, then every worker process. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    const runners = [...this.#mappings.values()];
+    const runners = [...this.#mappings.values(), ...this.#kafka.values()];
     const stopping = Promise.all(runners.map((r) => r.stop()));
     await this.functions.stop(); // fails in-flight invocations, so pollers return promptly
     await stopping;

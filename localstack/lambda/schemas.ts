@@ -60,8 +60,16 @@ const MappingTunables = {
 
 export const CreateEventSourceMappingBody = z.object({
   FunctionName,
-  EventSourceArn: z.string().min(1),
+  /** Absent for a self-managed Kafka source (connector: kafka). */
+  EventSourceArn: z.string().min(1).optional(),
   StartingPosition: z.enum(['TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP']),
+  // connector: kafka (localstack/kafka/kafka-mapping.ts)
+  Topics: z.array(z.string()).optional(),
+  SelfManagedEventSource: z
+    .object({ Endpoints: z.record(z.string(), z.array(z.string())).optional() })
+    .optional(),
+  SelfManagedKafkaEventSourceConfig: z.object({ ConsumerGroupId: z.string().optional() }).optional(),
+  AmazonManagedKafkaEventSourceConfig: z.object({ ConsumerGroupId: z.string().optional() }).optional(),
   /** restJson1 sends timestamps as epoch seconds. */
   StartingPositionTimestamp: z.number().optional(),
   ...MappingTunables,

@@ -36,6 +36,8 @@ const LOCAL_SOURCES: { readonly [K in SourceKind]: LocalSource<SourceOf<K>> } = 
   },
   nexmark: { lines: (s) => nexmarkLines(s.nexmark), reshardUnderChaos: false, replayAs: 'kinesis' },
   kinesis: { reshardUnderChaos: false, replayAs: 'kinesis' },
+  // The local Lambda emulator's Kafka poller reads the topic (localstack/kafka/).
+  kafka: { reshardUnderChaos: false, replayAs: 'kinesis' },
 };
 
 const LOCAL_SINKS: { readonly [K in SinkKind]: LocalSink } = {
@@ -43,6 +45,7 @@ const LOCAL_SINKS: { readonly [K in SinkKind]: LocalSink } = {
   filesystem: { finish: 'objects' },
   kinesis: {},
   preview: {},
+  kafka: {},
 };
 
 /** A source's local facet. */

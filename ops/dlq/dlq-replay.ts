@@ -1,12 +1,8 @@
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
-import { type DeadLetter, keys, listDeadLetters, putAll } from '../../functions/index.ts';
+import { type DeadLetter, isConditionFailed, keys, listDeadLetters, putAll } from '../../functions/index.ts';
 import { DlqError } from './dlq-errors.ts';
 import { replayEnvelope, replayPartitionKey } from './replay-record.ts';
 import { type StageInput, stageInput, targetHashKey } from './stage-inputs.ts';
@@ -134,11 +130,7 @@ async function mark(dynamo: DynamoDBClient, table: string, d: DeadLetter, once: 
     );
     return true;
   } catch (err) {
-    if (
-      err instanceof ConditionalCheckFailedException ||
-      (err as Error).name === 'ConditionalCheckFailedException'
-    )
-      return false;
+    if (isConditionFailed(err)) return false;
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-import type { DeadLetter } from '../../functions/index.ts';
+import { type DeadLetter, envelopeText } from '../../functions/index.ts';
 
 /** The producer id of replayed dead letters of `stage`: distinct from every real producer. */
 export const replayProducer = (stageId: string): string => `replay:${stageId}`;
@@ -21,17 +21,11 @@ export function replaySeq(d: Pick<DeadLetter, 'seq' | 'index'>): string {
 export function replayEnvelope(d: DeadLetter, raw: string): string {
   const s = replaySeq(d);
   const lo = (BigInt(s) - 1n).toString();
-  return JSON.stringify({
-    v: 1,
-    p: replayProducer(d.stage),
-    s: `dlq-${d.shardId}`,
-    f: '0',
-    lo,
-    hi: s,
-    q: [s],
-    rows: [[0, 0, raw]],
-    eos: true,
-  });
+  return envelopeText(
+    { producer: replayProducer(d.stage), shard: `dlq-${d.shardId}`, frontier: '0', lo, hi: s, eos: true },
+    [s],
+    [JSON.stringify([0, 0, raw])],
+  );
 }
 
 /** The partition key of a replayed raw record (kinesis sources): names the dead letter. */

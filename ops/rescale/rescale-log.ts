@@ -1,4 +1,5 @@
-import { type DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { queryAll } from '../../functions/index.ts';
 import type { RescaleCall } from './plan.ts';
 import { DAY_MS } from './plan.ts';
 
@@ -42,32 +43,23 @@ export async function recentRescaleCalls(
   stream: string,
   now: number,
 ): Promise<RescaleCall[]> {
-  const out: RescaleCall[] = [];
-  let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
-  do {
-    const res = await dynamo.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
-        ExpressionAttributeValues: {
-          ':pk': { S: RESCALE_PK },
-          ':lo': { S: `${stream}#${new Date(now - DAY_MS).toISOString()}` },
-          ':hi': { S: `${stream}#${new Date(now).toISOString()}~` },
-        },
-        ConsistentRead: true,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of res.Items ?? []) {
-      const sk = item.sk?.S ?? '';
-      out.push({
-        stream,
-        at: Date.parse(sk.slice(sk.lastIndexOf('#') + 1)),
-        from: Number(item.from?.N ?? '0'),
-        to: Number(item.to?.N ?? '0'),
-      });
-    }
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll(dynamo, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+    ExpressionAttributeValues: {
+      ':pk': { S: RESCALE_PK },
+      ':lo': { S: `${stream}#${new Date(now - DAY_MS).toISOString()}` },
+      ':hi': { S: `${stream}#${new Date(now).toISOString()}~` },
+    },
+    ConsistentRead: true,
+  });
+  return items.map((item) => {
+    const sk = item.sk?.S ?? '';
+    return {
+      stream,
+      at: Date.parse(sk.slice(sk.lastIndexOf('#') + 1)),
+      from: Number(item.from?.N ?? '0'),
+      to: Number(item.to?.N ?? '0'),
+    };
+  });
 }

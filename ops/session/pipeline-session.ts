@@ -89,6 +89,8 @@ export class PipelineSession {
   private readonly ingestEnds: { stageId: string; streamName: string; ends: IngestEnds }[] = [];
   private lastReannounce = 0;
   previewRows = 0;
+  /** Stops the Kafka mock cluster the session started, if any. */
+  stopKafka: () => Promise<void> = async () => undefined;
   /** Set when ingest started; the pipeline's running time is measured from here. */
   runningSince = 0;
   private ingestError: unknown;
@@ -123,9 +125,13 @@ export class PipelineSession {
   }
 
   /** Deploys the pipeline and starts feeding its file sources. */
-  static async start(opts: SessionOptions): Promise<PipelineSession> {
-    await checkSourceFiles(opts.spec);
+  static async start(given: SessionOptions): Promise<PipelineSession> {
+    await checkSourceFiles(given.spec);
+    // Kafka sources: the pipeline's brokers, or a mock cluster when none answers (kafka-peer.ts).
+    const kafka = await (await import('../../localstack/index.ts')).kafkaPeerFor(given.spec, given.onStep);
+    const opts = { ...given, spec: kafka.spec };
     const session = new PipelineSession(opts);
+    session.stopKafka = () => kafka.stop();
     session.s3SourceKeys = await prepareS3Tables(opts.spec, session.clients.s3, opts.endpoint, (s) =>
       session.step(s),
     );
@@ -326,6 +332,7 @@ export class PipelineSession {
       });
     }
     await this.preview?.stop();
+    await this.stopKafka();
     const deadLetters = (await listDeadLetters(this.clients.dynamo, table)).map((d) => ({
       ...d,
       position: localizeS3Position(d.position, this.s3SourceStarts),

@@ -4,7 +4,7 @@ import {
   type KinesisClient,
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis';
-import { decodeEnvelope, forEachEnvelopeRow } from '../../functions/index.ts';
+import { decodeEnvelope, envelopeRowIds, forEachEnvelopeRow } from '../../functions/index.ts';
 
 /**
  * Tails the pipeline's `preview` stream and hands each row to `onRow` once: preview envelopes may be
@@ -51,8 +51,9 @@ export class PreviewTail {
       const res = await this.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
       for (const record of res.Records ?? []) {
         const env = decodeEnvelope(record.Data ?? new Uint8Array());
-        forEachEnvelopeRow(env, (seq, index, _t, row) => {
-          const id = `${env.p}:${env.s}:${seq}:${index}`;
+        const ids = envelopeRowIds(env);
+        forEachEnvelopeRow(env, (_seq, _index, _t, row, k) => {
+          const id = ids[k]!;
           if (this.seen.has(id)) return;
           this.seen.add(id);
           this.onRow(row);

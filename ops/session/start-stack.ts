@@ -1,5 +1,7 @@
 import type { LocalStack, LocalStackOptions } from '../../localstack/index.ts';
 
+export type { UsageTotals } from '../../localstack/index.ts';
+
 /** Starts the embedded local stack on `port`, or on a free port if that one is taken. */
 export async function startStack(opts: {
   readonly port: number;
@@ -10,12 +12,15 @@ export async function startStack(opts: {
   readonly onStep: (step: string) => void;
   /** Fault injectors (`--chaos`). */
   readonly faults?: Pick<LocalStackOptions, 'faults' | 'gatewayFaults'>;
+  /** Meter DynamoDB capacity and Lambda GB-seconds (LocalStack.usage()). @default false */
+  readonly meterUsage?: boolean;
 }): Promise<LocalStack> {
   const { startLocalStack } = await import('../../localstack/index.ts'); // on first use: see ops/index.ts
   const log = {
     ...(opts.log ? { log: opts.log } : {}),
     ...(opts.s3Dir ? { s3Dir: opts.s3Dir } : {}),
     ...opts.faults,
+    ...(opts.meterUsage ? { meterUsage: true } : {}),
   };
   try {
     return await startLocalStack({ port: opts.port, dataDir: opts.dataDir, ...log });

@@ -1,4 +1,4 @@
--- fail: METADATA FROM 'topic' is not supported: sluice's connectors
+-- fail: METADATA FROM 'topic' is not supported for connector kinesis: only kafka sources have metadata fields
 -- at: 5:19
 CREATE TABLE events (
   value TEXT,

@@ -1,3 +1,5 @@
+import { readBatchItemFailures } from './batch-item-failures.ts';
+
 /** A record as the Kafka poller holds it (kafkajs gives offsets as decimal strings). */
 export interface KafkaRecord {
   readonly topic: string;
@@ -74,24 +76,12 @@ export type KafkaBatchResponse =
  * fails the whole batch; several failures in a partition restart it from the lowest.
  */
 export function readKafkaBatchResponse(payload: string, records: readonly KafkaRecord[]): KafkaBatchResponse {
-  let body: unknown;
-  try {
-    body = JSON.parse(payload);
-  } catch {
-    return { kind: 'malformed', reason: 'response is not JSON' };
-  }
-  if (body === null || typeof body !== 'object') return { kind: 'success' };
-  const failures = (body as { batchItemFailures?: unknown }).batchItemFailures;
-  if (failures === undefined || failures === null) return { kind: 'success' };
-  if (!Array.isArray(failures)) return { kind: 'malformed', reason: 'batchItemFailures is not a list' };
-  if (failures.length === 0) return { kind: 'success' };
+  const read = readBatchItemFailures(payload);
+  if (read.kind !== 'failed') return read;
   const inBatch = new Set(records.map((r) => `${partitionKey(r)}@${r.offset}`));
   const retryFrom = new Map<string, bigint>();
-  for (const f of failures) {
-    const id = (f as { itemIdentifier?: unknown } | null)?.itemIdentifier as
-      | { 'topic-partition'?: unknown; offset?: unknown }
-      | null
-      | undefined;
+  for (const item of read.identifiers) {
+    const id = item as { 'topic-partition'?: unknown; offset?: unknown } | null | undefined;
     const tp = id?.['topic-partition'];
     const off = id?.offset;
     if (typeof tp !== 'string' || (typeof off !== 'number' && typeof off !== 'string'))

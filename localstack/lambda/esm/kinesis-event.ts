@@ -1,4 +1,5 @@
 import { REGION } from '../arns.ts';
+import { readBatchItemFailures } from './batch-item-failures.ts';
 
 /** A record as kinesalite's GetRecords returns it (awsJson: Data is base64, timestamp in seconds). */
 export interface KinesisRecord {
@@ -50,24 +51,14 @@ export type BatchResponse =
 
 /**
  * Reads a function's response under ReportBatchItemFailures, following AWS: null, `{}`, or an empty
- * or null `batchItemFailures` is full success; an item without a valid `itemIdentifier` of this
- * batch makes the response malformed (the whole batch failed).
+ * or null `batchItemFailures` is full success (batch-item-failures.ts); an item without a valid
+ * `itemIdentifier` of this batch makes the response malformed (the whole batch failed).
  */
 export function readBatchResponse(payload: string, records: readonly KinesisRecord[]): BatchResponse {
-  let body: unknown;
-  try {
-    body = JSON.parse(payload);
-  } catch {
-    return { kind: 'malformed', reason: 'response is not JSON' };
-  }
-  if (body === null || typeof body !== 'object') return { kind: 'success' };
-  const failures = (body as { batchItemFailures?: unknown }).batchItemFailures;
-  if (failures === undefined || failures === null) return { kind: 'success' };
-  if (!Array.isArray(failures)) return { kind: 'malformed', reason: 'batchItemFailures is not a list' };
-  if (failures.length === 0) return { kind: 'success' };
+  const read = readBatchItemFailures(payload);
+  if (read.kind !== 'failed') return read;
   let lowest = Number.POSITIVE_INFINITY;
-  for (const f of failures) {
-    const id = (f as { itemIdentifier?: unknown } | null)?.itemIdentifier;
+  for (const id of read.identifiers) {
     if (typeof id !== 'string' || id === '')
       return { kind: 'malformed', reason: 'itemIdentifier missing or empty' };
     const ix = records.findIndex((r) => r.SequenceNumber === id);

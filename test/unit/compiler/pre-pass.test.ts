@@ -22,7 +22,7 @@ describe('prePass', () => {
 
   it('ignores WATERMARK inside strings and comments', () => {
     const sql = "SELECT 'WATERMARK FOR x' AS s -- WATERMARK FOR y\nFROM t";
-    expect(prePass(sql)).toEqual({ sql, watermarks: [], groupByAliases: new Map() });
+    expect(prePass(sql)).toEqual({ sql, watermarks: [], groupByAliases: new Map(), metadata: [] });
   });
 
   it('refuses watermark expressions it cannot express', () => {

@@ -60,6 +60,16 @@ describe('dead-letter replay envelope', () => {
     expect(rows).toEqual(['{"a":2}']);
   });
 
+  it('has the same bytes as before it was built through envelopeText (consumers dedupe on them)', () => {
+    expect(replayEnvelope(letter, '{"a":2}')).toBe(
+      '{"v":1,"p":"replay:s1","s":"dlq-shardId-000000000001","f":"0",' +
+        '"lo":"496500000000000000000000000000000000000000000000000000010001",' +
+        '"hi":"496500000000000000000000000000000000000000000000000000010002",' +
+        '"q":["496500000000000000000000000000000000000000000000000000010002"],' +
+        '"rows":[[0,0,"{\\"a\\":2}"]],"eos":true}',
+    );
+  });
+
   it('a second copy is a duplicate for the consumer (I4)', () => {
     const env = decodeEnvelope(replayEnvelope(letter, '{"a":2}'));
     const dedupe = ProducerDedupe.empty();

@@ -143,7 +143,7 @@ describe('downstream expected producers (I5)', () => {
     const c1 = ProducerDedupe.empty();
     c1.w = 400;
     producers.set('s1/c1', c1);
-    applyAnnouncement(producers, { p: 's1', lin: { a: ['c1', 'c2'] } });
+    applyAnnouncement(producers, 's1', { a: ['c1', 'c2'] });
     expect(isRetired('s1/a', producers)).toBe(false);
     expect(liveProducers(seeds, producers, ['s1'])).toEqual(['s1/a', 's1/b', 's1/c1']);
     const c2 = ProducerDedupe.empty();
@@ -157,7 +157,7 @@ describe('downstream expected producers (I5)', () => {
     const a = ProducerDedupe.empty();
     a.w = 300;
     producers.set('s1/a', a);
-    applyAnnouncement(producers, { p: 's1', lin: { a: ['m', 'n'], m: ['x', 'y'] } });
+    applyAnnouncement(producers, 's1', { a: ['m', 'n'], m: ['x', 'y'] });
     expect(producers.get('s1/m')?.w).toBe(300);
     expect(producers.get('s1/m')?.children).toEqual(['x', 'y']);
     expect(producers.get('s1/n')).toBeUndefined();
