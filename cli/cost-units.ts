@@ -1,4 +1,5 @@
 import type { OperatorSpec, PipelineSpec, StageSpec } from '../compiler/spec/index.ts';
+import { isPreviewSink, userSourceStream } from '../compiler/spec/index.ts';
 
 /**
  * The billed units of a pipeline at a steady event rate, per second: what each stage's
@@ -88,7 +89,7 @@ const readUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / 4096));
 export function stageUnits(spec: PipelineSpec, st: StageSpec, a: UnitAssumptions): UnitsPerSecond {
   const E = a.eventsPerSecond;
   const shardsOf = (id: string) => spec.streams.find((s) => s.id === id)?.shards;
-  const userSource = st.input.kind === 'source' && st.input.source.kind === 'kinesis';
+  const userSource = st.input.kind === 'source' && userSourceStream(st.input.source) !== undefined;
   const S = userSource ? st.parallelism : (shardsOf(st.input.stream) ?? st.parallelism);
   // a user's stream carries one event per record; internal streams carry envelopes of many rows
   const perShard = a.stageInvocationsPerShardSecond?.[st.id] ?? a.invocationsPerShardSecond;
@@ -130,8 +131,7 @@ export function stageUnits(spec: PipelineSpec, st: StageSpec, a: UnitAssumptions
 
   let puts = 0;
   const out = st.output;
-  const target =
-    out.kind === 'shuffle' ? out.stream : out.sink.kind === 'preview' ? out.sink.stream : undefined;
+  const target = out.kind === 'shuffle' ? out.stream : isPreviewSink(out.sink) ? out.sink.stream : undefined;
   const T = target !== undefined ? (shardsOf(target) ?? 1) : 0;
   const windowed = st.operators.some((o) => o.kind === 'window_aggregate');
   if (T > 0) {

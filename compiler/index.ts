@@ -1,4 +1,5 @@
 export { type CompileOptions, compile } from './compile.ts';
+export * from './connectors/index.ts';
 export { ParserFaultError } from './errors/parser-fault-error.ts';
 export { type Diagnostic, type Pos, SqlError, type SqlErrorCode } from './errors/sql-error.ts';
 export { explainSpec } from './explain/explain-spec.ts';

@@ -1,5 +1,5 @@
+import { eventSourceLabel, isPreviewSink, sinkTableOf, userSourceStream } from './connectors/index.ts';
 import type { PhysicalStage } from './physical/stages.ts';
-import { kafkaStreamName } from './spec/kafka-spec.ts';
 import {
   type OperatorSpec,
   type PipelineSpec,
@@ -61,8 +61,8 @@ function opLabel(op: OperatorSpec): string {
 
 function sinkLabel(stage: PhysicalStage): string {
   if (stage.output.kind !== 'sink') return '';
-  const s = stage.output.sink;
-  return s.kind === 'preview' ? 'preview' : `sink ${s.table}`;
+  const table = sinkTableOf(stage.output.sink);
+  return table === undefined ? 'preview' : `sink ${table}`;
 }
 
 /** Physical stages → a validated PipelineSpec with its internal streams. */
@@ -77,17 +77,18 @@ export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions):
     const changelog =
       stage.input.kind === 'source' &&
       stage.input.source.format === 'debezium_json' &&
-      stage.input.source.kind !== 'kinesis';
+      userSourceStream(stage.input.source) === undefined;
     const stageP = changelog ? 1 : p;
     if (stage.input.kind === 'source') {
       const source = stage.input.source;
-      if (source.kind === 'kafka') input = { kind: 'source', source, stream: kafkaStreamName(source.topic) };
-      // connector: kafka (above)
-      else if (source.kind !== 'kinesis') {
+      const user = userSourceStream(source);
+      const label = eventSourceLabel(source);
+      if (label !== undefined) input = { kind: 'source', source, stream: label };
+      else if (user === undefined) {
         const id = `ingest-${streamId(source.table)}`;
         streams.push({ id, kind: 'ingest', shards: stageP });
         input = { kind: 'source', source, stream: id };
-      } else input = { kind: 'source', source, stream: source.streamName };
+      } else input = { kind: 'source', source, stream: user };
     } else input = { kind: 'edge', stream: `edge-${stage.id}`, from: [...stage.input.from] };
     let output: StageSpec['output'];
     if (stage.output.kind === 'shuffle') {
@@ -99,7 +100,7 @@ export function buildSpec(stages: readonly PhysicalStage[], opts: BuildOptions):
       output = { kind: 'shuffle', stream: id, keyBy: [...stage.output.keyBy] };
     } else {
       const sink = stage.output.sink;
-      if (sink.kind === 'preview') streams.push({ id: sink.stream, kind: 'preview', shards: 1 });
+      if (isPreviewSink(sink)) streams.push({ id: sink.stream, kind: 'preview', shards: 1 });
       output = { kind: 'sink', sink };
     }
     return {

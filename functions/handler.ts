@@ -66,7 +66,7 @@ export async function handleWith(ctx: StageContext, event: unknown): Promise<Kin
   const prefetch = asyncPrefetcher(ctx);
   const { Records } = isKafkaEsmEvent(event)
     ? kafkaAsKinesisEvent(event, ctx.stage)
-    : parseKinesisEvent(event); // connector: kafka
+    : parseKinesisEvent(event);
   const byShard = new Map<string, KinesisEventRecord[]>();
   for (const r of Records) {
     const shard = shardIdOf(r);

@@ -16,9 +16,11 @@ export { chaosInt, chaosUnit, pickFault } from './chaos/chaos-rng.ts';
 export { CHAOS_USER_AGENT } from './chaos/chaos-seams.ts';
 // Sources and sinks a session drives from outside a stage function.
 export { cloudIngestSource } from './connectors/cloud-ingest-source.ts';
+export { localSinkFile } from './connectors/emit-outputs.ts';
 export { ingestFile } from './connectors/file-ingest.ts';
 export { assembleFileSink } from './connectors/file-sink-assemble.ts';
 export { type IngestEnds, reannounceIngestEos } from './connectors/ingest-eos.ts';
+export { ingestPaceRate, ingestReadsS3, localSourceFile } from './connectors/ingest-lines.ts';
 export { loadIngestProgress } from './connectors/ingest-progress.ts';
 export { nexmarkLines } from './connectors/nexmark/nexmark-lines.ts';
 export {

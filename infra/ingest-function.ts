@@ -7,9 +7,10 @@ import type { Code } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { StageSpec } from '../compiler/spec/index.ts';
 import { keys } from '../functions/index.ts';
+import { ingestGrantOf } from './connector-cloud.ts';
 import { streamWriteStatement, tableStatement } from './grants.ts';
 import type { ResolvedPipelineProps } from './pipeline-props.ts';
-import { acknowledgeS3Grants, s3SourceGrant } from './s3-grants.ts';
+import { acknowledgeS3Grants } from './s3-grants.ts';
 import { SluiceFunction } from './sluice-function.ts';
 
 /** Physical name of a generator source's ingest function. */
@@ -49,11 +50,11 @@ export class IngestFunction extends Construct {
     const s = props.settings;
     const stageId = props.stage.id;
     const input = props.stage.input;
-    const s3 = input.kind === 'source' && input.source.kind === 'filesystem' ? input.source : undefined;
-    const grant = s3 ? s3SourceGrant(this, s3) : undefined;
+    const grant = input.kind === 'source' ? ingestGrantOf(this, input.source) : undefined;
+    const kind = input.kind === 'source' ? input.source.kind : 'edge';
     this.fn = new SluiceFunction(this, 'Ingest', {
       functionName: ingestFunctionName(s.spec.name, stageId),
-      description: `sluice ${s.spec.name} ingest of ${stageId}'s ${s3 ? 'filesystem' : 'nexmark'} source`,
+      description: `sluice ${s.spec.name} ingest of ${stageId}'s ${kind} source`,
       code: props.code,
       environment: { SLUICE_ROLE: 'ingest', SLUICE_STAGE_ID: stageId, SLUICE_TABLE: props.table.tableName },
       statements: [

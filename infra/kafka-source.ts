@@ -8,6 +8,7 @@ import type { ResolvedPipelineProps } from './pipeline-props.ts';
 
 type KafkaSource = Extract<SourceSpec, { kind: 'kafka' }>;
 type KafkaSink = Extract<SinkSpec, { kind: 'kafka' }>;
+// A Kafka sink on MSK with IAM auth would need kafka-cluster:WriteData; sinks use SASL or none (kafka-client.ts).
 
 /**
  * AWS settings a Kafka table carries in `client_configs` (sluice's keys, not passed to the client):
@@ -20,10 +21,6 @@ const awsConfig = (c: Readonly<Record<string, string>>, key: string): string[] =
     .split('|')
     .map((x) => x.trim())
     .filter((x) => x !== '');
-
-/** The Kafka source of a stage, if it has one. */
-export const kafkaSourceOf = (stage: StageSpec): KafkaSource | undefined =>
-  stage.input.kind === 'source' && stage.input.source.kind === 'kafka' ? stage.input.source : undefined;
 
 /** The mapping's consumer group: `source.group_id`, else `<group_id_prefix>sluice-<pipeline>-<stage>`. */
 export const kafkaGroupId = (spec: PipelineSpec, stage: StageSpec, src: KafkaSource): string =>
@@ -51,10 +48,9 @@ const mskResource = (clusterArn: string, kind: 'topic' | 'group', name: string):
 export function kafkaSourceStatements(
   spec: PipelineSpec,
   stage: StageSpec,
+  src: KafkaSource,
   secretArn?: string,
 ): PolicyStatement[] {
-  const src = kafkaSourceOf(stage);
-  if (src === undefined) return [];
   const out: PolicyStatement[] = [];
   const vpc = src.auth.kind === 'aws_msk_iam' || awsConfig(src.clientConfigs, 'aws.vpc.subnets').length > 0;
   if (src.auth.kind === 'aws_msk_iam') {
@@ -110,9 +106,8 @@ export function kafkaSourceStatements(
 }
 
 /** The SASL secret of a self-managed source (username and password from the options), if any. */
-export function kafkaAuthSecret(scope: Construct, stage: StageSpec): Secret | undefined {
-  const src = kafkaSourceOf(stage);
-  if (src?.auth.kind !== 'sasl') return undefined;
+export function kafkaAuthSecret(scope: Construct, src: KafkaSource): Secret | undefined {
+  if (src.auth.kind !== 'sasl') return undefined;
   return new Secret(scope, 'KafkaAuth', {
     description: `SASL credentials of kafka source ${src.table}`,
     secretStringValue: SecretValue.unsafePlainText(
@@ -138,11 +133,11 @@ export function kafkaSourceMapping(
   scope: Construct,
   spec: PipelineSpec,
   stage: StageSpec,
+  src: KafkaSource,
   functionName: string,
   s: ResolvedPipelineProps,
   secret: Secret | undefined,
 ): CfnEventSourceMapping {
-  const src = kafkaSourceOf(stage)!;
   const groupId = kafkaGroupId(spec, stage, src);
   const startingPosition = src.offset === 'earliest' ? 'TRIM_HORIZON' : 'LATEST';
   const common = {
@@ -181,7 +176,3 @@ export function kafkaSourceMapping(
     ...(access.length > 0 ? { sourceAccessConfigurations: access } : {}),
   });
 }
-
-/** A Kafka sink on MSK with IAM auth would need kafka-cluster:WriteData; sinks use SASL or none (kafka-client.ts). */
-export const kafkaSinkOf = (stage: StageSpec): KafkaSink | undefined =>
-  stage.output.kind === 'sink' && stage.output.sink.kind === 'kafka' ? stage.output.sink : undefined;

@@ -16,6 +16,7 @@ import {
   stageInputStream,
   stageOutputStream,
 } from '../functions/index.ts';
+import { sinkGrantOf } from './connector-cloud.ts';
 import { HandlerBundleError } from './errors.ts';
 import { FailedRecords } from './failed-records.ts';
 import { streamTailStatement, streamWriteStatement, tableStatement } from './grants.ts';
@@ -23,7 +24,7 @@ import { IngestFunction } from './ingest-function.ts';
 import { PipelineMonitoring } from './pipeline-monitoring.ts';
 import { type PipelineProps, type ResolvedPipelineProps, withDefaults } from './pipeline-props.ts';
 import { resolvePipelineSource } from './pipeline-source.ts';
-import { acknowledgeS3Grants, s3SinkGrantOf } from './s3-grants.ts';
+import { acknowledgeS3Grants } from './s3-grants.ts';
 import { SluiceFunction } from './sluice-function.ts';
 import { StageFunction } from './stage-function.ts';
 import { assertConnectorsSupported, streamNameOf } from './stage-streams.ts';
@@ -142,7 +143,7 @@ export class Pipeline extends Construct {
     const inputStreamNames = new Map<string, string>();
     for (const stage of spec.stages) {
       const ref = stageInputStream(stage);
-      // connector: kafka: no stream; the dashboard's input graph names the topic (its Kinesis metrics stay empty)
+      // A Kafka source reads no stream; the dashboard's input graph names the topic (its Kinesis metrics stay empty)
       if (ref === undefined) {
         inputStreamNames.set(stage.id, stage.input.stream);
         continue;
@@ -202,7 +203,7 @@ export class Pipeline extends Construct {
         ? [this.streamFor({ kind: 'internal', id: st.output.stream }).streamArn]
         : [],
     );
-    const s3 = spec.stages.flatMap((st) => s3SinkGrantOf(this, spec, st) ?? []);
+    const s3 = spec.stages.flatMap((st) => sinkGrantOf(this, spec, st) ?? []);
     const clock = new SluiceFunction(this, 'Clock', {
       functionName: clockFunctionName(spec.name),
       description: `sluice ${spec.name} clock: watermarks of idle sources, processing-time triggers`,

@@ -1,8 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import { type Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
-import type { PipelineSpec, StageSpec } from '../compiler/spec/index.ts';
-import { finalStagePrefix, type SinkObjects, sinkObjectsOf, stagingStagePrefix } from '../functions/index.ts';
+import { finalStagePrefix, type SinkObjects, stagingStagePrefix } from '../functions/index.ts';
 import { GrantScopeError } from './errors.ts';
 
 /**
@@ -64,14 +63,6 @@ export function s3SinkGrant(scope: IConstruct, o: SinkObjects, table: string): S
       'so its keys are not known at deploy time: s3:PutObject on the published folder, get/put/delete on ' +
       "its staging folder, nothing else (no wildcard actions, nothing beside this stage's folders).",
   };
-}
-
-/** The sink grant of a stage writing a filesystem sink, or undefined for any other stage. */
-export function s3SinkGrantOf(scope: IConstruct, spec: PipelineSpec, stage: StageSpec): S3Grant | undefined {
-  const o = sinkObjectsOf(spec, stage);
-  const out = stage.output;
-  if (!o || out.kind !== 'sink' || out.sink.kind !== 'filesystem') return undefined;
-  return s3SinkGrant(scope, o, out.sink.table);
 }
 
 /** A filesystem source's grant: read its folder, list only under it. */

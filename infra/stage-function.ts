@@ -4,6 +4,7 @@ import { CfnEventSourceMapping, type Code } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { resourceNames, type StageSpec } from '../compiler/spec/index.ts';
 import { badDataOf } from '../functions/index.ts';
+import { sinkGrantOf, stageEventSource } from './connector-cloud.ts';
 import type { FailedRecords } from './failed-records.ts';
 import {
   stageLeadingKeys,
@@ -14,9 +15,8 @@ import {
   TABLE_WRITE_ACTIONS,
   tableStatement,
 } from './grants.ts';
-import { kafkaAuthSecret, kafkaSourceMapping, kafkaSourceStatements } from './kafka-source.ts';
 import type { ResolvedPipelineProps } from './pipeline-props.ts';
-import { acknowledgeS3Grants, s3SinkGrantOf } from './s3-grants.ts';
+import { acknowledgeS3Grants } from './s3-grants.ts';
 import { SluiceFunction } from './sluice-function.ts';
 import { startingPositionOf } from './stage-streams.ts';
 
@@ -60,15 +60,15 @@ export class StageFunction extends Construct {
     const s = props.settings;
     this.stage = props.stage;
     this.input = props.input;
-    const s3 = s3SinkGrantOf(this, s.spec, props.stage);
+    const s3 = sinkGrantOf(this, s.spec, props.stage);
     // Listing is already part of reading the own input.
     const upstream = (props.upstreamInputs ?? [])
       .map((st) => st.streamArn)
       .filter((arn) => arn !== props.input?.streamArn);
-    const kafkaSecret = kafkaAuthSecret(this, props.stage); // connector: kafka
+    const eventSource = stageEventSource(this, s.spec, props.stage);
     const statements = [
       ...(props.input ? [streamReadStatement([props.input.streamArn])] : []),
-      ...kafkaSourceStatements(s.spec, props.stage, kafkaSecret?.secretArn), // connector: kafka
+      ...(eventSource?.statements ?? []),
       ...(upstream.length > 0 ? [streamListStatement(upstream)] : []),
       ...(props.output ? [streamWriteStatement([props.output.streamArn])] : []),
       tableStatement(
@@ -90,8 +90,10 @@ export class StageFunction extends Construct {
     acknowledgeS3Grants(this.fn.policy, s3 ? [s3] : []);
     props.failedRecords.acknowledgeOn(this.fn.policy);
     const maxAge = s.mapping.maxRecordAge.toSeconds();
-    this.mapping = !props.input // connector: kafka
-      ? kafkaSourceMapping(this, s.spec, props.stage, this.fn.function.functionName, s, kafkaSecret)
+    if (!props.input && !eventSource)
+      throw new Error(`stage ${props.stage.id} reads neither a stream nor an event source`);
+    this.mapping = !props.input
+      ? eventSource!.mapping(this, this.fn.function.functionName, s)
       : new CfnEventSourceMapping(this, 'Mapping', {
           functionName: this.fn.function.functionName,
           eventSourceArn: props.input.streamArn,

@@ -214,7 +214,7 @@ export async function createMappings(
   for (const [id, r] of resourcesOfType(ctx, 'AWS::Lambda::EventSourceMapping')) {
     const p = props(r);
     if (p.SelfManagedEventSource !== undefined || p.Topics !== undefined) {
-      mappings.push(await createKafkaMapping(ctx, p)); // connector: kafka
+      mappings.push(await createKafkaMapping(ctx, p));
       continue;
     }
     const eventSourceArn = resolver.string(p.EventSourceArn, `${id}.EventSourceArn`);

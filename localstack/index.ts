@@ -35,7 +35,7 @@ export type {
 export { noFaults } from './fault-injector.ts';
 export type { GatewayFault, GatewayFaultInjector, GatewayRequestInfo } from './gateway/gateway-faults.ts';
 export { type GuardOptions, isLoopbackHost, type Refusal, refusal } from './gateway/request-guard.ts';
-export { type KafkaPeer, KafkaPeerUnreachableError, kafkaPeerFor, startKafkaMock } from './kafka/index.ts'; // connector: kafka
+export { type KafkaPeer, KafkaPeerUnreachableError, kafkaPeerFor, startKafkaMock } from './kafka/index.ts';
 export type { FailedBatchRecord, MappingStats, ShardStats } from './lambda/esm/stats.ts';
 export type { LambdaEmulator } from './lambda/lambda-emulator.ts';
 export { type S3Server, startS3Server } from './s3/s3-server.ts';

@@ -1,3 +1,4 @@
+import { plainRowsSink } from '../connectors/index.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import { RETRACTABLE_AGGREGATES } from '../spec/aggregate-spec.ts';
@@ -66,13 +67,14 @@ function changelogOf(node: LogicalPlan, pos: Pos): Origin | null {
  */
 export function checkChangelog(plan: LogicalPlan, sink: SinkSpec, pos: Pos): void {
   const origin = changelogOf(plan, pos);
-  if (origin === null || sink.kind === 'preview' || sink.format === 'debezium_json') return;
+  const plain = plainRowsSink(sink);
+  if (origin === null || plain === undefined) return;
   throw sqlError(
     'SQL_INVALID',
     pos,
     origin === 'debezium'
-      ? `the debezium_json source ${firstDebezium(plan)} is a changelog of updates and deletes, and the sink ${sink.table} is format '${sink.format}'`
-      : `GROUP BY without a window is an updating aggregate, and the sink ${sink.table} is format '${sink.format}'`,
+      ? `the debezium_json source ${firstDebezium(plan)} is a changelog of updates and deletes, and the sink ${plain.table} is format '${plain.format}'`
+      : `GROUP BY without a window is an updating aggregate, and the sink ${plain.table} is format '${plain.format}'`,
     origin === 'debezium'
       ? `updates need a sink WITH (format = 'debezium_json')`
       : `updates need a sink WITH (format = 'debezium_json'), or add a window: GROUP BY tumble(interval '1 minute') AS window, …`,

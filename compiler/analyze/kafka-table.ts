@@ -1,12 +1,14 @@
-// The options schema is the connector's own (Arroyo's names, defaults, required ones); the file
-// imports only zod, so the compiler stays pure.
+// The options schema is the connector's own (Arroyo's names, defaults, required ones), in
+// compiler/connectors/kafka-options.ts; the table-def checked the option names against the
+// declaration (compiler/connectors/kafka.ts) before these builders run.
+
+import type { AstStatement } from '../ast/statement.ts';
 import {
   KAFKA_METADATA,
   type KafkaOptions,
   kafkaOptionFields,
   kafkaOptions,
-} from '../../functions/connectors/kafka/kafka-options.ts';
-import type { AstStatement } from '../ast/statement.ts';
+} from '../connectors/kafka-options.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import { kafkaMetadataField } from '../spec/kafka-spec.ts';
 import type { SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
@@ -15,12 +17,7 @@ import type { Options } from './table-def.ts';
 
 type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
 
-/** Options the compiler reads itself, for every connector. */
-const COMPILER_OPTIONS = ['connector', 'format', 'event_time_field', 'bad_data', 'idle_micros', 'max_future'];
 const KAFKA_KEYS = Object.keys(kafkaOptionFields.shape);
-
-/** Every option a Kafka table may have (the schema's, `type` included, and the compiler's). */
-export const KAFKA_ALLOWED = [...COMPILER_OPTIONS, ...KAFKA_KEYS];
 
 const UNSUPPORTED: Readonly<Record<string, string>> = {
   topic_pattern: 'an event source mapping reads named topics: list the topic in topic',

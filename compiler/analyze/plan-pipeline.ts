@@ -1,4 +1,5 @@
 import type { AstQuery, AstStatement } from '../ast/statement.ts';
+import { sinkFileOf, sinkTableOf } from '../connectors/index.ts';
 import { NO_POS, sqlError } from '../errors/sql-error.ts';
 import { project, sink } from '../logical/build.ts';
 import type { LogicalPlan, ProjectColumn } from '../logical/plan.ts';
@@ -148,16 +149,17 @@ function sinkOf(target: Insert, catalog: Catalog): TableDef {
 function sameFileTwice(groups: readonly [TableDef | 'preview', readonly Target[]][]): void {
   const paths = new Map<string, string>();
   for (const [key, [target]] of groups) {
-    if (key === 'preview' || key.role !== 'sink' || key.sink.kind !== 'single_file') continue;
-    const other = paths.get(key.sink.path);
+    const file = key !== 'preview' && key.role === 'sink' ? sinkFileOf(key.sink) : undefined;
+    if (key === 'preview' || file === undefined) continue;
+    const other = paths.get(file);
     if (other !== undefined)
       throw sqlError(
         'SQL_INVALID',
         target?.pos ?? key.pos,
-        `sinks ${other} and ${key.name} write the same file ${key.sink.path}`,
+        `sinks ${other} and ${key.name} write the same file ${file}`,
         `give ${key.name} its own path, or INSERT INTO ${other} (several INSERTs into one sink are merged)`,
       );
-    paths.set(key.sink.path, key.name);
+    paths.set(file, key.name);
   }
 }
 
@@ -206,7 +208,7 @@ function conform(
   to: SinkSpec | string,
 ): LogicalPlan {
   if (declared.length === 0) return plan;
-  const name = typeof to === 'string' ? to : to.kind === 'preview' ? 'preview' : to.table;
+  const name = typeof to === 'string' ? to : (sinkTableOf(to) ?? 'preview');
   if (declared.length !== plan.schema.length)
     throw sqlError(
       'SQL_TYPE_MISMATCH',

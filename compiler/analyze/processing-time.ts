@@ -1,9 +1,7 @@
+import { sourceDeclaration } from '../connectors/index.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import { EVENT_TIME_HINT } from './table-def.ts';
-
-/** Sources whose rows may be windowed by processing time: bounded ones, read through an ingest stream. */
-const BOUNDED = new Set(['single_file', 'filesystem']);
 
 /**
  * A window over rows without event time. Arroyo then windows by processing time (the time a row is
@@ -17,7 +15,9 @@ export function checkProcessingTimeWindow(input: LogicalPlan, pos: Pos): void {
   let node: LogicalPlan = input;
   while (node.kind === 'filter' || node.kind === 'project') node = node.input;
   if (node.kind === 'scan' && node.source.eventTime === null) {
-    if (BOUNDED.has(node.source.kind)) return;
+    // Bounded ones, read through an ingest stream (connector declarations: `bounded`, `feed`).
+    const declared = sourceDeclaration(node.source);
+    if (declared.bounded && declared.feed === 'ingest') return;
     throw sqlError(
       'SQL_UNSUPPORTED',
       pos,

@@ -1,14 +1,12 @@
-import { isAbsolute, resolve } from 'node:path';
 import type { AstOption, AstStatement } from '../ast/statement.ts';
+import { FIXED_TABLES, TABLE_BUILDERS } from '../connectors/tables.ts';
 import { suggestion } from '../errors/did-you-mean.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { EventTime, SinkSpec, SourceSpec } from '../spec/pipeline-spec.ts';
 import type { Field } from '../spec/types.ts';
-import { impulseTable } from './impulse-table.ts';
-import { KAFKA_ALLOWED, kafkaSink, kafkaSource, refuseMetadata } from './kafka-table.ts';
+import { buildContext, checkOptions, connectorOf } from './connector-options.ts';
+import { refuseMetadata } from './kafka-table.ts';
 import { maxFutureMs } from './max-future.ts';
-import { nexmarkTable } from './nexmark-table.ts';
-import { parseS3Location, type S3Location } from './s3-location.ts';
 import { virtualColumns } from './virtual-columns.ts';
 
 export type TableDef =
@@ -23,18 +21,6 @@ export type TableDef =
 
 type CreateTable = Extract<AstStatement, { kind: 'create_table' }>;
 
-const CONNECTORS = ['single_file', 'kinesis', 'nexmark', 'filesystem', 'impulse', 'kafka'] as const;
-const COMMON = ['connector', 'type', 'format'];
-const SOURCE_COMMON = ['event_time_field', 'bad_data', 'idle_micros', 'max_future'];
-const ALLOWED: Readonly<Record<string, Readonly<Record<'source' | 'sink', readonly string[]>>>> = {
-  single_file: { source: [...COMMON, 'path', ...SOURCE_COMMON], sink: [...COMMON, 'path'] },
-  kinesis: {
-    source: [...COMMON, 'stream_name', 'source.offset', ...SOURCE_COMMON],
-    sink: [...COMMON, 'stream_name'],
-  },
-  filesystem: { source: [...COMMON, 'path', ...SOURCE_COMMON], sink: [...COMMON, 'path'] },
-  kafka: { source: KAFKA_ALLOWED, sink: KAFKA_ALLOWED }, // connector: kafka
-};
 const WATERMARK_HINT =
   "add WATERMARK FOR <ts col> AS <ts col> - INTERVAL '5' SECOND to the column list, or event_time_field = '<ts col>'";
 
@@ -100,12 +86,24 @@ export class Options {
 
 export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef {
   const opts = new Options(t.options, t);
-  const connector = opts.oneOf('connector', CONNECTORS);
-  if (connector === 'nexmark') return nexmarkTable(t, opts);
-  if (connector === 'impulse') return impulseTable(t, opts);
-  if (connector !== 'kafka') refuseMetadata(t, connector); // connector: kafka
-  const role = opts.oneOf('type', ['source', 'sink']);
-  opts.rejectUnknown(ALLOWED[connector]?.[role] ?? [], `a ${connector} ${role}`);
+  const module = connectorOf(opts);
+  const roles = (['source', 'sink'] as const).filter((r) => module[r] !== undefined);
+  const role = opts.oneOf('type', roles, roles.length === 1 ? roles[0] : undefined);
+  const declared = module[role];
+  if (declared === undefined) throw new Error(`connector ${module.name} has no ${role}`);
+  if (!module.fixedSchema && (module.source?.metadata.length ?? 0) === 0) refuseMetadata(t, module.name);
+  checkOptions(
+    t,
+    opts,
+    declared.options,
+    `${/^[aeiou]/.test(module.name) ? 'an' : 'a'} ${module.name} ${role}`,
+  );
+  if (module.fixedSchema) {
+    const table = FIXED_TABLES[module.name];
+    if (!table) throw new Error(`connector ${module.name} registers no table builder`);
+    return table(t, opts);
+  }
+  const own = TABLE_BUILDERS[module.name];
   const format = opts.oneOf('format', ['json', 'debezium_json'] as const, 'json');
   const schema: Field[] = t.columns.map((c) => ({
     name: c.name,
@@ -120,21 +118,7 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
       throw sqlError('SQL_INVALID', c.pos, `column ${c.name} is declared twice`, 'rename one');
     seen.add(c.name);
   }
-  const path = (): string => {
-    const p = opts.string('path');
-    return baseDir !== undefined && !isAbsolute(p) ? resolve(baseDir, p) : p;
-  };
-  const s3 = (): S3Location => {
-    const o = opts.get('path');
-    if (o === undefined)
-      throw sqlError(
-        'SQL_INVALID_OPTION',
-        t.pos,
-        `table ${t.name} is missing the option path`,
-        "add path = 's3://<bucket>/<prefix>/' to WITH (…)",
-      );
-    return parseS3Location(opts.string('path'), o.pos);
-  };
+  const ctx = buildContext(t, opts, declared.options, baseDir);
   if (role === 'sink') {
     const generated = t.columns.find((c) => c.generated);
     if (generated)
@@ -151,14 +135,11 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
         'a sink table has no WATERMARK',
         'declare watermarks on source tables',
       );
-    const sink: SinkSpec =
-      connector === 'single_file'
-        ? { kind: 'single_file', table: t.name, path: path(), format }
-        : connector === 'filesystem'
-          ? { kind: 'filesystem', table: t.name, ...s3(), format }
-          : connector === 'kafka' // connector: kafka
-            ? kafkaSink(t, opts, format)
-            : { kind: 'kinesis', table: t.name, streamName: opts.string('stream_name'), format };
+    const build = module.sink?.build;
+    const sink: SinkSpec | undefined = own
+      ? own.sink(t, opts, format)
+      : build?.(ctx, { table: t.name, format });
+    if (!sink) throw new Error(`connector ${module.name} builds no sink`);
     return { role, name: t.name, pos: t.pos, columns: schema, sink };
   }
   if (schema.length === 0)
@@ -180,19 +161,9 @@ export function tableDef(t: CreateTable, baseDir: string | undefined): TableDef 
     idleMs: idleMs(opts),
     maxFutureMs: maxFutureMs(opts, et),
   };
-  const source: SourceSpec =
-    connector === 'single_file'
-      ? { kind: 'single_file', path: path(), ...common }
-      : connector === 'filesystem'
-        ? { kind: 'filesystem', ...s3(), ...common }
-        : connector === 'kafka' // connector: kafka
-          ? kafkaSource(t, opts, common)
-          : {
-              kind: 'kinesis',
-              streamName: opts.string('stream_name'),
-              offset: opts.oneOf('source.offset', ['earliest', 'latest'], 'latest'),
-              ...common,
-            };
+  const build = module.source?.build;
+  const source: SourceSpec | undefined = own ? own.source(t, opts, common) : build?.(ctx, common);
+  if (!source) throw new Error(`connector ${module.name} builds no source`);
   return { role, name: t.name, pos: t.pos, source };
 }
 

@@ -1,3 +1,4 @@
+import { plainRowsSink } from '../connectors/index.ts';
 import { type Pos, sqlError } from '../errors/sql-error.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import { renameUpdating } from '../logical/updating-aggregate-node.ts';
@@ -51,11 +52,12 @@ export function finishUpdating(plan: LogicalPlan, sink: SinkSpec, pos: Pos): Log
     node = inner;
   }
   if (node.kind !== 'updating_aggregate') return plan;
-  if (sink.kind !== 'preview' && sink.format !== 'debezium_json')
+  const plain = plainRowsSink(sink);
+  if (plain !== undefined)
     throw sqlError(
       'SQL_INVALID',
       pos,
-      `GROUP BY without a window is an updating aggregate, and the sink ${sink.table} is format '${sink.format}'`,
+      `GROUP BY without a window is an updating aggregate, and the sink ${plain.table} is format '${plain.format}'`,
       `updates need a sink WITH (format = 'debezium_json'), or add a window: GROUP BY tumble(interval '1 minute') AS window, …`,
     );
   return names === null ? node : renameUpdating(node, names);

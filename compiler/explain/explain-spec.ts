@@ -1,3 +1,4 @@
+import { sinkDeclaration, sourceDeclaration } from '../connectors/index.ts';
 import { formatInterval } from '../parse/interval.ts';
 import type { OperatorSpec, PipelineSpec, SinkSpec, SourceSpec, StageSpec } from '../spec/pipeline-spec.ts';
 import type { UdfSpec } from '../spec/udf-spec.ts';
@@ -6,16 +7,7 @@ import { explainTopNUpdatingUnnest, renderAggregate, renderWindow } from './expl
 import { renderExpr } from './render-expr.ts';
 
 function source(s: SourceSpec): string {
-  const where =
-    s.kind === 'single_file'
-      ? `file ${s.path}`
-      : s.kind === 'nexmark'
-        ? `${s.nexmark.generator ?? 'nexmark'} generator (${s.nexmark.events} events at ${s.nexmark.eventRate}/s, seed ${s.nexmark.seed}${s.nexmark.pace === 'event_rate' ? ', paced' : ''})`
-        : s.kind === 'filesystem'
-          ? `objects under s3://${s.bucket}/${s.prefix} (JSON lines, in key order)`
-          : s.kind === 'kafka' // connector: kafka
-            ? `kafka topic ${s.topic} at ${s.bootstrapServers.join(',')} (from ${s.offset})`
-            : `kinesis stream ${s.streamName} (from ${s.offset})`;
+  const where = sourceDeclaration(s).describe(s);
   const et = s.eventTime;
   const time =
     et === null
@@ -26,24 +18,7 @@ function source(s: SourceSpec): string {
   return `source ${s.table}: ${where}, format ${s.format}, bad_data ${s.badData}, ${time}${guard}${virtual}`;
 }
 
-function sink(s: SinkSpec): string {
-  switch (s.kind) {
-    case 'single_file':
-      return `sink ${s.table}: file ${s.path}`;
-    case 'kinesis':
-      return `sink ${s.table}: kinesis stream ${s.streamName}`;
-    case 'filesystem':
-      return `sink ${s.table}: one object per committed epoch under s3://${s.bucket}/${s.prefix}, ${s.format}`;
-    case 'preview':
-      return `preview (stream ${s.stream})`;
-    case 'kafka': // connector: kafka
-      return `sink ${s.table}: kafka topic ${s.topic} at ${s.bootstrapServers.join(',')} (at least once, row id in a header)`;
-    default: {
-      const never: never = s;
-      return never;
-    }
-  }
-}
+const sink = (s: SinkSpec): string => sinkDeclaration(s).describe(s);
 
 function operator(op: OperatorSpec): string[] {
   switch (op.kind) {

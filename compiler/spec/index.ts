@@ -1,3 +1,4 @@
+export * from '../connectors/index.ts';
 export * from './aggregate-spec.ts';
 export * from './array-types.ts';
 export * from './expr.ts';

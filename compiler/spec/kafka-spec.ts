@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * `connector = 'kafka'` in the PipelineSpec (docs/connectors/kafka.md). The options are parsed and
- * validated by `kafkaOptions` (functions/connectors/kafka/kafka-options.ts); this is what the
+ * validated by `kafkaOptions` (compiler/connectors/kafka-options.ts); this is what the
  * compiler keeps of them for the runtime, infra and the local stack.
  */
 export const kafkaAuthSpec = z.discriminatedUnion('kind', [

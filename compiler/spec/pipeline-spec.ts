@@ -67,7 +67,7 @@ export const sourceSpec = z.discriminatedUnion('kind', [
    * ingests them like one file's lines. Local only for now (no cloud ingest function yet).
    */
   z.object({ kind: z.literal('filesystem'), bucket: z.string(), prefix: z.string(), ...sourceCommon }),
-  z.object({ ...kafkaSourceFields, ...sourceCommon }), // connector: kafka
+  z.object({ ...kafkaSourceFields, ...sourceCommon }),
 ]);
 export type SourceSpec = z.infer<typeof sourceSpec>;
 
@@ -104,7 +104,7 @@ export const sinkSpec = z.discriminatedUnion('kind', [
   }),
   /** The bare-SELECT preview: rows go to the pipeline's internal `preview` stream, printed by the CLI. */
   z.object({ kind: z.literal('preview'), stream: z.string() }),
-  z.object({ ...kafkaSinkFields, format: sinkFormat }), // connector: kafka
+  z.object({ ...kafkaSinkFields, format: sinkFormat }),
 ]);
 export type SinkSpec = z.infer<typeof sinkSpec>;
 

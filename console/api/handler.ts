@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { compile, SqlError } from '../../compiler/index.ts';
+import { compile, isPreviewSink, SqlError } from '../../compiler/index.ts';
 import { RegistryError, RescaleError } from '../../ops/index.ts';
 import { ConsoleError } from '../errors.ts';
 import { checkBearer } from './auth.ts';
@@ -61,7 +61,7 @@ export function validateSql(sql: string, baseDir: string = process.cwd()) {
       ok: true as const,
       diagnostics: [],
       stages: spec.stages.map((s) => ({ id: s.id, label: s.label })),
-      preview: spec.stages.some((s) => s.output.kind === 'sink' && s.output.sink.kind === 'preview'),
+      preview: spec.stages.some((s) => s.output.kind === 'sink' && isPreviewSink(s.output.sink)),
     };
   } catch (err) {
     if (err instanceof SqlError) return { ok: false as const, code: err.code, diagnostics: err.diagnostics };

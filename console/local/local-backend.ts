@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { compile, SqlError } from '../../compiler/index.ts';
+import { compile, isPreviewSink, SqlError } from '../../compiler/index.ts';
 import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { resourceNames } from '../../compiler/spec/index.ts';
 import { listDeadLetters, makeDynamo, makeKinesis, makeLambda } from '../../functions/index.ts';
@@ -253,7 +253,7 @@ export class LocalBackend implements ConsoleBackend {
   async startPreview(sql: string): Promise<{ id: string; pipeline: string }> {
     const { id, name } = previewName();
     const spec = this.compileOrThrow(sql, name, 1);
-    if (!spec.stages.some((s) => s.output.kind === 'sink' && s.output.sink.kind === 'preview')) {
+    if (!spec.stages.some((s) => s.output.kind === 'sink' && isPreviewSink(s.output.sink))) {
       throw new ConsoleError(
         'PREVIEW_NEEDS_SELECT',
         400,

@@ -10,7 +10,7 @@ import { stageById } from '../wire/topology.ts';
 import { cloudIngestSource } from './cloud-ingest-source.ts';
 import { IngestChunker } from './ingest-chunker.ts';
 import { ingestEosRecords, reannounceIngestEos } from './ingest-eos.ts';
-import { type IngestLines, ingestLinesOf } from './ingest-lines.ts';
+import { type IngestLines, ingestLinesOf, ingestPaceRate } from './ingest-lines.ts';
 import { commitIngestProgress, type IngestProgressDoc, loadIngestProgress } from './ingest-progress.ts';
 import { dueCount, waitBeforeMs } from './nexmark/pace.ts';
 
@@ -67,8 +67,7 @@ export async function runCloudIngest(opts: CloudIngestOptions): Promise<CloudIng
   const now = opts.now ?? Date.now;
   const slice = opts.sliceEvents ?? 5000;
   const src = stage.input.source;
-  const paceRate =
-    src.kind === 'nexmark' && src.nexmark.pace === 'event_rate' ? src.nexmark.eventRate : undefined;
+  const paceRate = ingestPaceRate(src);
   const runStart = now();
   const shards = new ShardDirectory(opts.kinesis, 0);
 

@@ -1,6 +1,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
+import type { PipelineSpec, SinkKind, SinkOf, SinkSpec, StageSpec } from '../../compiler/spec/index.ts';
 import { type OutRecord, putAll } from '../aws/put-records.ts';
 import type { ShardDirectory } from '../aws/shard-directory.ts';
 import { ConfigError, ShardMapChangedError } from '../errors.ts';
@@ -61,68 +61,12 @@ export interface EmitResult {
  */
 export async function emitOutputs(ctx: EmitContext, outs: readonly OutputRow[]): Promise<EmitResult> {
   const out = ctx.stage.output;
-  const none = { putUnits: 0, bytesOut: 0, sinkPart: ctx.prevSinkPart };
   switch (out.kind) {
     case 'shuffle':
       return { ...(await emitShuffle(ctx, outs, out.keyBy)), sinkPart: ctx.prevSinkPart };
     case 'sink': {
-      const sink = out.sink;
-      switch (sink.kind) {
-        case 'single_file': {
-          if (outs.length === 0) return none;
-          const fmt = createSinkFormatter(ctx.stage.schema, sink);
-          const name = partFileName(ctx.stage.id, ctx.shardId, ctx.epoch, ctx.attemptId);
-          await writeSinkPart(
-            sink.path,
-            name,
-            ctx.prevSinkPart,
-            outs.map((o) => JSON.stringify(fmt(o.row))),
-          );
-          return { ...none, sinkPart: name };
-        }
-        case 'filesystem': {
-          if (outs.length === 0) return { ...none, sinkPart: null };
-          if (!ctx.s3)
-            throw new ConfigError(`stage ${ctx.stage.id} writes a filesystem sink but has no S3 client`);
-          const fmt = createSinkFormatter(ctx.stage.schema, sink);
-          const key = await stageObject(
-            ctx.s3,
-            { bucket: sink.bucket, prefix: sink.prefix, pipeline: ctx.spec.name, stageId: ctx.stage.id },
-            ctx.shardId,
-            ctx.epoch,
-            ctx.attemptId,
-            outs.map((o) => JSON.stringify(fmt(o.row))),
-          );
-          return { ...none, sinkPart: key };
-        }
-        case 'kinesis': {
-          if (outs.length === 0) return none;
-          const fmt = createSinkFormatter(ctx.stage.schema, sink);
-          const ids = assignRowIds(ctx.stage.id, ctx.shardId, outs);
-          const records: OutRecord[] = outs.map((o, i) => ({
-            data: JSON.stringify(fmt(o.row)),
-            partitionKey: partitionKeyOf(ids[i]!),
-          }));
-          const res = await putAll(ctx.kinesis, sink.streamName, records);
-          return { ...none, putUnits: res.putUnits, bytesOut: res.bytes };
-        }
-        case 'preview': {
-          if (outs.length === 0) return none;
-          const fmt = createSinkFormatter(ctx.stage.schema, sink);
-          const packer = new EnvelopePacker(originOf(ctx), ctx.frontier);
-          for (const o of outs) packer.add(o.seq, o.t, fmt(o.row));
-          const pk = `${ctx.stage.id}/${ctx.shardId}`;
-          const records = packer.finish(ctx.lastSeq).map((r) => ({ data: r.data, partitionKey: pk }));
-          const res = await putAll(ctx.kinesis, outputStreamName(ctx.spec, ctx.stage)!, records);
-          return { ...none, putUnits: res.putUnits, bytesOut: res.bytes };
-        }
-        case 'kafka': // connector: kafka
-          return { ...none, bytesOut: await emitKafkaSink(ctx.stage, ctx.shardId, sink, outs) };
-        default: {
-          const never: never = sink;
-          throw new Error(`unknown sink ${JSON.stringify(never)}`);
-        }
-      }
+      if (outs.length === 0) return SINK_EMITTERS[out.sink.kind].empty(ctx);
+      return (SINK_EMITTERS[out.sink.kind] as SinkEmitter<SinkSpec>).emit(ctx, out.sink, outs);
     }
     default: {
       const never: never = out;
@@ -205,3 +149,90 @@ async function emitShuffle(
   }
   return { putUnits, bytesOut };
 }
+
+/** The local file a sink's parts are assembled into (single_file), or undefined. */
+export const localSinkFile = (sink: SinkSpec): string | undefined =>
+  (SINK_EMITTERS[sink.kind] as SinkEmitter<SinkSpec>).localFile?.(sink);
+
+/** A sink's runtime facet: how it writes an invocation's outputs before the commit (I3, I7). */
+interface SinkEmitter<S extends SinkSpec> {
+  /** The result of an invocation without outputs. */
+  empty(ctx: EmitContext): EmitResult;
+  emit(ctx: EmitContext, sink: S, outs: readonly OutputRow[]): Promise<EmitResult>;
+  /** The local file its committed parts are assembled into (single_file). */
+  localFile?(sink: S): string;
+}
+
+const unchanged = (ctx: EmitContext): EmitResult => ({
+  putUnits: 0,
+  bytesOut: 0,
+  sinkPart: ctx.prevSinkPart,
+});
+
+/** The sinks' emit facets, one per sink kind (compiler/connectors declares each). */
+const SINK_EMITTERS: { readonly [K in SinkKind]: SinkEmitter<SinkOf<K>> } = {
+  single_file: {
+    empty: unchanged,
+    localFile: (sink) => sink.path,
+    async emit(ctx, sink, outs) {
+      const fmt = createSinkFormatter(ctx.stage.schema, sink);
+      const name = partFileName(ctx.stage.id, ctx.shardId, ctx.epoch, ctx.attemptId);
+      await writeSinkPart(
+        sink.path,
+        name,
+        ctx.prevSinkPart,
+        outs.map((o) => JSON.stringify(fmt(o.row))),
+      );
+      return { ...unchanged(ctx), sinkPart: name };
+    },
+  },
+  filesystem: {
+    // No object this time: the previous one was published before it.
+    empty: (ctx) => ({ ...unchanged(ctx), sinkPart: null }),
+    async emit(ctx, sink, outs) {
+      if (!ctx.s3)
+        throw new ConfigError(`stage ${ctx.stage.id} writes a filesystem sink but has no S3 client`);
+      const fmt = createSinkFormatter(ctx.stage.schema, sink);
+      const key = await stageObject(
+        ctx.s3,
+        { bucket: sink.bucket, prefix: sink.prefix, pipeline: ctx.spec.name, stageId: ctx.stage.id },
+        ctx.shardId,
+        ctx.epoch,
+        ctx.attemptId,
+        outs.map((o) => JSON.stringify(fmt(o.row))),
+      );
+      return { ...unchanged(ctx), sinkPart: key };
+    },
+  },
+  kinesis: {
+    empty: unchanged,
+    async emit(ctx, sink, outs) {
+      const fmt = createSinkFormatter(ctx.stage.schema, sink);
+      const ids = assignRowIds(ctx.stage.id, ctx.shardId, outs);
+      const records: OutRecord[] = outs.map((o, i) => ({
+        data: JSON.stringify(fmt(o.row)),
+        partitionKey: partitionKeyOf(ids[i]!),
+      }));
+      const res = await putAll(ctx.kinesis, sink.streamName, records);
+      return { ...unchanged(ctx), putUnits: res.putUnits, bytesOut: res.bytes };
+    },
+  },
+  preview: {
+    empty: unchanged,
+    async emit(ctx, sink, outs) {
+      const fmt = createSinkFormatter(ctx.stage.schema, sink);
+      const packer = new EnvelopePacker(originOf(ctx), ctx.frontier);
+      for (const o of outs) packer.add(o.seq, o.t, fmt(o.row));
+      const pk = `${ctx.stage.id}/${ctx.shardId}`;
+      const records = packer.finish(ctx.lastSeq).map((r) => ({ data: r.data, partitionKey: pk }));
+      const res = await putAll(ctx.kinesis, outputStreamName(ctx.spec, ctx.stage)!, records);
+      return { ...unchanged(ctx), putUnits: res.putUnits, bytesOut: res.bytes };
+    },
+  },
+  kafka: {
+    empty: unchanged,
+    async emit(ctx, sink, outs) {
+      return { ...unchanged(ctx), bytesOut: await emitKafkaSink(ctx.stage, ctx.shardId, sink, outs) };
+    },
+  },
+};

@@ -12,6 +12,7 @@ import { ENVELOPE_TARGET_BYTES } from '../wire/envelope-packer.ts';
 import { stageById } from '../wire/topology.ts';
 import { type IngestChunk, IngestChunker } from './ingest-chunker.ts';
 import { type IngestEnds, ingestEosRecords } from './ingest-eos.ts';
+import { localSourceFile } from './ingest-lines.ts';
 import { dueAtMs, waitBeforeMs } from './nexmark/pace.ts';
 
 export interface IngestFileOptions {
@@ -67,16 +68,16 @@ const BATCH_BYTES = 4 * 1024 * 1024;
  */
 export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult> {
   const stage = stageById(opts.spec, opts.stageId);
-  const kind = stage.input.kind === 'source' ? stage.input.source.kind : undefined;
-  if (stage.input.kind !== 'source' || (kind !== 'single_file' && opts.lines === undefined)) {
+  const file = stage.input.kind === 'source' ? localSourceFile(stage.input.source) : undefined;
+  if (stage.input.kind !== 'source' || (file === undefined && opts.lines === undefined)) {
     throw new ConfigError(`stage ${opts.stageId} does not read a single_file source`);
   }
   const source = stage.input.source;
-  if (opts.lines === undefined && source.kind === 'single_file') {
+  if (opts.lines === undefined && file !== undefined) {
     try {
-      await stat(source.path);
+      await stat(file);
     } catch {
-      throw new SourceFileMissingError(source.path);
+      throw new SourceFileMissingError(file);
     }
   }
   const shards = await new ShardDirectory(opts.kinesis).open(opts.streamName);
@@ -128,7 +129,7 @@ export async function ingestFile(opts: IngestFileOptions): Promise<IngestResult>
   const input =
     opts.lines ??
     createInterface({
-      input: createReadStream(source.kind === 'single_file' ? source.path : ''),
+      input: createReadStream(file ?? ''),
       crlfDelay: Number.POSITIVE_INFINITY,
     });
   const pace = opts.pace;

@@ -7,6 +7,7 @@ import type { PipelineSpec } from '../../compiler/spec/index.ts';
 import { ConfigError, StateCorruptError } from '../errors.ts';
 import { listCheckpoints } from '../state/checkpoint-store.ts';
 import { stageById } from '../wire/topology.ts';
+import { localSinkFile } from './emit-outputs.ts';
 import { partsDir } from './file-sink-writer.ts';
 
 export interface AssembleFileSinkOptions {
@@ -41,10 +42,9 @@ export async function readPartChain(sinkPath: string, newest: string | null): Pr
  */
 export async function assembleFileSink(opts: AssembleFileSinkOptions): Promise<number> {
   const stage = stageById(opts.spec, opts.stageId);
-  if (stage.output.kind !== 'sink' || stage.output.sink.kind !== 'single_file') {
-    throw new ConfigError(`stage ${opts.stageId} does not write a single_file sink`);
-  }
-  const sinkPath = resolve(stage.output.sink.path);
+  const file = stage.output.kind === 'sink' ? localSinkFile(stage.output.sink) : undefined;
+  if (file === undefined) throw new ConfigError(`stage ${opts.stageId} does not write a single_file sink`);
+  const sinkPath = resolve(file);
   const checkpoints = await listCheckpoints(opts.dynamo, opts.table, stage.id);
   await mkdir(dirname(sinkPath), { recursive: true });
   const tmp = `${sinkPath}.tmp-${process.pid}`;

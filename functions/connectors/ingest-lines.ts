@@ -1,7 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { SourceSpec } from '../../compiler/spec/index.ts';
+import type { SourceKind, SourceOf, SourceSpec } from '../../compiler/spec/index.ts';
 import { ConfigError } from '../errors.ts';
 import type { IngestProgressDoc } from './ingest-progress.ts';
+import { kafkaRecordPosition } from './kafka/kafka-source-event.ts';
 import { nexmarkLines } from './nexmark/nexmark-lines.ts';
 import {
   listSourceKeys,
@@ -26,16 +27,34 @@ export interface IngestLines {
   open(doc: IngestProgressDoc): AsyncIterator<IngestLine>;
 }
 
-/** The lines of a nexmark source (line k = event k − 1) or of a filesystem source's objects. */
-export function ingestLinesOf(source: SourceSpec, s3: S3Client | undefined): IngestLines {
-  switch (source.kind) {
-    case 'nexmark':
-      return {
-        total: source.nexmark.events,
-        plan: async () => ({}),
-        open: (doc) => toAsync(nexmarkLines(source.nexmark, doc.done, source.nexmark.events)),
-      };
-    case 'filesystem': {
+/** A source's runtime facet: what its ingester needs, per source kind. */
+interface SourceRuntime<S extends SourceSpec> {
+  /** The lines a cloud ingest function writes (sources fed by one: compiler/connectors `cloudIngest`). */
+  readonly ingestLines?: (source: S, s3: S3Client | undefined) => IngestLines;
+  /** Its ingester reads S3. */
+  readonly readsS3: boolean;
+  /** Events per second of event time when the ingester paces them to the wall clock. */
+  readonly paceRate?: (source: S) => number | undefined;
+  /** The local file `sluice run` ingests. */
+  readonly localFile?: (source: S) => string;
+  /** A record's position for the dead-letter store, when not `<stream>/<shard>/<seq>`. */
+  readonly recordPosition?: (shardId: string, seq: string) => string;
+}
+
+/** The sources' runtime facets, one per source kind (compiler/connectors declares each). */
+const SOURCE_RUNTIME: { readonly [K in SourceKind]: SourceRuntime<SourceOf<K>> } = {
+  nexmark: {
+    readsS3: false,
+    ingestLines: (source) => ({
+      total: source.nexmark.events,
+      plan: async () => ({}),
+      open: (doc) => toAsync(nexmarkLines(source.nexmark, doc.done, source.nexmark.events)),
+    }),
+    paceRate: (source) => (source.nexmark.pace === 'event_rate' ? source.nexmark.eventRate : undefined),
+  },
+  filesystem: {
+    readsS3: true,
+    ingestLines: (source, s3) => {
       if (!s3) throw new ConfigError(`filesystem source ${source.table} needs an S3 client`);
       return {
         total: undefined,
@@ -50,17 +69,42 @@ export function ingestLinesOf(source: SourceSpec, s3: S3Client | undefined): Ing
               : skip(s3SourceLinesFrom(s3, source.bucket, doc.objects ?? []), doc.done),
           ),
       };
-    }
-    case 'kinesis':
-    case 'kafka': // connector: kafka
-    case 'single_file':
-      throw new ConfigError(`a ${source.kind} source has no cloud ingest function`);
-    default: {
-      const never: never = source;
-      throw new Error(`unknown source ${JSON.stringify(never)}`);
-    }
-  }
+    },
+  },
+  kinesis: { readsS3: false },
+  kafka: { readsS3: false, recordPosition: kafkaRecordPosition },
+  single_file: { readsS3: false, localFile: (source) => source.path },
+};
+
+const runtimeOf = (source: SourceSpec): SourceRuntime<SourceSpec> =>
+  SOURCE_RUNTIME[source.kind] as SourceRuntime<SourceSpec>;
+
+/** The lines of a nexmark source (line k = event k − 1) or of a filesystem source's objects. */
+export function ingestLinesOf(source: SourceSpec, s3: S3Client | undefined): IngestLines {
+  const lines = runtimeOf(source).ingestLines;
+  if (!lines) throw new ConfigError(`a ${source.kind} source has no cloud ingest function`);
+  return lines(source, s3);
 }
+
+/** Whether a source's ingester needs an S3 client (a filesystem source). */
+export const ingestReadsS3 = (source: SourceSpec): boolean => runtimeOf(source).readsS3;
+
+/** The event rate a paced generator source's ingester keeps to, or undefined. */
+export const ingestPaceRate = (source: SourceSpec): number | undefined =>
+  runtimeOf(source).paceRate?.(source);
+
+/** The local file a source's lines come from (single_file), or undefined. */
+export const localSourceFile = (source: SourceSpec): string | undefined =>
+  runtimeOf(source).localFile?.(source);
+
+/** Where a source stage's record came from, for the dead-letter store (a Kafka record: topic-partition and offset). */
+export const recordPositionOf = (
+  source: SourceSpec | undefined,
+  streamName: string,
+  shardId: string,
+  seq: string,
+): string =>
+  (source && runtimeOf(source).recordPosition?.(shardId, seq)) ?? `${streamName}/${shardId}/${seq}`;
 
 async function* toAsync(lines: Iterable<string>): AsyncGenerator<IngestLine> {
   for (const text of lines) yield { text };

@@ -1,4 +1,5 @@
 import type { Field, SinkSpec } from '../../compiler/spec/index.ts';
+import { sinkDeclaration } from '../../compiler/spec/index.ts';
 import type { Row } from '../expr/compile-expr.ts';
 import { iso } from '../expr/runtime.ts';
 import { isChangeRow } from '../operators/change-row.ts';
@@ -25,7 +26,8 @@ export function createSinkFormatter(schema: readonly Field[], sink: SinkSpec): (
           }
           return out;
         };
-  const debezium = sink.kind === 'preview' || sink.format === 'debezium_json';
+  const always = sinkDeclaration(sink).changelog === 'always';
+  const debezium = always || ('format' in sink && sink.format === 'debezium_json');
   return (row) => {
     if (isChangeRow(row)) {
       if (!debezium) throw new Error(`a change row reached the ${sink.kind} sink, which writes plain JSON`);
@@ -35,6 +37,6 @@ export function createSinkFormatter(schema: readonly Field[], sink: SinkSpec): (
         op: row.op,
       };
     }
-    return debezium && sink.kind !== 'preview' ? { before: null, after: fmt(row), op: 'c' } : fmt(row);
+    return debezium && !always ? { before: null, after: fmt(row), op: 'c' } : fmt(row);
   };
 }

@@ -3,6 +3,7 @@ import { resourceNames } from '../../compiler/spec/index.ts';
 import { makeDynamo, makeKinesis, makeS3 } from '../aws/clients.ts';
 import { type CloudIngestResult, runCloudIngest } from '../connectors/cloud-ingest.ts';
 import { cloudIngestSource } from '../connectors/cloud-ingest-source.ts';
+import { ingestReadsS3 } from '../connectors/ingest-lines.ts';
 import { ConfigError } from '../errors.ts';
 import { stageById } from '../wire/topology.ts';
 import { loadRuntimeConfig } from './env.ts';
@@ -48,7 +49,7 @@ export async function ingestHandler(
     table: config.table,
     dynamo: makeDynamo(clientOpts),
     kinesis: makeKinesis(clientOpts),
-    ...(stage.input.source.kind === 'filesystem' ? { s3: makeS3(clientOpts) } : {}),
+    ...(ingestReadsS3(stage.input.source) ? { s3: makeS3(clientOpts) } : {}),
     streamName: resourceNames.stream(config.spec.name, stage.input.stream),
     deadlineMs: Date.now() + Math.max(0, budget),
     ...(o.sliceEvents ? { sliceEvents: o.sliceEvents } : {}),

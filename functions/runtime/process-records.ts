@@ -1,5 +1,6 @@
 import type { PipelineSpec, SourceSpec, StageSpec } from '../../compiler/spec/index.ts';
-import { kafkaRecordPosition } from '../connectors/kafka/kafka-source-event.ts';
+import { sourceDeclaration } from '../../compiler/spec/index.ts';
+import { recordPositionOf } from '../connectors/ingest-lines.ts';
 import type { OutputRow } from '../connectors/output-row.ts';
 import { isOversizedLine, oversizedLineReason } from '../connectors/oversized-line.ts';
 import { BadDataFailure } from '../errors.ts';
@@ -111,10 +112,7 @@ class RecordLoop {
   read(rec: KinesisEventRecord): void {
     this.seq = rec.kinesis.sequenceNumber;
     this.dlqIndex = 0;
-    this.position =
-      this.src?.kind === 'kafka' // connector: kafka
-        ? kafkaRecordPosition(this.input.shardId, this.seq)
-        : `${this.input.streamName}/${this.input.shardId}/${this.seq}`;
+    this.position = recordPositionOf(this.src, this.input.streamName, this.input.shardId, this.seq);
     const arrivalMs = Math.round(rec.kinesis.approximateArrivalTimestamp * 1000);
     const bytes = Buffer.from(rec.kinesis.data, 'base64');
     const decoded =
@@ -302,18 +300,5 @@ function nextWatermark(input: RecordLoopInput, srcMax: number): number {
  * names the object) for a filesystem source; undefined for the others (the record's position).
  */
 function sourcePosition(src: SourceSpec, line: string): string | undefined {
-  switch (src.kind) {
-    case 'single_file':
-      return `${src.path}:${line}`;
-    case 'filesystem':
-      return `s3://${src.bucket}/${src.prefix}:${line}`;
-    case 'kinesis':
-    case 'kafka': // connector: kafka
-    case 'nexmark':
-      return undefined;
-    default: {
-      const never: never = src;
-      throw new Error(`unknown source ${JSON.stringify(never)}`);
-    }
-  }
+  return sourceDeclaration(src).deadLetterPosition(src, line);
 }

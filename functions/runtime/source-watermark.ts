@@ -1,4 +1,5 @@
 import type { SourceSpec } from '../../compiler/spec/index.ts';
+import { sourceDeclaration } from '../../compiler/spec/index.ts';
 import type { ProducerDedupe } from '../wire/dedupe.ts';
 import { sourceWatermark, WM_MAX, WM_MIN } from '../wire/watermark.ts';
 
@@ -6,8 +7,7 @@ import { sourceWatermark, WM_MAX, WM_MIN } from '../wire/watermark.ts';
  * Whether a source stage reads envelopes from producer shards (file ingest, nexmark) rather than
  * raw records (a kinesis or kafka source).
  */
-export const readsEnvelopes = (source: SourceSpec): boolean =>
-  source.kind !== 'kinesis' && source.kind !== 'kafka'; // connector: kafka
+export const readsEnvelopes = (source: SourceSpec): boolean => sourceDeclaration(source).feed === 'ingest';
 
 /**
  * The watermark of one producer shard as a source stage sees it: its max event time minus the

@@ -80,7 +80,7 @@ export function createStageContext(opts: StageContextOptions): StageContext {
   const stage = stageById(spec, opts.stageId);
   const shards =
     opts.shards ??
-    withKafkaPartitions(spec, new ShardDirectory(opts.kinesis), (st) => inputStreamName(spec, st)); // connector: kafka
+    withKafkaPartitions(spec, new ShardDirectory(opts.kinesis), (st) => inputStreamName(spec, st));
   const objects = sinkObjectsOf(spec, stage);
   return {
     spec,

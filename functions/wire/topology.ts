@@ -1,4 +1,12 @@
-import { type PipelineSpec, resourceNames, type StageSpec } from '../../compiler/spec/index.ts';
+import {
+  eventSourceLabel,
+  isPreviewSink,
+  type PipelineSpec,
+  resourceNames,
+  type StageSpec,
+  userSinkStream,
+  userSourceStream,
+} from '../../compiler/spec/index.ts';
 import { ConfigError } from '../errors.ts';
 
 /**
@@ -12,31 +20,18 @@ export type StreamRef =
 /** The stream a stage reads (its event source mapping); none for a Kafka source, which reads a topic. */
 export function stageInputStream(stage: StageSpec): StreamRef | undefined {
   const input = stage.input;
-  if (input.kind === 'source' && input.source.kind === 'kafka') return undefined; // connector: kafka
-  if (input.kind === 'source' && input.source.kind === 'kinesis') {
-    return { kind: 'external', nameOrArn: input.source.streamName };
-  }
-  return { kind: 'internal', id: input.stream };
+  if (input.kind === 'source' && eventSourceLabel(input.source) !== undefined) return undefined;
+  const user = input.kind === 'source' ? userSourceStream(input.source) : undefined;
+  return user !== undefined ? { kind: 'external', nameOrArn: user } : { kind: 'internal', id: input.stream };
 }
 
-/** The stream a stage writes, if any (`single_file` and `filesystem` sinks write files and objects). */
+/** The stream a stage writes, if any (`single_file`, `filesystem` and `kafka` sinks write elsewhere). */
 export function stageOutputStream(stage: StageSpec): StreamRef | undefined {
   const out = stage.output;
   if (out.kind === 'shuffle') return { kind: 'internal', id: out.stream };
-  switch (out.sink.kind) {
-    case 'kinesis':
-      return { kind: 'external', nameOrArn: out.sink.streamName };
-    case 'preview':
-      return { kind: 'internal', id: out.sink.stream };
-    case 'single_file':
-    case 'filesystem':
-    case 'kafka': // connector: kafka
-      return undefined;
-    default: {
-      const never: never = out.sink;
-      throw new Error(`unknown sink ${JSON.stringify(never)}`);
-    }
-  }
+  if (isPreviewSink(out.sink)) return { kind: 'internal', id: out.sink.stream };
+  const user = userSinkStream(out.sink);
+  return user === undefined ? undefined : { kind: 'external', nameOrArn: user };
 }
 
 /** The physical name of a stream of pipeline `spec` (a user's stream as its connector names it). */
@@ -46,7 +41,10 @@ const physicalName = (spec: PipelineSpec, ref: StreamRef): string =>
 /** Physical name of the stream a stage reads. */
 export function inputStreamName(spec: PipelineSpec, stage: StageSpec): string {
   const input = stage.input;
-  if (input.kind === 'source' && input.source.kind === 'kafka') return input.stream; // connector: kafka
+  if (input.kind === 'source') {
+    const label = eventSourceLabel(input.source);
+    if (label !== undefined) return label;
+  }
   return physicalName(spec, stageInputStream(stage) ?? { kind: 'internal', id: input.stream });
 }
 

@@ -4,6 +4,7 @@ import { ArnFormat, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Code, type FunctionUrl, FunctionUrlAuthType, InvokeMode } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { userSourceStream } from '../../compiler/spec/index.ts';
 import type { Pipeline } from '../pipeline.ts';
 import type { ResolvedPipelineProps } from '../pipeline-props.ts';
 import { SluiceFunction } from '../sluice-function.ts';
@@ -43,14 +44,15 @@ export class PipelineConsole extends Construct {
       resourceName: functionName,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    // connector: kafka: a Kafka source stage reads no stream, so the console has none to grant.
+    // A stage an event source mapping invokes on a topic (Kafka) reads no stream: none to grant.
     const stages = [...props.pipeline.stages.values()].flatMap((st) =>
       st.input
         ? [
             {
               id: st.stage.id,
               inputArn: st.input.streamArn,
-              userStream: st.stage.input.kind === 'source' && st.stage.input.source.kind === 'kinesis',
+              userStream:
+                st.stage.input.kind === 'source' && userSourceStream(st.stage.input.source) !== undefined,
               source: st.stage.input.kind === 'source',
             },
           ]

@@ -38,7 +38,7 @@ export class LambdaEmulator {
   readonly functions: FunctionRegistry;
   readonly #opts: LambdaEmulatorOptions;
   readonly #mappings = new Map<string, MappingRunner>();
-  readonly #kafka = new Map<string, KafkaPoller>(); // connector: kafka
+  readonly #kafka = new Map<string, KafkaPoller>();
   readonly #failed: FailedBatchRecord[] = [];
   #stopped = false;
   #s3: S3Client | undefined;
@@ -81,7 +81,7 @@ export class LambdaEmulator {
 
   async createMapping(body: CreateEventSourceMappingBody): Promise<EventSourceMappingConfiguration> {
     const fn = this.functions.get(body.FunctionName);
-    if (isKafkaMappingBody(body)) return this.#createKafkaMapping(body, fn.FunctionArn); // connector: kafka
+    if (isKafkaMappingBody(body)) return this.#createKafkaMapping(body, fn.FunctionArn);
     const streamName = streamNameFromArn(body.EventSourceArn ?? '');
     if (!streamName)
       throw invalid(`EventSourceArn must be a Kinesis stream ARN (got ${body.EventSourceArn})`);

@@ -10,6 +10,7 @@ import {
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
 import type { ReshardFault } from '../../functions/index.ts';
 import { chaosInt, chaosUnit } from '../../functions/index.ts';
+import { localSource } from '../connectors/local-facets.ts';
 
 /** At most this many reshards per stream in one run, and never more open shards than this. */
 const MAX_OPS_PER_STREAM = 4;
@@ -41,9 +42,7 @@ export class ReshardDriver {
   /** The internal streams stages read (ingest and edges; a user's kinesis source is never touched). */
   streams(): { stageId: string; stream: string }[] {
     return this.spec.stages.flatMap((stage) =>
-      stage.input.kind === 'source' &&
-      stage.input.source.kind !== 'single_file' &&
-      stage.input.source.kind !== 'filesystem'
+      stage.input.kind === 'source' && !localSource(stage.input.source).reshardUnderChaos
         ? []
         : [{ stageId: stage.id, stream: resourceNames.stream(this.spec.name, stage.input.stream) }],
     );

@@ -3,6 +3,7 @@ import { type LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/clie
 import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
 import type { DeadLetter } from '../../functions/index.ts';
 import { inputStreamName } from '../../functions/index.ts';
+import { localSource } from '../connectors/local-facets.ts';
 
 /** How a stage reads its input: ingest envelopes of a file, raw records of a user's stream, or edge envelopes. */
 export interface StageInput {
@@ -26,8 +27,7 @@ export async function stageInput(
   if (spec && stage) {
     const stream = inputStreamName(spec, stage);
     if (stage.input.kind === 'edge') return { kind: 'edge', stream };
-    const file = stage.input.source.kind === 'single_file' || stage.input.source.kind === 'filesystem';
-    return { kind: file ? 'file' : 'kinesis', stream };
+    return { kind: localSource(stage.input.source).replayAs, stream };
   }
   if (spec) return undefined;
   const res = await clients.lambda.send(

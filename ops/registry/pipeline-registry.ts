@@ -10,7 +10,12 @@ import {
   ListEventSourceMappingsCommand,
   ListFunctionsCommand,
 } from '@aws-sdk/client-lambda';
-import { type PipelineSpec, parsePipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
+import {
+  type PipelineSpec,
+  parsePipelineSpec,
+  resourceNames,
+  userSourceStream,
+} from '../../compiler/spec/index.ts';
 import { RegistryError } from '../errors.ts';
 
 /**
@@ -48,14 +53,12 @@ export interface PipelineRef {
 export function stagesOf(spec: PipelineSpec): StageRef[] {
   return spec.stages.map((stage) => {
     const input = stage.input;
-    const userStream = input.kind === 'source' && input.source.kind === 'kinesis';
+    const user = input.kind === 'source' ? userSourceStream(input.source) : undefined;
+    const userStream = user !== undefined;
     return {
       id: stage.id,
       label: stage.label,
-      inputStream:
-        input.kind === 'source' && input.source.kind === 'kinesis'
-          ? input.source.streamName
-          : resourceNames.stream(spec.name, input.stream),
+      inputStream: user ?? resourceNames.stream(spec.name, input.stream),
       upstream: input.kind === 'edge' ? input.from : [],
       functionName: resourceNames.function(spec.name, stage.id),
       userStream,

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import { resourceNames } from '../../compiler/spec/index.ts';
-import { assembleFileSink } from '../../functions/index.ts';
+import { resourceNames, sinkTableOf } from '../../compiler/spec/index.ts';
+import { assembleFileSink, localSinkFile } from '../../functions/index.ts';
 import type { PipelineSession } from './pipeline-session.ts';
 
 const POLL_MS = 1_000;
@@ -44,7 +44,8 @@ export async function keepRunning(
       const key = JSON.stringify(progress.stages);
       if (last !== undefined && key !== last) {
         for (const stage of spec.stages) {
-          if (stage.output.kind !== 'sink' || stage.output.sink.kind !== 'single_file') continue;
+          const file = stage.output.kind === 'sink' ? localSinkFile(stage.output.sink) : undefined;
+          if (stage.output.kind !== 'sink' || file === undefined) continue;
           const rows = await assembleFileSink({
             spec,
             stageId: stage.id,
@@ -53,7 +54,7 @@ export async function keepRunning(
             table: resourceNames.table(spec.name),
           });
           process.stderr.write(
-            `  sink ${stage.output.sink.table} assembled again: ${rows} rows → ${relative(process.cwd(), stage.output.sink.path)}\n`,
+            `  sink ${sinkTableOf(stage.output.sink)} assembled again: ${rows} rows → ${relative(process.cwd(), file)}\n`,
           );
         }
       }

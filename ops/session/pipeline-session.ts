@@ -4,17 +4,26 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type PipelineSpec, resourceNames } from '../../compiler/spec/index.ts';
+import {
+  isPreviewSink,
+  type PipelineSpec,
+  resourceNames,
+  type StageSpec,
+  sinkTableOf,
+  sourceDeclaration,
+} from '../../compiler/spec/index.ts';
 import {
   assembleFileSink,
   type IngestEnds,
   ingestFile,
+  ingestPaceRate,
   listDeadLetters,
+  localSinkFile,
+  localSourceFile,
   makeDynamo,
   makeKinesis,
   makeLambda,
   makeS3,
-  nexmarkLines,
   type ObjectStart,
   publishPendingSinks,
   reannounceIngestEos,
@@ -23,6 +32,7 @@ import {
 import type { deployAssembly } from '../../localstack/index.ts';
 import { bundleHandler } from '../bundle/bundle-handler.ts';
 import { applyFunctionEnv, type DeployTuning, tuningProps } from '../chaos/deploy-tuning.ts';
+import { localSinkFinish, localSource } from '../connectors/local-facets.ts';
 import { UsageError } from '../errors.ts';
 import { PipelineMonitor, type PipelineProgress } from '../status/monitor.ts';
 import { LocalClock } from './local-clock.ts';
@@ -106,8 +116,7 @@ export class PipelineSession {
     };
     this.monitor = new PipelineMonitor(spec, this.clients.dynamo, this.clients.kinesis);
     this.bounded = spec.stages.every(
-      (s) =>
-        s.input.kind !== 'source' || (s.input.source.kind !== 'kinesis' && s.input.source.kind !== 'kafka'), // connector: kafka
+      (s) => s.input.kind !== 'source' || sourceDeclaration(s.input.source).bounded,
     );
   }
 
@@ -118,7 +127,7 @@ export class PipelineSession {
   /** Deploys the pipeline and starts feeding its file sources. */
   static async start(given: SessionOptions): Promise<PipelineSession> {
     await checkSourceFiles(given.spec);
-    // connector: kafka: the pipeline's brokers, or a mock cluster when none answers (kafka-peer.ts).
+    // Kafka sources: the pipeline's brokers, or a mock cluster when none answers (kafka-peer.ts).
     const kafka = await (await import('../../localstack/index.ts')).kafkaPeerFor(given.spec, given.onStep);
     const opts = { ...given, spec: kafka.spec };
     const session = new PipelineSession(opts);
@@ -203,8 +212,8 @@ export class PipelineSession {
   }
 
   private startPreview(): void {
-    const stage = this.spec.stages.find((s) => s.output.kind === 'sink' && s.output.sink.kind === 'preview');
-    if (stage?.output.kind !== 'sink' || stage.output.sink.kind !== 'preview') return;
+    const stage = this.spec.stages.find((s) => s.output.kind === 'sink' && isPreviewSink(s.output.sink));
+    if (stage?.output.kind !== 'sink' || !isPreviewSink(stage.output.sink)) return;
     const stream = resourceNames.stream(this.spec.name, stage.output.sink.stream);
     this.preview = new PreviewTail(this.clients.kinesis, stream, (row) => {
       this.previewRows++;
@@ -220,19 +229,17 @@ export class PipelineSession {
     const fed = new Set<string>();
     this.ingest = Promise.all(
       spec.stages.map(async (stage) => {
-        if (stage.input.kind !== 'source' || stage.input.source.kind === 'kinesis') return;
-        if (stage.input.source.kind === 'kafka') return; // connector: kafka (read by its event source mapping)
+        if (stage.input.kind !== 'source' || sourceDeclaration(stage.input.source).feed !== 'ingest') return;
         if (fed.has(stage.input.stream)) return;
         fed.add(stage.input.stream);
         const source = stage.input.source;
+        const lines = localSource(source).lines?.(source, {
+          s3Lines: (bucket, prefix) => this.s3Lines(stage.id, bucket, prefix),
+        });
+        const eventRate = ingestPaceRate(source);
         const { ends } = await ingestFile({
-          ...(source.kind === 'nexmark' ? { lines: nexmarkLines(source.nexmark) } : {}),
-          ...(source.kind === 'nexmark' && source.nexmark.pace === 'event_rate'
-            ? { pace: { eventRate: source.nexmark.eventRate } }
-            : {}),
-          ...(source.kind === 'filesystem'
-            ? { lines: this.s3Lines(stage.id, source.bucket, source.prefix) }
-            : {}),
+          ...(lines !== undefined ? { lines } : {}),
+          ...(eventRate !== undefined ? { pace: { eventRate } } : {}),
           spec,
           stageId: stage.id,
           kinesis: this.clients.kinesis,
@@ -298,17 +305,19 @@ export class PipelineSession {
     const table = resourceNames.table(this.spec.name);
     // filesystem sinks: publish committed objects not yet published (as the clock would), read back.
     const { dynamo, s3 } = this.clients;
-    if (this.spec.stages.some((s) => s.output.kind === 'sink' && s.output.sink.kind === 'filesystem')) {
+    const finish = (s: StageSpec) => (s.output.kind === 'sink' ? localSinkFinish(s.output.sink) : undefined);
+    if (this.spec.stages.some((s) => finish(s) === 'objects')) {
       this.step('publishing filesystem sinks');
       await publishPendingSinks({ spec: this.spec, table, dynamo, s3 });
       for (const stage of this.spec.stages) {
-        if (stage.output.kind === 'sink' && stage.output.sink.kind === 'filesystem')
-          sinks.push(await readS3Sink(this.spec, stage, s3));
+        if (finish(stage) === 'objects') sinks.push(await readS3Sink(this.spec, stage, s3));
       }
     }
     for (const stage of this.spec.stages) {
-      if (stage.output.kind !== 'sink' || stage.output.sink.kind !== 'single_file') continue;
-      this.step(`assembling sink ${stage.output.sink.table}`);
+      const file = stage.output.kind === 'sink' ? localSinkFile(stage.output.sink) : undefined;
+      if (stage.output.kind !== 'sink' || file === undefined) continue;
+      const sinkTable = sinkTableOf(stage.output.sink) ?? stage.id;
+      this.step(`assembling sink ${sinkTable}`);
       const rows = await assembleFileSink({
         spec: this.spec,
         stageId: stage.id,
@@ -317,8 +326,8 @@ export class PipelineSession {
         table,
       });
       sinks.push({
-        table: stage.output.sink.table,
-        path: relative(process.cwd(), stage.output.sink.path),
+        table: sinkTable,
+        path: relative(process.cwd(), file),
         rows,
       });
     }
@@ -334,8 +343,9 @@ export class PipelineSession {
 
 async function checkSourceFiles(spec: PipelineSpec): Promise<void> {
   for (const stage of spec.stages) {
-    if (stage.input.kind !== 'source' || stage.input.source.kind !== 'single_file') continue;
-    const { path, table } = stage.input.source;
+    const path = stage.input.kind === 'source' ? localSourceFile(stage.input.source) : undefined;
+    if (stage.input.kind !== 'source' || path === undefined) continue;
+    const { table } = stage.input.source;
     try {
       await access(path);
     } catch {

@@ -6,6 +6,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { PipelineSpec, StageSpec } from '../../compiler/spec/index.ts';
+import { sinkTableOf } from '../../compiler/spec/index.ts';
 import {
   finalStagePrefix,
   listKeys,
@@ -15,6 +16,7 @@ import {
   sinkObjectsOf,
   stagingStagePrefix,
 } from '../../functions/index.ts';
+import { localSource } from '../connectors/local-facets.ts';
 import { UsageError } from '../errors.ts';
 
 const RUN_HINT =
@@ -36,8 +38,11 @@ export async function prepareS3Tables(
 ): Promise<Map<string, string[]>> {
   const sourceKeys = new Map<string, string[]>();
   for (const stage of spec.stages) {
-    if (stage.input.kind !== 'source' || stage.input.source.kind !== 'filesystem') continue;
-    const { bucket, prefix, table } = stage.input.source;
+    if (stage.input.kind !== 'source') continue;
+    const objects = localSource(stage.input.source).s3Objects?.(stage.input.source);
+    if (objects === undefined) continue;
+    const { bucket, prefix } = objects;
+    const { table } = stage.input.source;
     const where = `s3://${bucket}/${prefix}`;
     if (!(await bucketExists(s3, bucket))) {
       throw new UsageError(
@@ -86,8 +91,8 @@ export async function readS3Sink(
   s3: S3Client,
 ): Promise<{ table: string; path: string; rows: number; objects: number }> {
   const o = sinkObjectsOf(spec, stage);
-  if (!o || stage.output.kind !== 'sink' || stage.output.sink.kind !== 'filesystem')
-    throw new Error(`stage ${stage.id} writes no filesystem sink`);
+  const table = stage.output.kind === 'sink' ? sinkTableOf(stage.output.sink) : undefined;
+  if (!o || table === undefined) throw new Error(`stage ${stage.id} writes no filesystem sink`);
   const prefix = finalStagePrefix(o);
   const keys = await listSourceKeys(s3, o.bucket, prefix);
   let rows = 0;
@@ -96,7 +101,7 @@ export async function readS3Sink(
     const text = (await res.Body?.transformToString('utf8')) ?? '';
     rows += text.split('\n').filter((l) => l !== '').length;
   }
-  return { table: stage.output.sink.table, path: `s3://${o.bucket}/${prefix}`, rows, objects: keys.length };
+  return { table, path: `s3://${o.bucket}/${prefix}`, rows, objects: keys.length };
 }
 
 /**

@@ -1,4 +1,4 @@
-/** The Kafka connector's runtime pieces (the connector module and its registry come later). */
+/** The Kafka connector's runtime pieces (its declaration and options: compiler/connectors/kafka.ts). */
 export {
   type KafkaEsmEvent,
   type KafkaEsmRecord,
@@ -14,16 +14,6 @@ export {
   seqOfOffset,
   sourceLineOf,
 } from './kafka-esm-event.ts';
-export {
-  KAFKA_METADATA,
-  type KafkaAuth,
-  type KafkaMetadataField,
-  type KafkaOptions,
-  type KafkaTable,
-  kafkaOptionFields,
-  kafkaOptions,
-  parseClientConfigs,
-} from './kafka-options.ts';
 export {
   KafkaSinkProducer,
   type KafkaSinkRow,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { KafkaMetadataField } from '../../../compiler/spec/index.ts';
 import { ConfigError, DecodeError } from '../../errors.ts';
-import type { KafkaMetadataField } from './kafka-options.ts';
 
 /**
  * The event a Lambda event source mapping delivers for Amazon MSK (`eventSource: 'aws:kafka'`,

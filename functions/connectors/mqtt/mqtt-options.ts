@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionsSchema } from '../connector-options.ts';
+import { optionsSchema } from '../../../compiler/spec/index.ts';
 
 /**
  * The options of `connector = 'mqtt'`, with Arroyo's names, defaults and required ones

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kafkaOptions, parseClientConfigs } from '../../../functions/connectors/kafka/index.ts';
+import { kafkaOptions, parseClientConfigs } from '../../../compiler/spec/index.ts';
 
 const issues = (raw: Record<string, string>) => {
   const r = kafkaOptions.safeParse(raw);

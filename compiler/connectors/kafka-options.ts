@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionsSchema } from '../connector-options.ts';
+import { optionsSchema } from './option-schema.ts';
 
 /**
  * The options of `connector = 'kafka'`, with Arroyo's names, defaults and required ones
