@@ -10,6 +10,8 @@ export default defineConfig({
       'test/chaos/golden-all-chaos.test.ts',
       // npm run test:package only (packs, installs and synthesizes: minutes)
       'test/package/**',
+      // npm run test:heavy only (long goldens: the full breadth of joins, rescale and Arroyo's suites)
+      'test/heavy/**',
     ],
     // one DynamoDB Local for every stack the tests start (each in its own namespace)
     // one scratch folder for test helpers' temporary files, removed after the run
@@ -18,5 +20,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    // a file whose worker blocks (so no timeout fires) fails after 10 min, naming it and its stack
+    reporters: ['default', './test/support/hang-watchdog.ts'],
   },
 });

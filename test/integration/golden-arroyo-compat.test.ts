@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeChanges, pkHeaderOf } from '../support/debezium-merge.ts';
+import { goldenParallelisms } from '../support/golden-parallelisms.ts';
 import { runGoldenQuery } from '../support/golden-run.ts';
 import { limiter } from '../support/limiter.ts';
 import { normalizeRows } from '../support/normalize.ts';
@@ -59,7 +60,7 @@ describe('golden Arroyo-compatibility queries: DuckDB oracle', () => {
 
 describe.concurrent('golden Arroyo-compatibility queries: end to end on the embedded local stack', () => {
   for (const name of CASES) {
-    for (const p of [1, 2]) {
+    for (const p of goldenParallelisms([1, 2])) {
       it(`${name} at parallelism ${p} matches the golden rows`, async () => {
         const { result, rows } = await runGoldenQuery(limit, name, ['--parallelism', String(p)]);
         expect(result.code, result.stderr).toBe(0);

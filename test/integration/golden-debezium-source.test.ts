@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeChanges } from '../support/debezium-merge.ts';
+import { goldenParallelisms } from '../support/golden-parallelisms.ts';
 import { runGoldenQuery } from '../support/golden-run.ts';
 import { limiter } from '../support/limiter.ts';
 import { normalizeRows } from '../support/normalize.ts';
@@ -35,7 +36,7 @@ describe('debezium_json source: golden files', () => {
 
 describe.concurrent('debezium_json source: end to end on the embedded local stack', () => {
   for (const [name, pk] of Object.entries(CASES))
-    for (const p of [1, 2]) {
+    for (const p of goldenParallelisms([1, 2])) {
       it(`${name} at parallelism ${p}: the merged changes equal the golden rows`, async () => {
         const { result, rows } = await runGoldenQuery(limit, name, ['--parallelism', String(p)]);
         expect(result.code, result.stderr).toBe(0);

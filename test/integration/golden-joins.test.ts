@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nexmarkOracleLines, nexmarkTestOptions } from '../../scripts/gen-nexmark.ts';
+import { goldenParallelisms } from '../support/golden-parallelisms.ts';
 import { runGoldenQuery } from '../support/golden-run.ts';
 import { limiter } from '../support/limiter.ts';
 import { normalizeRows } from '../support/normalize.ts';
@@ -60,7 +61,7 @@ describe('golden join and Nexmark queries: DuckDB oracle', () => {
 });
 
 describe.concurrent('golden join and Nexmark queries: end to end on the embedded local stack', () => {
-  for (const p of PARALLELISMS) {
+  for (const p of goldenParallelisms(PARALLELISMS)) {
     for (const [name, { ingested }] of Object.entries(CASES)) {
       it(`${name} at parallelism ${p} matches the golden rows exactly`, async () => {
         const { result, rows } = await runGoldenQuery(limit, name, ['--parallelism', String(p)]);

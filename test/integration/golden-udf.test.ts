@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { goldenParallelisms } from '../support/golden-parallelisms.ts';
 import { runGoldenQuery } from '../support/golden-run.ts';
 import { limiter } from '../support/limiter.ts';
 import { normalizeRows } from '../support/normalize.ts';
@@ -52,7 +53,7 @@ describe.concurrent('golden TypeScript UDF queries (DuckDB oracle, embedded loca
         expect(expected).toEqual(oracle);
       });
 
-      for (const p of parallelisms) {
+      for (const p of goldenParallelisms(parallelisms)) {
         it(`runs end to end at parallelism ${p} and matches the golden rows`, async () => {
           const { summary, rows } = await runQuery(name, udf, ['--parallelism', String(p)]);
           expect(summary.ingested).toBe(6_000);
